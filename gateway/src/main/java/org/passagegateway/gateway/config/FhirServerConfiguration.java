@@ -1,0 +1,77 @@
+package org.passagegateway.gateway.config;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
+import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.ETagSupportEnum;
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * HAPI's RESTful server at {@code /fhir}: the JPA resource providers of the registered types,
+ * the system provider (transaction, batch, history), HAPI's JPA CapabilityStatement, and
+ * whatever the features add through {@link RestfulServerCustomizer}s.
+ */
+@Configuration(proxyBeanMethods = false)
+class FhirServerConfiguration {
+
+  static final String FHIR_PATH = "/fhir";
+
+  @Bean
+  RestfulServer fhirRestfulServer(
+      FhirContext fhirContext,
+      FhirProperties properties,
+      ResourceProviderFactory resourceProviders,
+      IJpaSystemProvider systemProvider,
+      IFhirSystemDao<?, ?> systemDao,
+      JpaStorageSettings storageSettings,
+      ISearchParamRegistry searchParamRegistry,
+      IValidationSupport validationSupport,
+      DatabaseBackedPagingProvider pagingProvider,
+      ObjectProvider<RestfulServerCustomizer> customizers) {
+    // Unknown elements and malformed values are refused, never silently dropped.
+    fhirContext.setParserErrorHandler(new StrictErrorHandler());
+    RestfulServer server = new RestfulServer(fhirContext);
+    server.registerProviders(resourceProviders.createProviders());
+    server.registerProvider(systemProvider);
+    server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
+        server, systemDao, storageSettings, searchParamRegistry, validationSupport));
+
+    pagingProvider.setDefaultPageSize(properties.defaultPageSize());
+    pagingProvider.setMaximumPageSize(properties.maxPageSize());
+    server.setPagingProvider(pagingProvider);
+    server.setDefaultResponseEncoding(EncodingEnum.JSON);
+    server.setDefaultPrettyPrint(false);
+    server.setETagSupport(ETagSupportEnum.ENABLED);
+    server.setServerAddressStrategy(properties.serverAddress() == null
+        ? new IncomingRequestAddressStrategy()
+        : new HardcodedServerAddressStrategy(properties.serverAddress().toString()));
+
+    List<RestfulServerCustomizer> ordered = customizers.orderedStream().toList();
+    ordered.forEach(customizer -> customizer.customize(server));
+    return server;
+  }
+
+  @Bean
+  ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer server) {
+    ServletRegistrationBean<RestfulServer> registration =
+        new ServletRegistrationBean<>(server, FHIR_PATH + "/*");
+    registration.setName("fhir");
+    registration.setLoadOnStartup(1);
+    return registration;
+  }
+}

@@ -1,0 +1,42 @@
+package org.passagegateway.gateway.conformance;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import org.hl7.fhir.instance.model.api.IBaseConformance;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+
+/**
+ * Names Passage and its version in the CapabilityStatement that HAPI generates from the
+ * registered providers.
+ *
+ * @see <a href="https://hl7.org/fhir/R4/capabilitystatement.html">CapabilityStatement</a>
+ */
+@Interceptor
+public final class PassageCapabilityStatement {
+
+  static final String SOFTWARE_NAME = "Passage";
+  private static final String DESCRIPTION =
+      "Passage: a consent-first FHIR R4 gateway for referrals between harm reduction sites, "
+          + "antenatal clinics, TB services, women's shelters and prison health units.";
+
+  private final String version;
+  private final String publisher;
+
+  public PassageCapabilityStatement(String version, String publisher) {
+    this.version = version;
+    this.publisher = publisher;
+  }
+
+  @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
+  public void describe(IBaseConformance generated) {
+    CapabilityStatement statement = (CapabilityStatement) generated;
+    statement.setName("Passage");
+    statement.setTitle("Passage FHIR gateway");
+    statement.setPublisher(publisher);
+    statement.setVersion(version);
+    statement.getSoftware().setName(SOFTWARE_NAME).setVersion(version);
+    statement.getImplementation().setDescription(DESCRIPTION);
+    statement.setDescription(DESCRIPTION);
+  }
+}

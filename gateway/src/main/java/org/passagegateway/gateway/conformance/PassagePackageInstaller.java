@@ -1,0 +1,101 @@
+package org.passagegateway.gateway.conformance;
+
+import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
+import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
+import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import org.hl7.fhir.utilities.npm.NpmPackage;
+import org.passagegateway.profiles.PassagePackage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Installs the {@code passage.fhir} package built by {@code profiles/} into the JPA server at
+ * start-up, so its conformance and terminology resources are served and used.
+ *
+ * <p>HAPI keeps a package version once cached, so a rebuilt package of the same version (a
+ * snapshot) would be ignored; the installer therefore remembers the content hash it installed
+ * and replaces the cached version when the content differs, and does nothing when it is the same.
+ */
+public final class PassagePackageInstaller {
+
+  /** Resource types the package contributes to the server. */
+  static final List<String> INSTALLED_TYPES = List.of(
+      "ImplementationGuide", "StructureDefinition", "CodeSystem", "ValueSet", "ConceptMap",
+      "SearchParameter", "NamingSystem");
+
+  private static final Logger log = LoggerFactory.getLogger(PassagePackageInstaller.class);
+
+  private final IPackageInstallerSvc installer;
+  private final IHapiPackageCacheManager packageCache;
+  private final InstalledPackages installed;
+  private final Clock clock;
+
+  PassagePackageInstaller(
+      IPackageInstallerSvc installer, IHapiPackageCacheManager packageCache, InstalledPackages installed, Clock clock) {
+    this.installer = installer;
+    this.packageCache = packageCache;
+    this.installed = installed;
+    this.clock = clock;
+  }
+
+  /** Installs the package unless this exact build is installed already; true if it installed. */
+  public boolean installIfChanged() {
+    byte[] tarball = PassagePackage.tarball();
+    NpmPackage npm = read(tarball);
+    String id = npm.name();
+    String version = npm.version();
+    String hash = sha256(tarball);
+    var previous = installed.contentHash(id, version);
+    if (previous.filter(hash::equals).isPresent()) {
+      log.info("FHIR package {}#{} is up to date", id, version);
+      return false;
+    }
+    if (previous.isPresent()) {
+      uninstallCached(id, version);
+    }
+    PackageInstallationSpec spec = new PackageInstallationSpec()
+        .setName(id)
+        .setVersion(version)
+        .setPackageContents(tarball)
+        .setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL)
+        .setFetchDependencies(false);
+    spec.setInstallResourceTypes(INSTALLED_TYPES);
+    installer.install(spec);
+    installed.record(id, version, hash, clock.instant());
+    log.info("Installed FHIR package {}#{}", id, version);
+    return true;
+  }
+
+  private void uninstallCached(String id, String version) {
+    try {
+      packageCache.uninstallPackage(id, version);
+    } catch (RuntimeException e) {
+      log.warn("Could not remove the cached FHIR package {}#{} ({}); installing over it", id, version,
+          e.getClass().getSimpleName());
+    }
+  }
+
+  private static NpmPackage read(byte[] tarball) {
+    try {
+      return NpmPackage.fromPackage(new ByteArrayInputStream(tarball));
+    } catch (IOException e) {
+      throw new UncheckedIOException("The passage.fhir package cannot be read", e);
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

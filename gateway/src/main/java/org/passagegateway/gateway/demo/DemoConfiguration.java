@@ -1,0 +1,27 @@
+package org.passagegateway.gateway.demo;
+
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Meta;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+/** Loads the demo network at start-up when {@code passage.demo.enabled=true}. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "passage.demo.enabled", havingValue = "true")
+class DemoConfiguration {
+
+  @Bean
+  DemoNetworkLoader demoNetworkLoader(IFhirSystemDao<Bundle, Meta> systemDao) {
+    return new DemoNetworkLoader(systemDao);
+  }
+
+  @Bean
+  @Order(10)
+  ApplicationRunner demoNetworkLoading(DemoNetworkLoader loader) {
+    return args -> loader.load();
+  }
+}

@@ -1,0 +1,43 @@
+package org.passagegateway.gateway.error;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.passagegateway.gateway.config.RestfulServerCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Wires the error feature: one translator, one writer, the HAPI hook and the body limit. */
+@Configuration(proxyBeanMethods = false)
+class ErrorConfiguration {
+
+  @Bean
+  ErrorTranslator errorTranslator() {
+    return new ErrorTranslator();
+  }
+
+  @Bean
+  ErrorResponseWriter errorResponseWriter(FhirContext fhirContext) {
+    return new ErrorResponseWriter(fhirContext);
+  }
+
+  @Bean
+  FhirErrorInterceptor fhirErrorInterceptor(ErrorTranslator translator) {
+    return new FhirErrorInterceptor(translator);
+  }
+
+  @Bean
+  RestfulServerCustomizer errorCustomizer(FhirErrorInterceptor interceptor) {
+    return server -> server.registerInterceptor(interceptor);
+  }
+
+  @Bean
+  FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
+      HttpLimitsProperties limits, ErrorResponseWriter writer) {
+    FilterRegistrationBean<RequestBodyLimitFilter> registration =
+        new FilterRegistrationBean<>(new RequestBodyLimitFilter(limits, writer));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    registration.addUrlPatterns("/*");
+    return registration;
+  }
+}

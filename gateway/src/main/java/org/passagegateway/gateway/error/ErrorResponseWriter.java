@@ -1,0 +1,42 @@
+package org.passagegateway.gateway.error;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.Constants;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.hl7.fhir.r4.model.OperationOutcome;
+
+/**
+ * Writes a Passage OperationOutcome as FHIR JSON where HAPI is not the one answering: servlet
+ * filters and Spring endpoints.
+ */
+public final class ErrorResponseWriter {
+
+  private final FhirContext fhirContext;
+
+  public ErrorResponseWriter(FhirContext fhirContext) {
+    this.fhirContext = fhirContext;
+  }
+
+  /** The JSON body of the OperationOutcome of an error. */
+  public String body(PassageException error) {
+    return encode(error.getOperationOutcome());
+  }
+
+  public String encode(OperationOutcome outcome) {
+    return fhirContext.newJsonParser().encodeResourceToString(outcome);
+  }
+
+  public void write(HttpServletResponse response, PassageException error) throws IOException {
+    if (response.isCommitted()) {
+      return;
+    }
+    response.resetBuffer();
+    response.setStatus(error.getStatusCode());
+    response.setContentType(Constants.CT_FHIR_JSON_NEW + ";charset=utf-8");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.getWriter().write(body(error));
+    response.flushBuffer();
+  }
+}

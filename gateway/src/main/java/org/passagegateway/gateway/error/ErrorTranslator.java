@@ -1,0 +1,147 @@
+package org.passagegateway.gateway.error;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
+import ca.uhn.fhir.rest.server.exceptions.NotImplementedOperationException;
+import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns whatever a request's processing threw — HAPI's exceptions, parser errors, bugs — into a
+ * {@link PassageException}: a Passage code, the right status and a message fit to send.
+ *
+ * <p>Unexpected exceptions become a 500 with a random incident reference; only the exception's
+ * class and that reference are logged at error level, never its message (which may quote data).
+ */
+public final class ErrorTranslator {
+
+  private static final Logger log = LoggerFactory.getLogger(ErrorTranslator.class);
+
+  // HAPI message codes that need a more specific Passage error than their exception class gives.
+  private static final int HAPI_UNKNOWN_RESOURCE_TYPE = 302;
+  private static final int HAPI_FORM_CONTENT_TYPE = 446;
+  private static final int HAPI_NO_CONTENT_TYPE = 448;
+  private static final int HAPI_BAD_CONTENT_TYPE = 449;
+  private static final int HAPI_PARSE_FAILURE = 450;
+  private static final int HAPI_UPDATE_NOT_CURRENT_VERSION = 989;
+  private static final int HAPI_DELETE_NOT_CURRENT_VERSION = 961;
+
+  private static final Pattern UNKNOWN_TYPE = Pattern.compile("Unknown resource type '([A-Za-z0-9]{1,64})'");
+  private static final Pattern WRONG_TYPE = Pattern.compile("(?i)incorrect resource type|resource type .* does not match");
+
+  public PassageException translate(Throwable thrown) {
+    if (thrown instanceof PassageException passage) {
+      return passage;
+    }
+    if (thrown instanceof BaseServerResponseException hapi) {
+      return translateHapi(hapi);
+    }
+    if (thrown instanceof DataFormatException) {
+      return PassageError.MALFORMED_BODY.exception(ErrorMessages.sanitize(thrown.getMessage()));
+    }
+    return internal(thrown);
+  }
+
+  /** A 500 for an unexpected exception, logged with a reference the client can quote. */
+  public PassageException internal(Throwable thrown) {
+    String reference = UUID.randomUUID().toString();
+    log.error("Unexpected {} while processing a request (incident {})",
+        thrown.getClass().getName(), reference);
+    if (log.isDebugEnabled()) {
+      log.debug("Stack of incident " + reference, stackOnly(thrown));
+    }
+    return PassageError.INTERNAL.exception(reference);
+  }
+
+  private PassageException translateHapi(BaseServerResponseException hapi) {
+    String message = hapi.getMessage();
+    int code = ErrorMessages.hapiCode(message);
+    String clean = ErrorMessages.sanitize(message);
+    if (hapi instanceof ResourceNotFoundException) {
+      Matcher unknownType = UNKNOWN_TYPE.matcher(message == null ? "" : message);
+      if (code == HAPI_UNKNOWN_RESOURCE_TYPE && unknownType.find()) {
+        return PassageError.UNKNOWN_RESOURCE_TYPE.exception(unknownType.group(1));
+      }
+      return PassageError.RESOURCE_NOT_FOUND.exception();
+    }
+    if (hapi instanceof ResourceGoneException) {
+      return PassageError.RESOURCE_GONE.exception();
+    }
+    if (hapi instanceof ResourceVersionConflictException) {
+      if (code == HAPI_UPDATE_NOT_CURRENT_VERSION || code == HAPI_DELETE_NOT_CURRENT_VERSION) {
+        return PassageError.PRECONDITION_FAILED.exception();
+      }
+      return withIssues(PassageError.VERSION_CONFLICT, hapi, clean);
+    }
+    if (hapi instanceof PreconditionFailedException) {
+      return PassageError.PRECONDITION_FAILED.exception();
+    }
+    if (hapi instanceof UnprocessableEntityException) {
+      return withIssues(PassageError.UNPROCESSABLE, hapi, clean);
+    }
+    if (hapi instanceof PayloadTooLargeException) {
+      return PassageError.BODY_TOO_LARGE.exception(clean);
+    }
+    if (hapi instanceof AuthenticationException) {
+      return PassageError.AUTHENTICATION_REQUIRED.exception();
+    }
+    if (hapi instanceof ForbiddenOperationException) {
+      return PassageError.FORBIDDEN.exception();
+    }
+    if (hapi instanceof MethodNotAllowedException) {
+      return PassageError.METHOD_NOT_ALLOWED.exception();
+    }
+    if (hapi instanceof NotImplementedOperationException) {
+      return PassageError.NOT_IMPLEMENTED.exception();
+    }
+    if (hapi instanceof InvalidRequestException) {
+      return translateInvalidRequest(hapi, code, clean);
+    }
+    if (hapi.getStatusCode() >= 500) {
+      return internal(hapi);
+    }
+    return withIssues(PassageError.INVALID_REQUEST, hapi, clean);
+  }
+
+  private PassageException translateInvalidRequest(BaseServerResponseException hapi, int code, String clean) {
+    if (code == HAPI_FORM_CONTENT_TYPE || code == HAPI_NO_CONTENT_TYPE || code == HAPI_BAD_CONTENT_TYPE) {
+      return PassageError.UNSUPPORTED_MEDIA_TYPE.exception();
+    }
+    if (code == HAPI_PARSE_FAILURE || hapi.getCause() instanceof DataFormatException) {
+      if (WRONG_TYPE.matcher(clean).find()) {
+        return PassageError.RESOURCE_TYPE_MISMATCH.exception(clean);
+      }
+      return PassageError.MALFORMED_BODY.exception(clean);
+    }
+    return withIssues(PassageError.INVALID_REQUEST, hapi, clean);
+  }
+
+  /** Keeps the issues of an OperationOutcome HAPI built (e.g. validation results), stamped. */
+  private static PassageException withIssues(PassageError error, BaseServerResponseException hapi, String clean) {
+    if (hapi.getOperationOutcome() instanceof OperationOutcome outcome && outcome.hasIssue()) {
+      return new PassageException(error, OperationOutcomes.stamp(error, outcome.copy()));
+    }
+    return error.exception(clean.isEmpty() ? error.title() : clean);
+  }
+
+  /** The stack trace of an exception without its message, which may quote data. */
+  private static Throwable stackOnly(Throwable thrown) {
+    Throwable copy = new Throwable(thrown.getClass().getName());
+    copy.setStackTrace(thrown.getStackTrace());
+    return copy;
+  }
+}

@@ -1,0 +1,54 @@
+package org.passagegateway.gateway.error;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Replaces Spring Boot's white-label error page: an error outside HAPI (an unknown path, a
+ * method a Spring endpoint does not take, an exception in a filter) is answered with a Passage
+ * OperationOutcome too.
+ */
+@RestController
+final class GatewayErrorController implements ErrorController {
+
+  private static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json;charset=UTF-8");
+
+  private final ErrorResponseWriter writer;
+  private final ErrorTranslator translator;
+
+  GatewayErrorController(ErrorResponseWriter writer, ErrorTranslator translator) {
+    this.writer = writer;
+    this.translator = translator;
+  }
+
+  @RequestMapping("${server.error.path:/error}")
+  ResponseEntity<String> error(HttpServletRequest request) {
+    PassageException error = errorFor(request);
+    return ResponseEntity.status(error.getStatusCode()).contentType(FHIR_JSON).body(writer.body(error));
+  }
+
+  private PassageException errorFor(HttpServletRequest request) {
+    Object thrown = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+    if (thrown instanceof Throwable throwable) {
+      return translator.translate(throwable instanceof jakarta.servlet.ServletException && throwable.getCause() != null
+          ? throwable.getCause() : throwable);
+    }
+    Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+    int code = status instanceof Integer i ? i : 500;
+    return switch (code) {
+      case 400 -> PassageError.INVALID_REQUEST.exception("The request is not valid");
+      case 401 -> PassageError.AUTHENTICATION_REQUIRED.exception();
+      case 403 -> PassageError.FORBIDDEN.exception();
+      case 404 -> PassageError.UNKNOWN_ENDPOINT.exception();
+      case 405 -> PassageError.METHOD_NOT_ALLOWED.exception();
+      case 413 -> PassageError.BODY_TOO_LARGE.exception("configured");
+      case 415 -> PassageError.UNSUPPORTED_MEDIA_TYPE.exception();
+      default -> translator.internal(new IllegalStateException("HTTP " + code + " outside HAPI"));
+    };
+  }
+}

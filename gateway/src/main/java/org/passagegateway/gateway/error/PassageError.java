@@ -1,0 +1,96 @@
+package org.passagegateway.gateway.error;
+
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+/**
+ * Every error the gateway answers with: a stable {@code PASSAGE-nnnn} code, its HTTP status and
+ * its FHIR issue type. This enum is the one table that maps errors to statuses; the code system
+ * {@value #CODE_SYSTEM} publishes the same codes.
+ *
+ * <p>Messages never carry client data: they name elements, codes and rules, never values.
+ */
+public enum PassageError {
+  // 1xxx: the request itself
+  MALFORMED_BODY(1001, 400, IssueType.STRUCTURE, "Malformed request body",
+      "The request body is not a valid FHIR resource: %s"),
+  BODY_TOO_LARGE(1002, 413, IssueType.TOOCOSTLY, "Request body too large",
+      "The request body is larger than the gateway accepts (%s bytes at most)"),
+  UNSUPPORTED_MEDIA_TYPE(1003, 415, IssueType.NOTSUPPORTED, "Unsupported media type",
+      "The request body must be FHIR JSON or XML (application/fhir+json, application/fhir+xml)"),
+  RESOURCE_TYPE_MISMATCH(1004, 400, IssueType.INVALID, "Resource type does not match the URL",
+      "%s"),
+  UNKNOWN_RESOURCE_TYPE(1005, 404, IssueType.NOTSUPPORTED, "Unknown resource type",
+      "This server does not support the resource type '%s'"),
+  UNKNOWN_ENDPOINT(1006, 404, IssueType.NOTSUPPORTED, "Unknown endpoint",
+      "There is no endpoint at this address"),
+  METHOD_NOT_ALLOWED(1007, 405, IssueType.NOTSUPPORTED, "Method not allowed",
+      "This HTTP method is not allowed at this address"),
+  NOT_IMPLEMENTED(1008, 501, IssueType.NOTSUPPORTED, "Not implemented",
+      "This interaction is not supported by the gateway"),
+  INVALID_REQUEST(1009, 400, IssueType.INVALID, "Invalid request", "%s"),
+
+  // 2xxx: resources and their versions
+  RESOURCE_NOT_FOUND(2001, 404, IssueType.NOTFOUND, "Resource not found",
+      "No resource of this type with this id is available"),
+  RESOURCE_GONE(2002, 410, IssueType.DELETED, "Resource deleted",
+      "The resource has been deleted"),
+  VERSION_CONFLICT(2003, 409, IssueType.CONFLICT, "Conflict", "%s"),
+  PRECONDITION_FAILED(2004, 412, IssueType.CONFLICT, "Precondition failed",
+      "The resource has changed since the version named in If-Match; read it again and retry"),
+  UNPROCESSABLE(2005, 422, IssueType.PROCESSING, "Unprocessable resource", "%s"),
+
+  // 3xxx: identity and access
+  AUTHENTICATION_REQUIRED(3001, 401, IssueType.LOGIN, "Authentication required",
+      "A valid bearer token is required"),
+  FORBIDDEN(3002, 403, IssueType.FORBIDDEN, "Forbidden",
+      "The authenticated client may not perform this interaction"),
+
+  // 9xxx: the gateway itself
+  INTERNAL(9001, 500, IssueType.EXCEPTION, "Internal error",
+      "The gateway could not complete the request; the incident is logged under reference %s");
+
+  /** The code system of Passage error codes. */
+  public static final String CODE_SYSTEM = "https://passage-gateway.org/fhir/CodeSystem/passage-error";
+
+  private final int number;
+  private final int httpStatus;
+  private final IssueType issueType;
+  private final String title;
+  private final String template;
+
+  PassageError(int number, int httpStatus, IssueType issueType, String title, String template) {
+    this.number = number;
+    this.httpStatus = httpStatus;
+    this.issueType = issueType;
+    this.title = title;
+    this.template = template;
+  }
+
+  /** The stable code, e.g. {@code PASSAGE-1001}. */
+  public String code() {
+    return "PASSAGE-" + number;
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  public IssueType issueType() {
+    return issueType;
+  }
+
+  /** A short, fixed title for the code (the coding's display). */
+  public String title() {
+    return title;
+  }
+
+  /** The message for this error, its template filled with the arguments. */
+  public String message(Object... args) {
+    return args.length == 0 && !template.contains("%s") ? template : String.format(template, args);
+  }
+
+  /** An exception carrying this error's OperationOutcome, ready to throw from a HAPI hook. */
+  public PassageException exception(Object... args) {
+    return new PassageException(this, message(args));
+  }
+}

@@ -1,0 +1,112 @@
+package org.passagegateway.testdata;
+
+import static org.passagegateway.testdata.NetworkBuilders.client;
+import static org.passagegateway.testdata.NetworkBuilders.referral;
+import static org.passagegateway.testdata.NetworkBuilders.referralTask;
+import static org.passagegateway.testdata.NetworkBuilders.service;
+import static org.passagegateway.testdata.NetworkBuilders.site;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestPriority;
+
+/**
+ * The demo network: one site of each kind the referral scenarios need, a handful of pseudonymous
+ * clients, and referrals in status {@code requested} to the antenatal clinic, the TB service, the
+ * women's shelter and (before release from prison) the OST provider.
+ *
+ * <p>Every resource has a fixed id and fixed timestamps, and {@link #asTransaction()} writes them
+ * with PUT, so loading the network twice changes nothing.
+ */
+public final class DemoNetwork {
+
+  public static final String HARM_REDUCTION_SITE = "hr-1";
+  public static final String ANTENATAL_CLINIC = "anc-1";
+  public static final String TB_SERVICE = "tb-1";
+  public static final String WOMENS_SHELTER = "shelter-1";
+  public static final String PRISON_HEALTH_UNIT = "prison-1";
+  public static final String OST_PROVIDER = "ost-1";
+
+  public static final List<String> SITES =
+      List.of(HARM_REDUCTION_SITE, ANTENATAL_CLINIC, TB_SERVICE, WOMENS_SHELTER, PRISON_HEALTH_UNIT, OST_PROVIDER);
+
+  /** Referral Tasks of the demo network, all in status {@code requested}. */
+  public static final List<String> REFERRAL_TASKS =
+      List.of("task-anc-1", "task-tb-1", "task-shelter-1", "task-ost-1");
+
+  private static final Instant DAY_ONE = Instant.parse("2026-11-02T09:00:00Z");
+
+  private DemoNetwork() {}
+
+  /** Every resource of the demo network, references resolvable within the list. */
+  public static List<Resource> resources() {
+    List<Resource> all = new ArrayList<>();
+    all.add(site(HARM_REDUCTION_SITE, "Riverside Harm Reduction Service", "harm-reduction-site"));
+    all.add(site(ANTENATAL_CLINIC, "Eastgate Antenatal Clinic", "antenatal-clinic"));
+    all.add(site(TB_SERVICE, "Central TB Service", "tb-service"));
+    all.add(site(WOMENS_SHELTER, "Safe Haven Women's Shelter", "womens-shelter"));
+    all.add(site(PRISON_HEALTH_UNIT, "North Women's Prison Health Unit", "prison-health-unit"));
+    all.add(site(OST_PROVIDER, "Harbour OST Clinic", "ost-provider"));
+
+    all.add(service("hs-hr-1-nsp", HARM_REDUCTION_SITE, "nsp"));
+    all.add(service("hs-hr-1-naloxone", HARM_REDUCTION_SITE, "naloxone"));
+    all.add(service("hs-hr-1-htc", HARM_REDUCTION_SITE, "htc"));
+    all.add(service("hs-anc-1-prenatal", ANTENATAL_CLINIC, "prenatal-care"));
+    all.add(service("hs-anc-1-pmtct", ANTENATAL_CLINIC, "pmtct"));
+    all.add(service("hs-tb-1-tb", TB_SERVICE, "tb"));
+    all.add(service("hs-shelter-1-place", WOMENS_SHELTER, "shelter"));
+    all.add(service("hs-shelter-1-gbv", WOMENS_SHELTER, "gbv-support"));
+    all.add(service("hs-prison-1-cm", PRISON_HEALTH_UNIT, "case-management"));
+    all.add(service("hs-ost-1-ost", OST_PROVIDER, "ost"));
+
+    all.add(client("client-1", "PSN-7Q4K-2M9D", 1996));
+    all.add(client("client-2", "PSN-3H8T-6V1C", 1989));
+    all.add(client("client-3", "PSN-9B2X-4N7R", 1993));
+    all.add(client("client-4", "PSN-5F6J-8K3W", 1987));
+    all.add(client("client-5", "PSN-2D9L-1P5S", 2001));
+
+    addReferral(all, "anc-1", "client-1", HARM_REDUCTION_SITE, ANTENATAL_CLINIC, "prenatal-care",
+        ServiceRequestPriority.URGENT, DAY_ONE);
+    addReferral(all, "tb-1", "client-2", HARM_REDUCTION_SITE, TB_SERVICE, "tb",
+        ServiceRequestPriority.ROUTINE, DAY_ONE.plusSeconds(3_600));
+    addReferral(all, "shelter-1", "client-3", HARM_REDUCTION_SITE, WOMENS_SHELTER, "shelter",
+        ServiceRequestPriority.ASAP, DAY_ONE.plusSeconds(7_200));
+    addReferral(all, "ost-1", "client-4", PRISON_HEALTH_UNIT, OST_PROVIDER, "ost",
+        ServiceRequestPriority.URGENT, DAY_ONE.plusSeconds(86_400));
+    return all;
+  }
+
+  /** The demo network as a FHIR transaction of PUTs to fixed ids (idempotent). */
+  public static Bundle asTransaction() {
+    Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    for (Resource resource : resources()) {
+      String url = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+      bundle.addEntry()
+          .setFullUrl(url)
+          .setResource(resource)
+          .getRequest()
+          .setMethod(Bundle.HTTPVerb.PUT)
+          .setUrl(url);
+    }
+    return bundle;
+  }
+
+  private static void addReferral(
+      List<Resource> all,
+      String suffix,
+      String clientId,
+      String from,
+      String to,
+      String serviceType,
+      ServiceRequestPriority priority,
+      Instant authoredOn) {
+    ServiceRequest referral =
+        referral("sr-" + suffix, clientId, from, to, serviceType, priority, authoredOn);
+    all.add(referral);
+    all.add(referralTask("task-" + suffix, referral));
+  }
+}

@@ -1,0 +1,105 @@
+package org.passagegateway.testdata;
+
+import static org.passagegateway.terminology.PassageTerminology.CLIENT_PSEUDONYM;
+import static org.passagegateway.terminology.PassageTerminology.SERVICE_TYPE;
+import static org.passagegateway.terminology.PassageTerminology.SITE_CODE;
+import static org.passagegateway.terminology.PassageTerminology.SITE_TYPE;
+
+import java.time.Instant;
+import java.util.Date;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.HealthcareService;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+
+/**
+ * Builders for the resources of a synthetic Passage network: member sites, the services they
+ * offer, pseudonymous clients and referrals. Tests, the demo network and the benchmarks build
+ * their fixtures with these instead of copying JSON around.
+ */
+public final class NetworkBuilders {
+
+  /** The FHIR workflow task code for "fulfill the focal request". */
+  public static final String TASK_CODE_SYSTEM = "http://hl7.org/fhir/CodeSystem/task-code";
+
+  private NetworkBuilders() {}
+
+  /** A member site of the given Passage site type. */
+  public static Organization site(String id, String name, String siteTypeCode) {
+    Organization org = new Organization();
+    org.setId(id);
+    org.setActive(true);
+    org.setName(name);
+    org.addIdentifier().setSystem(SITE_CODE).setValue(id);
+    org.addType().addCoding(new Coding(SITE_TYPE, siteTypeCode, null));
+    return org;
+  }
+
+  /** A service offered by a site, coded with a Passage service type. */
+  public static HealthcareService service(String id, String siteId, String serviceTypeCode) {
+    HealthcareService service = new HealthcareService();
+    service.setId(id);
+    service.setActive(true);
+    service.setProvidedBy(new Reference("Organization/" + siteId));
+    service.addType().addCoding(new Coding(SERVICE_TYPE, serviceTypeCode, null));
+    return service;
+  }
+
+  /**
+   * A pseudonymous client: a network pseudonym, gender and birth year only; no name, address or
+   * telecom.
+   */
+  public static Patient client(String id, String pseudonym, int birthYear) {
+    Patient patient = new Patient();
+    patient.setId(id);
+    patient.addIdentifier().setSystem(CLIENT_PSEUDONYM).setValue(pseudonym);
+    patient.setGender(AdministrativeGender.FEMALE);
+    patient.setBirthDateElement(new DateType(String.valueOf(birthYear)));
+    return patient;
+  }
+
+  /** A referral of a client from one site to another for a Passage service type. */
+  public static ServiceRequest referral(
+      String id,
+      String clientId,
+      String fromSiteId,
+      String toSiteId,
+      String serviceTypeCode,
+      ServiceRequest.ServiceRequestPriority priority,
+      Instant authoredOn) {
+    ServiceRequest request = new ServiceRequest();
+    request.setId(id);
+    request.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
+    request.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
+    request.setPriority(priority);
+    request.setCode(new CodeableConcept(new Coding(SERVICE_TYPE, serviceTypeCode, null)));
+    request.setSubject(new Reference("Patient/" + clientId));
+    request.setRequester(new Reference("Organization/" + fromSiteId));
+    request.addPerformer(new Reference("Organization/" + toSiteId));
+    request.setAuthoredOn(Date.from(authoredOn));
+    return request;
+  }
+
+  /** The workflow Task of a referral, in status {@code requested}, addressed to its performer. */
+  public static Task referralTask(String id, ServiceRequest referral) {
+    Task task = new Task();
+    task.setId(id);
+    task.setStatus(Task.TaskStatus.REQUESTED);
+    task.setIntent(Task.TaskIntent.ORDER);
+    task.setPriority(Task.TaskPriority.fromCode(referral.getPriority().toCode()));
+    task.setCode(new CodeableConcept(new Coding(TASK_CODE_SYSTEM, "fulfill", "Fulfill the focal request")));
+    task.setFocus(new Reference("ServiceRequest/" + referral.getIdElement().getIdPart()));
+    task.setFor(referral.getSubject().copy());
+    task.setRequester(referral.getRequester().copy());
+    task.setOwner(referral.getPerformerFirstRep().copy());
+    task.setAuthoredOn(referral.getAuthoredOn());
+    task.setLastModified(referral.getAuthoredOn());
+    return task;
+  }
+}
