@@ -90,6 +90,12 @@ class FhirJpaConfiguration {
     settings.setHibernateSearchIndexSearchParams(false);
     settings.setAdvancedHSearchIndexing(false);
     settings.setFetchSizeDefaultMaximum(fhir.maxPageSize());
+    // Passage's value sets are small and expanded in memory; HAPI's scheduled pre-expansion
+    // needs Hibernate Search, which Passage does not run.
+    settings.setPreExpandValueSets(false);
+    settings.setEnableTaskPreExpandValueSets(false);
+    // Passage installs its own package as built, draft resources included.
+    settings.setValidateResourceStatusForPackageUpload(false);
     return settings;
   }
 

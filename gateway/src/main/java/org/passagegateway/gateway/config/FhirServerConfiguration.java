@@ -4,7 +4,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
-import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
 import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.parser.StrictErrorHandler;
@@ -16,6 +15,8 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Meta;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -23,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * HAPI's RESTful server at {@code /fhir}: the JPA resource providers of the registered types,
- * the system provider (transaction, batch, history), HAPI's JPA CapabilityStatement, and
+ * transaction and batch at the base, HAPI's JPA CapabilityStatement, and
  * whatever the features add through {@link RestfulServerCustomizer}s.
  */
 @Configuration(proxyBeanMethods = false)
@@ -36,8 +37,7 @@ class FhirServerConfiguration {
       FhirContext fhirContext,
       FhirProperties properties,
       ResourceProviderFactory resourceProviders,
-      IJpaSystemProvider systemProvider,
-      IFhirSystemDao<?, ?> systemDao,
+      IFhirSystemDao<Bundle, Meta> systemDao,
       JpaStorageSettings storageSettings,
       ISearchParamRegistry searchParamRegistry,
       IValidationSupport validationSupport,
@@ -47,7 +47,7 @@ class FhirServerConfiguration {
     fhirContext.setParserErrorHandler(new StrictErrorHandler());
     RestfulServer server = new RestfulServer(fhirContext);
     server.registerProviders(resourceProviders.createProviders());
-    server.registerProvider(systemProvider);
+    server.registerProvider(new TransactionProvider(systemDao));
     server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
         server, systemDao, storageSettings, searchParamRegistry, validationSupport));
 

@@ -38,5 +38,19 @@ public final class PassageCapabilityStatement {
     statement.getSoftware().setName(SOFTWARE_NAME).setVersion(version);
     statement.getImplementation().setDescription(DESCRIPTION);
     statement.setDescription(DESCRIPTION);
+    advertiseBatch(statement);
+  }
+
+  /** HAPI lists only "transaction" for the @Transaction method, which processes batches too. */
+  private static void advertiseBatch(CapabilityStatement statement) {
+    for (CapabilityStatement.CapabilityStatementRestComponent rest : statement.getRest()) {
+      boolean transaction = rest.getInteraction().stream()
+          .anyMatch(i -> i.getCode() == CapabilityStatement.SystemRestfulInteraction.TRANSACTION);
+      boolean batch = rest.getInteraction().stream()
+          .anyMatch(i -> i.getCode() == CapabilityStatement.SystemRestfulInteraction.BATCH);
+      if (transaction && !batch) {
+        rest.addInteraction().setCode(CapabilityStatement.SystemRestfulInteraction.BATCH);
+      }
+    }
   }
 }

@@ -26,10 +26,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class PassagePackageInstaller {
 
-  /** Resource types the package contributes to the server. */
+  /**
+   * Resource types the package contributes to the server, in installation order: the guide
+   * last, because it references the others.
+   */
   static final List<String> INSTALLED_TYPES = List.of(
-      "ImplementationGuide", "StructureDefinition", "CodeSystem", "ValueSet", "ConceptMap",
-      "SearchParameter", "NamingSystem");
+      "NamingSystem", "CodeSystem", "ValueSet", "ConceptMap", "StructureDefinition",
+      "SearchParameter", "ImplementationGuide");
 
   private static final Logger log = LoggerFactory.getLogger(PassagePackageInstaller.class);
 
@@ -66,8 +69,12 @@ public final class PassagePackageInstaller {
         .setVersion(version)
         .setPackageContents(tarball)
         .setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL)
-        .setFetchDependencies(false);
+        .setFetchDependencies(false)
+        // One version of each canonical resource, under the id it has in the package (the
+        // guide's references rely on those ids); a changed build replaces what is there.
+        .setVersionPolicy(PackageInstallationSpec.VersionPolicyEnum.SINGLE_VERSION);
     spec.setInstallResourceTypes(INSTALLED_TYPES);
+    spec.setReloadExisting(true);
     installer.install(spec);
     installed.record(id, version, hash, clock.instant());
     log.info("Installed FHIR package {}#{}", id, version);

@@ -2,6 +2,8 @@ package org.passagegateway.gateway.error;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +31,16 @@ class ErrorConfiguration {
   @Bean
   RestfulServerCustomizer errorCustomizer(FhirErrorInterceptor interceptor) {
     return server -> server.registerInterceptor(interceptor);
+  }
+
+  /**
+   * Tomcat answers "100 Continue" only once the application reads the body, so a client whose
+   * declared body is over the limit gets the 413 without uploading the body first.
+   */
+  @Bean
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnRead() {
+    return factory -> factory.addConnectorCustomizers(
+        connector -> connector.setProperty("continueResponseTiming", "onRead"));
   }
 
   @Bean

@@ -1,5 +1,8 @@
 package org.passagegateway.gateway.error;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -10,8 +13,8 @@ import java.util.regex.Pattern;
 final class ErrorMessages {
 
   private static final Pattern HAPI_CODE = Pattern.compile("HAPI-\\d{4}:\\s*");
-  // A quoted value, except HAPI's own [element="name"] marker, which names an element.
-  private static final Pattern QUOTED_VALUE = Pattern.compile("(?<!element=)\"[^\"]*\"");
+  // HAPI's [element="name"] marker names an element and is kept; any other quoted text is a value.
+  private static final Pattern QUOTED = Pattern.compile("element=\"[^\"]*\"|\"[^\"]*\"");
   private static final Pattern HAPI_CODE_NUMBER = Pattern.compile("HAPI-(\\d{4})");
   private static final int MAX_LENGTH = 500;
 
@@ -22,17 +25,24 @@ final class ErrorMessages {
       return "";
     }
     String clean = HAPI_CODE.matcher(message).replaceAll("");
-    clean = QUOTED_VALUE.matcher(clean).replaceAll("\"…\"");
+    clean = QUOTED.matcher(clean).replaceAll(m -> m.group().startsWith("element=")
+        ? Matcher.quoteReplacement(m.group()) : "\"…\"");
     clean = clean.replaceAll("\\s+", " ").trim();
     return clean.length() > MAX_LENGTH ? clean.substring(0, MAX_LENGTH) + "…" : clean;
   }
 
-  /** The HAPI message code ({@code 989} for {@code HAPI-0989}) of a message, or -1. */
-  static int hapiCode(String message) {
-    if (message == null) {
-      return -1;
+  /**
+   * The HAPI message codes ({@code 989} for {@code HAPI-0989}) in a message, outermost first:
+   * HAPI wraps exceptions and prefixes its own code to the cause's message.
+   */
+  static Set<Integer> hapiCodes(String message) {
+    Set<Integer> codes = new LinkedHashSet<>();
+    if (message != null) {
+      Matcher matcher = HAPI_CODE_NUMBER.matcher(message);
+      while (matcher.find()) {
+        codes.add(Integer.parseInt(matcher.group(1)));
+      }
     }
-    var matcher = HAPI_CODE_NUMBER.matcher(message);
-    return matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
+    return codes;
   }
 }

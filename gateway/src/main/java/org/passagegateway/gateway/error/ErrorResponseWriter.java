@@ -32,11 +32,13 @@ public final class ErrorResponseWriter {
     if (response.isCommitted()) {
       return;
     }
+    byte[] body = body(error).getBytes(StandardCharsets.UTF_8);
     response.resetBuffer();
     response.setStatus(error.getStatusCode());
     response.setContentType(Constants.CT_FHIR_JSON_NEW + ";charset=utf-8");
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.getWriter().write(body(error));
-    response.flushBuffer();
+    // A fixed length, not chunked: the answer may go out before the request body was read,
+    // and the connection may close right after it.
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
   }
 }

@@ -13,6 +13,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,11 +70,11 @@ public final class ErrorTranslator {
 
   private PassageException translateHapi(BaseServerResponseException hapi) {
     String message = hapi.getMessage();
-    int code = ErrorMessages.hapiCode(message);
+    Set<Integer> codes = ErrorMessages.hapiCodes(message);
     String clean = ErrorMessages.sanitize(message);
     if (hapi instanceof ResourceNotFoundException) {
       Matcher unknownType = UNKNOWN_TYPE.matcher(message == null ? "" : message);
-      if (code == HAPI_UNKNOWN_RESOURCE_TYPE && unknownType.find()) {
+      if (codes.contains(HAPI_UNKNOWN_RESOURCE_TYPE) && unknownType.find()) {
         return PassageError.UNKNOWN_RESOURCE_TYPE.exception(unknownType.group(1));
       }
       return PassageError.RESOURCE_NOT_FOUND.exception();
@@ -82,7 +83,7 @@ public final class ErrorTranslator {
       return PassageError.RESOURCE_GONE.exception();
     }
     if (hapi instanceof ResourceVersionConflictException) {
-      if (code == HAPI_UPDATE_NOT_CURRENT_VERSION || code == HAPI_DELETE_NOT_CURRENT_VERSION) {
+      if (codes.contains(HAPI_UPDATE_NOT_CURRENT_VERSION) || codes.contains(HAPI_DELETE_NOT_CURRENT_VERSION)) {
         return PassageError.PRECONDITION_FAILED.exception();
       }
       return withIssues(PassageError.VERSION_CONFLICT, hapi, clean);
@@ -109,7 +110,7 @@ public final class ErrorTranslator {
       return PassageError.NOT_IMPLEMENTED.exception();
     }
     if (hapi instanceof InvalidRequestException) {
-      return translateInvalidRequest(hapi, code, clean);
+      return translateInvalidRequest(hapi, codes, clean);
     }
     if (hapi.getStatusCode() >= 500) {
       return internal(hapi);
@@ -117,11 +118,13 @@ public final class ErrorTranslator {
     return withIssues(PassageError.INVALID_REQUEST, hapi, clean);
   }
 
-  private PassageException translateInvalidRequest(BaseServerResponseException hapi, int code, String clean) {
-    if (code == HAPI_FORM_CONTENT_TYPE || code == HAPI_NO_CONTENT_TYPE || code == HAPI_BAD_CONTENT_TYPE) {
+  private PassageException translateInvalidRequest(
+      BaseServerResponseException hapi, Set<Integer> codes, String clean) {
+    if (codes.contains(HAPI_FORM_CONTENT_TYPE) || codes.contains(HAPI_NO_CONTENT_TYPE)
+        || codes.contains(HAPI_BAD_CONTENT_TYPE)) {
       return PassageError.UNSUPPORTED_MEDIA_TYPE.exception();
     }
-    if (code == HAPI_PARSE_FAILURE || hapi.getCause() instanceof DataFormatException) {
+    if (codes.contains(HAPI_PARSE_FAILURE) || hapi.getCause() instanceof DataFormatException) {
       if (WRONG_TYPE.matcher(clean).find()) {
         return PassageError.RESOURCE_TYPE_MISMATCH.exception(clean);
       }

@@ -1,0 +1,11 @@
+package org.passagegateway.gateway.foundation;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import org.passagegateway.gateway.support.H2GatewayTest;
+
+class FhirCrudOnH2Test extends H2GatewayTest implements FhirCrudContract {
+  @Override
+  public IGenericClient fhir() {
+    return super.fhir();
+  }
+}

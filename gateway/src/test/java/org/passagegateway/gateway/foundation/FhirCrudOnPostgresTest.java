@@ -1,0 +1,11 @@
+package org.passagegateway.gateway.foundation;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import org.passagegateway.gateway.support.PostgresGatewayTest;
+
+class FhirCrudOnPostgresTest extends PostgresGatewayTest implements FhirCrudContract {
+  @Override
+  public IGenericClient fhir() {
+    return super.fhir();
+  }
+}

@@ -1,0 +1,61 @@
+package org.passagegateway.gateway.support;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.hl7.fhir.r4.model.OperationOutcome;
+
+/** Plain HTTP calls for malformed or unusual requests, with the answer parsed when it is FHIR. */
+public final class RawHttp {
+
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private final String base;
+
+  RawHttp(String base) {
+    this.base = base;
+  }
+
+  public Response get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+  }
+
+  public Response send(String method, String path, String contentType, byte[] body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return send(request.build());
+  }
+
+  private Response send(HttpRequest request) {
+    try {
+      HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+          response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An HTTP answer. */
+  public record Response(int status, String contentType, String body) {
+
+    /** The body as an OperationOutcome (fails the test if it is not one). */
+    public OperationOutcome outcome() {
+      return FhirContext.forR4Cached().newJsonParser().parseResource(OperationOutcome.class, body);
+    }
+
+    /** The Passage code of the first issue, e.g. PASSAGE-1001. */
+    public String passageCode() {
+      return outcome().getIssueFirstRep().getDetails().getCodingFirstRep().getCode();
+    }
+  }
+}

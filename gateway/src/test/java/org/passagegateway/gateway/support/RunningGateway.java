@@ -1,0 +1,45 @@
+package org.passagegateway.gateway.support;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import org.passagegateway.gateway.PassageGatewayApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** A gateway started and stopped by a test itself (to test restarts), on a random port. */
+public final class RunningGateway implements AutoCloseable {
+
+  private final ConfigurableApplicationContext context;
+
+  private RunningGateway(ConfigurableApplicationContext context) {
+    this.context = context;
+  }
+
+  /** Starts a gateway with the demo network on the given datasource. */
+  public static RunningGateway start(String jdbcUrl, String user, String password) {
+    // Command-line arguments, as an operator would pass them: they override application.yaml.
+    String[] args = {
+      "--server.port=0",
+      "--passage.demo.enabled=true",
+      "--spring.datasource.url=" + jdbcUrl,
+      "--spring.datasource.username=" + user,
+      "--spring.datasource.password=" + password,
+      "--spring.jmx.enabled=false"
+    };
+    return new RunningGateway(new SpringApplicationBuilder(PassageGatewayApplication.class).run(args));
+  }
+
+  public IGenericClient fhir() {
+    String port = context.getEnvironment().getProperty("local.server.port");
+    return GatewayTest.FhirClients.client("http://localhost:" + port + "/fhir");
+  }
+
+  public JdbcTemplate jdbc() {
+    return context.getBean(JdbcTemplate.class);
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}
