@@ -4,7 +4,9 @@ import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.rest.openapi.OpenApiInterceptor;
 import java.time.Clock;
+import org.passagegateway.gateway.config.ClusterLock;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
+import org.passagegateway.gateway.error.ErrorResponseWriter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.info.BuildProperties;
@@ -19,13 +21,14 @@ class ConformanceConfiguration {
 
   @Bean
   RestfulServerCustomizer conformanceCustomizer(
-      ObjectProvider<BuildProperties> build, ConformanceProperties properties) {
+      ObjectProvider<BuildProperties> build, ConformanceProperties properties, ErrorResponseWriter errors) {
     String version = build.getIfAvailable() == null ? "development" : build.getIfAvailable().getVersion();
     return server -> {
       server.setServerName(PassageCapabilityStatement.SOFTWARE_NAME);
       server.setServerVersion(version);
       server.setImplementationDescription("Passage FHIR gateway");
       server.registerInterceptor(new PassageCapabilityStatement(version, properties.publisher()));
+      server.registerInterceptor(new ResponseFormats(errors));
       if (properties.openApi()) {
         server.registerInterceptor(new OpenApiInterceptor());
       }
@@ -35,7 +38,8 @@ class ConformanceConfiguration {
   @Bean
   PassagePackageInstaller passagePackageInstaller(
       IPackageInstallerSvc installer, IHapiPackageCacheManager packageCache, JdbcTemplate jdbc) {
-    return new PassagePackageInstaller(installer, packageCache, new InstalledPackages(jdbc), Clock.systemUTC());
+    return new PassagePackageInstaller(installer, packageCache, new InstalledPackages(jdbc), Clock.systemUTC(),
+        new ClusterLock(jdbc.getDataSource()));
   }
 
   /** Installs the package before the gateway reports itself ready (and before demo data). */

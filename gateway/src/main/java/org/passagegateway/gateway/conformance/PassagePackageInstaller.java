@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import org.hl7.fhir.utilities.npm.NpmPackage;
+import org.passagegateway.gateway.config.ClusterLock;
 import org.passagegateway.profiles.PassagePackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,23 +35,37 @@ public final class PassagePackageInstaller {
       "NamingSystem", "CodeSystem", "ValueSet", "ConceptMap", "StructureDefinition",
       "SearchParameter", "ImplementationGuide");
 
+  static final String LOCK_NAME = "fhir-package-install";
   private static final Logger log = LoggerFactory.getLogger(PassagePackageInstaller.class);
 
   private final IPackageInstallerSvc installer;
   private final IHapiPackageCacheManager packageCache;
   private final InstalledPackages installed;
   private final Clock clock;
+  private final ClusterLock lock;
 
   PassagePackageInstaller(
-      IPackageInstallerSvc installer, IHapiPackageCacheManager packageCache, InstalledPackages installed, Clock clock) {
+      IPackageInstallerSvc installer,
+      IHapiPackageCacheManager packageCache,
+      InstalledPackages installed,
+      Clock clock,
+      ClusterLock lock) {
+    this.lock = lock;
     this.installer = installer;
     this.packageCache = packageCache;
     this.installed = installed;
     this.clock = clock;
   }
 
-  /** Installs the package unless this exact build is installed already; true if it installed. */
+  /**
+   * Installs the package unless this exact build is installed already; true if it installed.
+   * Nodes starting together take turns, so the package is installed once.
+   */
   public boolean installIfChanged() {
+    return lock.run(LOCK_NAME, this::installUnlessCurrent);
+  }
+
+  private boolean installUnlessCurrent() {
     byte[] tarball = PassagePackage.tarball();
     NpmPackage npm = read(tarball);
     String id = npm.name();

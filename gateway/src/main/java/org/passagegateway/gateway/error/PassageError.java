@@ -28,6 +28,8 @@ public enum PassageError {
   NOT_IMPLEMENTED(1008, 501, IssueType.NOTSUPPORTED, "Not implemented",
       "This interaction is not supported by the gateway"),
   INVALID_REQUEST(1009, 400, IssueType.INVALID, "Invalid request", "%s"),
+  NOT_ACCEPTABLE(1010, 406, IssueType.NOTSUPPORTED, "Not acceptable",
+      "The gateway answers in FHIR JSON or FHIR XML only"),
 
   // 2xxx: resources and their versions
   RESOURCE_NOT_FOUND(2001, 404, IssueType.NOTFOUND, "Resource not found",

@@ -31,6 +31,9 @@ class ConformanceTest extends H2GatewayTest {
     assertThat(metadata.getSoftware().getVersion()).isEqualTo(build.getVersion()).isNotBlank();
     assertThat(metadata.getVersion()).isEqualTo(build.getVersion());
     assertThat(metadata.getFhirVersion().toCode()).isEqualTo("4.0.1");
+    assertThat(metadata.getFormat()).extracting(f -> f.getValue())
+        .contains("application/fhir+json", "application/fhir+xml")
+        .noneMatch(f -> f.contains("turtle") || f.equals("ttl"));
   }
 
   @Test

@@ -143,6 +143,12 @@ class BadInputTest extends H2GatewayTest {
   }
 
   @Test
+  void whenOnlyRdfIsAcceptableThenNotAcceptable() {
+    assertError(http().get("/fhir/Organization?_format=ttl"), 406, "PASSAGE-1010");
+    assertError(http().get("/fhir/Organization/hr-1?_format=text/turtle"), 406, "PASSAGE-1010");
+  }
+
+  @Test
   void whenThePathIsOutsideTheApiThenNotFoundAsAnOperationOutcome() {
     Response response = http().get("/no/such/page");
 
