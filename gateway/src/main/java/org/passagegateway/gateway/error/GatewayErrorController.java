@@ -39,7 +39,11 @@ final class GatewayErrorController implements ErrorController {
           ? throwable.getCause() : throwable);
     }
     Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-    int code = status instanceof Integer i ? i : 500;
+    if (!(status instanceof Integer)) {
+      // The error path called directly, not forwarded to by the container.
+      return PassageError.UNKNOWN_ENDPOINT.exception();
+    }
+    int code = (Integer) status;
     return switch (code) {
       case 400 -> PassageError.INVALID_REQUEST.exception("The request is not valid");
       case 401 -> PassageError.AUTHENTICATION_REQUIRED.exception();

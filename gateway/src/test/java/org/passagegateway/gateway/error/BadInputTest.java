@@ -154,6 +154,14 @@ class BadInputTest extends H2GatewayTest {
 
     assertError(response, 404, "PASSAGE-1006");
     assertThat(response.contentType()).startsWith("application/fhir+json");
+    assertError(http().get("/error"), 404, "PASSAGE-1006");
+  }
+
+  @Test
+  void whenASpringEndpointIsCalledWithAMethodItDoesNotTakeThenMethodNotAllowedAsAnOperationOutcome() {
+    Response response = http().send("DELETE", "/actuator/health", null, new byte[0]);
+
+    assertError(response, 405, "PASSAGE-1007");
   }
 
   @Test
