@@ -15,7 +15,6 @@ import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Properties;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
@@ -53,13 +52,8 @@ class FhirJpaConfiguration {
   }
 
   @Bean
-  static UnusedResourceTypes unusedResourceTypes(Environment environment) {
-    return new UnusedResourceTypes(environment);
-  }
-
-  @Bean
-  static SupportedResourceTypes supportedResourceTypes(ObjectProvider<FhirProperties> properties) {
-    return new SupportedResourceTypes(properties);
+  static PassageResourceTypes passageResourceTypes(Environment environment) {
+    return new PassageResourceTypes(environment);
   }
 
   @Bean

@@ -1,24 +1,30 @@
 package org.passagegateway.gateway.config;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
- * Removes HAPI's DAO and resource provider beans ({@code my<Type>DaoR4}, {@code my<Type>RpR4})
- * of every resource type Passage does not register, before Spring creates them.
+ * Makes HAPI serve only the resource types of {@code passage.fhir.resource-types}.
  *
- * <p>HAPI's generated configuration declares a DAO and a provider for all ~146 R4 types, and its
- * DAO registry instantiates every DAO bean it finds; Passage uses about 30 types. Without this,
- * start-up spends seconds building DAOs no request can reach.
+ * <ul>
+ *   <li>Before any bean is created, it removes HAPI's DAO and resource provider beans ({@code
+ *       my<Type>DaoR4}, {@code my<Type>RpR4}) of every other type. HAPI's generated
+ *       configuration declares both for all ~146 R4 types and its DAO registry instantiates every
+ *       DAO it finds; without this, start-up spends seconds building DAOs no request can reach.
+ *   <li>As soon as HAPI's DAO registry is created, it restricts the registry to those types,
+ *       before any resource provider or the CapabilityStatement asks it what is supported.
+ * </ul>
  */
-final class UnusedResourceTypes implements BeanDefinitionRegistryPostProcessor {
+final class PassageResourceTypes implements BeanDefinitionRegistryPostProcessor, BeanPostProcessor {
 
   private static final Pattern HAPI_TYPE_BEAN = Pattern.compile("my([A-Z][A-Za-z]+?)(Dao|Rp)R4");
   /** HAPI names the List type's beans "myListResource…" (List is a Java type). */
@@ -29,7 +35,7 @@ final class UnusedResourceTypes implements BeanDefinitionRegistryPostProcessor {
 
   private final Set<String> registered;
 
-  UnusedResourceTypes(Environment environment) {
+  PassageResourceTypes(Environment environment) {
     FhirProperties properties = Binder.get(environment).bindOrCreate("passage.fhir", FhirProperties.class);
     this.registered = Set.copyOf(properties.resourceTypes());
   }
@@ -39,6 +45,14 @@ final class UnusedResourceTypes implements BeanDefinitionRegistryPostProcessor {
     Arrays.stream(registry.getBeanDefinitionNames())
         .filter(this::isUnusedTypeBean)
         .forEach(registry::removeBeanDefinition);
+  }
+
+  @Override
+  public Object postProcessBeforeInitialization(Object bean, String beanName) {
+    if (bean instanceof DaoRegistry registry) {
+      registry.setSupportedResourceTypes(registered);
+    }
+    return bean;
   }
 
   boolean isUnusedTypeBean(String beanName) {
