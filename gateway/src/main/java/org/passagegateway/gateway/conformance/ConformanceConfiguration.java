@@ -7,6 +7,7 @@ import java.time.Clock;
 import org.passagegateway.gateway.config.ClusterLock;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
 import org.passagegateway.gateway.error.ErrorResponseWriter;
+import org.passagegateway.profiles.PassagePackage;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.info.BuildProperties;
@@ -38,7 +39,8 @@ class ConformanceConfiguration {
   @Bean
   PassagePackageInstaller passagePackageInstaller(
       IPackageInstallerSvc installer, IHapiPackageCacheManager packageCache, JdbcTemplate jdbc) {
-    return new PassagePackageInstaller(installer, packageCache, new InstalledPackages(jdbc), Clock.systemUTC(),
+    return new PassagePackageInstaller(PassagePackage::tarball, installer, packageCache,
+        new InstalledPackages(jdbc), Clock.systemUTC(),
         new ClusterLock(jdbc.getDataSource()));
   }
 

@@ -11,15 +11,15 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.passagegateway.gateway.config.ClusterLock;
-import org.passagegateway.profiles.PassagePackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Installs the {@code passage.fhir} package built by {@code profiles/} into the JPA server at
- * start-up, so its conformance and terminology resources are served and used.
+ * Installs the {@code passage.fhir} package built by {@code profiles/} (or any FHIR package the
+ * supplier gives) into the JPA server at start-up, so its conformance and terminology resources are served and used.
  *
  * <p>HAPI keeps a package version once cached, so a rebuilt package of the same version (a
  * snapshot) would be ignored; the installer therefore remembers the content hash it installed
@@ -43,13 +43,16 @@ public final class PassagePackageInstaller {
   private final InstalledPackages installed;
   private final Clock clock;
   private final ClusterLock lock;
+  private final Supplier<byte[]> tarball;
 
   PassagePackageInstaller(
+      Supplier<byte[]> tarball,
       IPackageInstallerSvc installer,
       IHapiPackageCacheManager packageCache,
       InstalledPackages installed,
       Clock clock,
       ClusterLock lock) {
+    this.tarball = tarball;
     this.lock = lock;
     this.installer = installer;
     this.packageCache = packageCache;
@@ -66,7 +69,7 @@ public final class PassagePackageInstaller {
   }
 
   private boolean installUnlessCurrent() {
-    byte[] tarball = PassagePackage.tarball();
+    byte[] tarball = this.tarball.get();
     NpmPackage npm = read(tarball);
     String id = npm.name();
     String version = npm.version();
