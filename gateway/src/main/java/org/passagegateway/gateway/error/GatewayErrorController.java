@@ -20,10 +20,12 @@ final class GatewayErrorController implements ErrorController {
 
   private final ErrorResponseWriter writer;
   private final ErrorTranslator translator;
+  private final HttpLimitsProperties limits;
 
-  GatewayErrorController(ErrorResponseWriter writer, ErrorTranslator translator) {
+  GatewayErrorController(ErrorResponseWriter writer, ErrorTranslator translator, HttpLimitsProperties limits) {
     this.writer = writer;
     this.translator = translator;
+    this.limits = limits;
   }
 
   @RequestMapping("${server.error.path:/error}")
@@ -50,7 +52,7 @@ final class GatewayErrorController implements ErrorController {
       case 403 -> PassageError.FORBIDDEN.exception();
       case 404 -> PassageError.UNKNOWN_ENDPOINT.exception();
       case 405 -> PassageError.METHOD_NOT_ALLOWED.exception();
-      case 413 -> PassageError.BODY_TOO_LARGE.exception("configured");
+      case 413 -> PassageError.BODY_TOO_LARGE.exception(limits.maxRequestBody().toBytes());
       case 415 -> PassageError.UNSUPPORTED_MEDIA_TYPE.exception();
       default -> translator.internal(new IllegalStateException("HTTP " + code + " outside HAPI"));
     };
