@@ -53,6 +53,14 @@ class LabelingRulesTest {
   }
 
   @Test
+  void whenTheServiceTypeValueSetIsExpandedThenItHoldsExactlyTheSelectableServiceTypes() throws IOException {
+    ValueSet valueSet = read("ValueSet-passage-service-type.json", ValueSet.class);
+    Set<String> codes = new HashSet<>();
+    valueSet.getCompose().getInclude().forEach(i -> i.getConcept().forEach(c -> codes.add(c.getCode())));
+    assertThat(codes).containsExactlyInAnyOrderElementsOf(selectable("passage-service-type"));
+  }
+
+  @Test
   void whenTheClinicalMapIsReadThenEveryAreaOfTheIssueHasCodesInEachTerminology() throws IOException {
     ConceptMap map = read("ConceptMap-passage-clinical-code-label.json", ConceptMap.class);
     Set<String> systemsAndLabels = new HashSet<>();

@@ -1,6 +1,7 @@
 package org.passagegateway.testdata;
 
 import static org.passagegateway.testdata.NetworkBuilders.client;
+import static org.passagegateway.testdata.NetworkBuilders.contactSafety;
 import static org.passagegateway.testdata.NetworkBuilders.referral;
 import static org.passagegateway.testdata.NetworkBuilders.referralTask;
 import static org.passagegateway.testdata.NetworkBuilders.service;
@@ -69,14 +70,19 @@ public final class DemoNetwork {
     all.add(client("client-4", "PSN-5F6J-8K3W", 1987));
     all.add(client("client-5", "PSN-2D9L-1P5S", 2001));
 
-    addReferral(all, "anc-1", "client-1", HARM_REDUCTION_SITE, ANTENATAL_CLINIC, "prenatal-care",
-        ServiceRequestPriority.URGENT, DAY_ONE);
-    addReferral(all, "tb-1", "client-2", HARM_REDUCTION_SITE, TB_SERVICE, "tb",
-        ServiceRequestPriority.ROUTINE, DAY_ONE.plusSeconds(3_600));
-    addReferral(all, "shelter-1", "client-3", HARM_REDUCTION_SITE, WOMENS_SHELTER, "shelter",
-        ServiceRequestPriority.ASAP, DAY_ONE.plusSeconds(7_200));
-    addReferral(all, "ost-1", "client-4", PRISON_HEALTH_UNIT, OST_PROVIDER, "ost",
-        ServiceRequestPriority.URGENT, DAY_ONE.plusSeconds(86_400));
+    all.addAll(referralWithTask(
+        referral("sr-anc-1", "client-1", HARM_REDUCTION_SITE, ANTENATAL_CLINIC, "prenatal-care",
+            ServiceRequestPriority.URGENT, DAY_ONE, "pregnancy-care")));
+    all.addAll(referralWithTask(
+        referral("sr-tb-1", "client-2", HARM_REDUCTION_SITE, TB_SERVICE, "tb",
+            ServiceRequestPriority.ROUTINE, DAY_ONE.plusSeconds(3_600), "presumptive-tb")));
+    all.addAll(referralWithTask(contactSafety(
+        referral("sr-shelter-1", "client-3", HARM_REDUCTION_SITE, WOMENS_SHELTER, "shelter",
+            ServiceRequestPriority.ASAP, DAY_ONE.plusSeconds(7_200), "violence-safety", "housing"),
+        true, "Do not phone or message her; the referring outreach worker will bring her.")));
+    all.addAll(referralWithTask(
+        referral("sr-ost-1", "client-4", PRISON_HEALTH_UNIT, OST_PROVIDER, "ost",
+            ServiceRequestPriority.URGENT, DAY_ONE.plusSeconds(86_400), "ost-continuity", "release-planning")));
     return all;
   }
 
@@ -95,18 +101,9 @@ public final class DemoNetwork {
     return bundle;
   }
 
-  private static void addReferral(
-      List<Resource> all,
-      String suffix,
-      String clientId,
-      String from,
-      String to,
-      String serviceType,
-      ServiceRequestPriority priority,
-      Instant authoredOn) {
-    ServiceRequest referral =
-        referral("sr-" + suffix, clientId, from, to, serviceType, priority, authoredOn);
-    all.add(referral);
-    all.add(referralTask("task-" + suffix, referral));
+  /** A referral and its Task ({@code sr-x} and {@code task-x}). */
+  private static List<Resource> referralWithTask(ServiceRequest referral) {
+    String suffix = referral.getIdElement().getIdPart().substring("sr-".length());
+    return List.of(referral, referralTask("task-" + suffix, referral));
   }
 }

@@ -1,21 +1,26 @@
 package org.passagegateway.testdata;
 
 import static org.passagegateway.terminology.PassageTerminology.CLIENT_PSEUDONYM;
+import static org.passagegateway.terminology.PassageTerminology.REFERRAL_REASON;
 import static org.passagegateway.terminology.PassageTerminology.SERVICE_TYPE;
 import static org.passagegateway.terminology.PassageTerminology.SITE_CODE;
 import static org.passagegateway.terminology.PassageTerminology.SITE_TYPE;
 
 import java.time.Instant;
 import java.util.Date;
+import org.passagegateway.profiles.PassageProfiles;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task;
 
 /**
@@ -64,7 +69,10 @@ public final class NetworkBuilders {
     return patient;
   }
 
-  /** A referral of a client from one site to another for a Passage service type. */
+  /**
+   * A referral of a client from one site to another for a Passage service type, with one or more
+   * coded referral reasons.
+   */
   public static ServiceRequest referral(
       String id,
       String clientId,
@@ -72,7 +80,8 @@ public final class NetworkBuilders {
       String toSiteId,
       String serviceTypeCode,
       ServiceRequest.ServiceRequestPriority priority,
-      Instant authoredOn) {
+      Instant authoredOn,
+      String... reasonCodes) {
     ServiceRequest request = new ServiceRequest();
     request.setId(id);
     request.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
@@ -83,7 +92,23 @@ public final class NetworkBuilders {
     request.setRequester(new Reference("Organization/" + fromSiteId));
     request.addPerformer(new Reference("Organization/" + toSiteId));
     request.setAuthoredOn(Date.from(authoredOn));
+    for (String reason : reasonCodes) {
+      request.addReasonCode(new CodeableConcept(new Coding(REFERRAL_REASON, reason, null)));
+    }
     return request;
+  }
+
+  /**
+   * Adds the contact-safety instruction to a referral: whether the receiving site must not
+   * contact the client, and how she may safely be contacted.
+   */
+  public static ServiceRequest contactSafety(ServiceRequest referral, boolean doNotContact, String instruction) {
+    Extension safety = referral.addExtension().setUrl(PassageProfiles.CONTACT_SAFETY);
+    safety.addExtension("doNotContact", new BooleanType(doNotContact));
+    if (instruction != null) {
+      safety.addExtension("instruction", new StringType(instruction));
+    }
+    return referral;
   }
 
   /** The workflow Task of a referral, in status {@code requested}, addressed to its performer. */

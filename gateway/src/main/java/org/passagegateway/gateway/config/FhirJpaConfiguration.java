@@ -52,6 +52,11 @@ class FhirJpaConfiguration {
   }
 
   @Bean
+  static NoFullTextIndex noFullTextIndex() {
+    return new NoFullTextIndex();
+  }
+
+  @Bean
   static PassageResourceTypes passageResourceTypes(Environment environment) {
     return new PassageResourceTypes(environment);
   }

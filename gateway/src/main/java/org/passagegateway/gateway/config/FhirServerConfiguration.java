@@ -1,6 +1,7 @@
 package org.passagegateway.gateway.config;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
@@ -42,12 +43,15 @@ class FhirServerConfiguration {
       ISearchParamRegistry searchParamRegistry,
       IValidationSupport validationSupport,
       DatabaseBackedPagingProvider pagingProvider,
+      ValueSetOperationProvider valueSetOperations,
       ObjectProvider<RestfulServerCustomizer> customizers) {
     // Unknown elements and malformed values are refused, never silently dropped.
     fhirContext.setParserErrorHandler(new StrictErrorHandler());
     RestfulServer server = new RestfulServer(fhirContext);
     server.registerProviders(resourceProviders.createProviders());
     server.registerProvider(new TransactionProvider(systemDao));
+    // ValueSet $expand and $validate-code live in their own provider since HAPI 6.
+    server.registerProvider(valueSetOperations);
     server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
         server, systemDao, storageSettings, searchParamRegistry, validationSupport));
 

@@ -23,8 +23,13 @@ final class TransactionProvider {
     this.systemDao = systemDao;
   }
 
+  /**
+   * Processes the Bundle, which is kept with the request ({@link TransactionBundles}) so that a
+   * storage hook can name the entry a problem is in ({@code Bundle.entry[n]}).
+   */
   @Transaction
   public Bundle transaction(RequestDetails request, @TransactionParam Bundle bundle) {
+    TransactionBundles.remember(request, bundle);
     return systemDao.transaction(request, bundle);
   }
 }

@@ -1,5 +1,11 @@
 package org.passagegateway.gateway.conformance;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.validation.ValidationSettings;
+import ca.uhn.fhir.validation.IInstanceValidatorModule;
+import org.hl7.fhir.r5.utils.validation.constants.ReferenceValidationPolicy;
+import org.springframework.beans.factory.annotation.Qualifier;
 import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.rest.openapi.OpenApiInterceptor;
@@ -30,10 +36,36 @@ class ConformanceConfiguration {
       server.setImplementationDescription("Passage FHIR gateway");
       server.registerInterceptor(new PassageCapabilityStatement(version, properties.publisher()));
       server.registerInterceptor(new ResponseFormats(errors));
+      server.registerInterceptor(new DefaultValidationProfile(server.getFhirContext()));
       if (properties.openApi()) {
         server.registerInterceptor(new OpenApiInterceptor());
       }
     };
+  }
+
+  @Bean
+  ProfileValidator profileValidator(
+      FhirContext fhirContext,
+      @Qualifier("myInstanceValidator") IInstanceValidatorModule instanceValidator,
+      ValidationSettings validationSettings) {
+    // A literal reference must point at a resource of an allowed type (Task.owner at an
+    // Organization, not a Patient); HAPI's default ignores local references altogether.
+    validationSettings.setLocalReferenceValidationDefaultPolicy(ReferenceValidationPolicy.CHECK_TYPE_IF_EXISTS);
+    return new ProfileValidator(fhirContext, instanceValidator);
+  }
+
+  /**
+   * Registered with JPA's interceptor service, not the REST server's, so that it sees every write:
+   * REST, transactions and the gateway's own.
+   */
+  @Bean
+  ProfileEnforcementInterceptor profileEnforcement(
+      ProfileValidator validator, ValidationProperties properties, IInterceptorService interceptors) {
+    ProfileEnforcementInterceptor interceptor = new ProfileEnforcementInterceptor(validator);
+    if (properties.enforceProfiles()) {
+      interceptors.registerInterceptor(interceptor);
+    }
+    return interceptor;
   }
 
   @Bean

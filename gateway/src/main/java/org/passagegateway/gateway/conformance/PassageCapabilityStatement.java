@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.passagegateway.profiles.PassageProfiles;
 
 /**
  * Names Passage and its version in the CapabilityStatement that HAPI generates from the
@@ -39,6 +40,25 @@ public final class PassageCapabilityStatement {
     statement.getImplementation().setDescription(DESCRIPTION);
     statement.setDescription(DESCRIPTION);
     advertiseBatch(statement);
+    listProfiles(statement);
+  }
+
+  /**
+   * Lists, for each profiled type, exactly the Passage profile that writes must conform to (HAPI
+   * would list every non-base profile it knows of for the type, core examples included).
+   */
+  private static void listProfiles(CapabilityStatement statement) {
+    for (CapabilityStatement.CapabilityStatementRestComponent rest : statement.getRest()) {
+      for (CapabilityStatement.CapabilityStatementRestResourceComponent resource : rest.getResource()) {
+        resource.getSupportedProfile().clear();
+        String profile = PassageProfiles.ENFORCED.get(resource.getType());
+        if (profile != null) {
+          resource.addSupportedProfile(profile);
+        } else if ("AuditEvent".equals(resource.getType())) {
+          resource.addSupportedProfile(PassageProfiles.AUDIT_EVENT);
+        }
+      }
+    }
   }
 
   /** HAPI lists only "transaction" for the @Transaction method, which processes batches too. */

@@ -20,6 +20,42 @@ final class ErrorMessages {
 
   private ErrorMessages() {}
 
+  // What the instance validator may quote and we keep: element paths and canonical URLs of
+  // definitions. Anything else it quotes ('…' or "…") is a value from the request.
+  private static final String INVARIANT_MARK = "\u0000invariant\u0000";
+  private static final Pattern INVARIANT = Pattern.compile("Constraint failed: ([A-Za-z0-9.-]+): '(.*?)'(?= \\(defined in|$)");
+  private static final Pattern VALIDATOR_QUOTED = Pattern.compile("'([^']*)'|\"([^\"]*)\"");
+  private static final Pattern ELEMENT_PATH =
+      Pattern.compile("[A-Z][A-Za-z]+(\\.[A-Za-z][A-Za-z0-9\\[\\]:@_-]*(\\([^)]*\\))?)*");
+  private static final Pattern DEFINITION_URL = Pattern.compile(
+      "https?://[^\\s'\"#]+/(StructureDefinition|ValueSet|CodeSystem)/[A-Za-z0-9._-]+(\\|[0-9A-Za-z.-]+)?");
+
+  /**
+   * Makes a message of HAPI's instance validator fit to send: keeps the element paths and the
+   * canonical URLs it quotes, and blanks every other quoted text, which is a value.
+   */
+  static String sanitizeValidation(String message) {
+    if (message == null || message.isBlank()) {
+      return "";
+    }
+    // An invariant's own description, from a Passage or FHIR profile, is not a value: kept.
+    Matcher invariant = INVARIANT.matcher(message);
+    String description = invariant.find() ? invariant.group(2) : null;
+    if (description != null) {
+      message = message.substring(0, invariant.start(2) - 1) + INVARIANT_MARK + message.substring(invariant.end(2) + 1);
+    }
+    String clean = VALIDATOR_QUOTED.matcher(message).replaceAll(m -> {
+      String quoted = m.group(1) != null ? m.group(1) : m.group(2);
+      boolean keep = ELEMENT_PATH.matcher(quoted).matches() || DEFINITION_URL.matcher(quoted).matches();
+      return Matcher.quoteReplacement(keep ? m.group() : "'…'");
+    });
+    if (description != null) {
+      clean = clean.replace(INVARIANT_MARK, "'" + description + "'");
+    }
+    clean = clean.replaceAll("\\s+", " ").trim();
+    return clean.length() > MAX_LENGTH ? clean.substring(0, MAX_LENGTH) + "…" : clean;
+  }
+
   static String sanitize(String message) {
     if (message == null || message.isBlank()) {
       return "";

@@ -142,8 +142,10 @@ public final class ErrorTranslator {
   }
 
   /** The stack trace of an exception without its message, which may quote data. */
+  /** The exception's stack and its causes' stacks, with every message (which may hold PHI) left out. */
   private static Throwable stackOnly(Throwable thrown) {
-    Throwable copy = new Throwable(thrown.getClass().getName());
+    Throwable cause = thrown.getCause() == null || thrown.getCause() == thrown ? null : stackOnly(thrown.getCause());
+    Throwable copy = new Throwable(thrown.getClass().getName(), cause);
     copy.setStackTrace(thrown.getStackTrace());
     return copy;
   }

@@ -4,6 +4,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 
 /**
@@ -39,6 +40,18 @@ public final class OperationOutcomes {
     if (expression != null) {
       issue.addExpression(expression);
     }
+    return issue;
+  }
+
+  /**
+   * An issue for one finding of HAPI's instance validator: its severity, its sanitized message
+   * and, as {@code expression}, the FHIRPath of the element it is about.
+   */
+  public static OperationOutcomeIssueComponent validationIssue(
+      PassageError error, String validatorMessage, IssueSeverity severity, IssueType type, String expression) {
+    OperationOutcomeIssueComponent issue =
+        issue(error, ErrorMessages.sanitizeValidation(validatorMessage), severity, expression);
+    issue.setCode(type);
     return issue;
   }
 

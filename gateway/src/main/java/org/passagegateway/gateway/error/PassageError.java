@@ -1,5 +1,7 @@
 package org.passagegateway.gateway.error;
 
+import java.util.List;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
@@ -40,6 +42,8 @@ public enum PassageError {
   PRECONDITION_FAILED(2004, 412, IssueType.CONFLICT, "Precondition failed",
       "The resource has changed since the version named in If-Match; read it again and retry"),
   UNPROCESSABLE(2005, 422, IssueType.PROCESSING, "Unprocessable resource", "%s"),
+  PROFILE_VIOLATION(2006, 422, IssueType.INVALID, "Resource does not conform to its Passage profile",
+      "The %s does not conform to the profile %s"),
 
   // 3xxx: identity and access
   AUTHENTICATION_REQUIRED(3001, 401, IssueType.LOGIN, "Authentication required",
@@ -89,6 +93,17 @@ public enum PassageError {
   /** The message for this error, its template filled with the arguments. */
   public String message(Object... args) {
     return args.length == 0 && !template.contains("%s") ? template : String.format(template, args);
+  }
+
+  /**
+   * An exception whose OperationOutcome has one summary issue (this error's message) followed by
+   * the given detail issues, for errors that find several problems at once.
+   */
+  public PassageException exceptionWithDetails(
+      List<OperationOutcome.OperationOutcomeIssueComponent> details, Object... args) {
+    OperationOutcome outcome = OperationOutcomes.of(this, message(args));
+    details.forEach(outcome::addIssue);
+    return new PassageException(this, outcome);
   }
 
   /** An exception carrying this error's OperationOutcome, ready to throw from a HAPI hook. */

@@ -1,0 +1,68 @@
+package org.passagegateway.gateway.conformance;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
+import org.passagegateway.gateway.config.TransactionBundles;
+import org.passagegateway.gateway.error.PassageError;
+
+/**
+ * Refuses every create and update of a resource that does not conform to its type's Passage
+ * profile, with a 422 whose issues carry the FHIRPath expression of each problem.
+ *
+ * <p>It runs on JPA's pre-storage pointcuts, inside the database transaction: a single write, each
+ * entry of a transaction or batch, conditional writes and the gateway's own writes (demo data) all
+ * pass through it, and a failing transaction entry rolls the whole transaction back.
+ */
+@Interceptor
+public final class ProfileEnforcementInterceptor {
+
+  private final ProfileValidator validator;
+
+  public ProfileEnforcementInterceptor(ProfileValidator validator) {
+    this.validator = validator;
+  }
+
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+  public void created(IBaseResource resource, RequestDetails request) {
+    enforce(resource, request);
+  }
+
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+  public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+    enforce(resource, request);
+  }
+
+  private void enforce(IBaseResource resource, RequestDetails request) {
+    String prefix = pathPrefix(resource, request);
+    List<OperationOutcomeIssueComponent> errors = validator.errors(resource, prefix);
+    if (!errors.isEmpty()) {
+      String profile = ProfileValidator.enforcedProfile(resource.fhirType()).orElseThrow();
+      throw PassageError.PROFILE_VIOLATION.exceptionWithDetails(errors, where(resource, prefix), profile);
+    }
+  }
+
+  /** {@code Bundle.entry[n].resource} for an entry of the request's transaction, else the type. */
+  private static String pathPrefix(IBaseResource resource, RequestDetails request) {
+    Optional<Bundle> transaction = TransactionBundles.of(request);
+    if (transaction.isPresent()) {
+      List<Bundle.BundleEntryComponent> entries = transaction.get().getEntry();
+      for (int i = 0; i < entries.size(); i++) {
+        if (entries.get(i).getResource() == resource) {
+          return "Bundle.entry[" + i + "].resource";
+        }
+      }
+    }
+    return resource.fhirType();
+  }
+
+  private static String where(IBaseResource resource, String prefix) {
+    return prefix.startsWith("Bundle.") ? resource.fhirType() + " at " + prefix : resource.fhirType();
+  }
+}

@@ -1,0 +1,318 @@
+// Examples: the demo network's sites, clients and referral scenarios. They go into the package's
+// example folder, so the gateway never installs them as data.
+
+Instance: hr-1
+InstanceOf: PassageSite
+Title: "Riverside Harm Reduction Service"
+Usage: #example
+* identifier[siteCode].value = "hr-1"
+* active = true
+* type = $site-type#harm-reduction-site "Harm reduction site"
+* name = "Riverside Harm Reduction Service"
+* endpoint = Reference(Endpoint/hr-1-fhir)
+
+Instance: anc-1
+InstanceOf: PassageSite
+Title: "Eastgate Antenatal Clinic"
+Usage: #example
+* identifier[siteCode].value = "anc-1"
+* active = true
+* type = $site-type#antenatal-clinic "Antenatal clinic"
+* name = "Eastgate Antenatal Clinic"
+* address.city = "Eastgate"
+
+Instance: shelter-1
+InstanceOf: PassageSite
+Title: "Safe Haven Women's Shelter (no address published)"
+Usage: #example
+* identifier[siteCode].value = "shelter-1"
+* active = true
+* type = $site-type#womens-shelter "Women's shelter"
+* name = "Safe Haven Women's Shelter"
+
+Instance: prison-1
+InstanceOf: PassageSite
+Title: "North Women's Prison Health Unit"
+Usage: #example
+* identifier[siteCode].value = "prison-1"
+* active = true
+* type = $site-type#prison-health-unit "Prison health unit"
+* name = "North Women's Prison Health Unit"
+
+Instance: ost-1
+InstanceOf: PassageSite
+Title: "Harbour OST Clinic"
+Usage: #example
+* identifier[siteCode].value = "ost-1"
+* active = true
+* type = $site-type#ost-provider "OST provider"
+* name = "Harbour OST Clinic"
+
+Instance: hr-1-fhir
+InstanceOf: PassageEndpoint
+Title: "The harm reduction site's clinic system"
+Usage: #example
+* status = #active
+* connectionType = $endpoint-connection-type#hl7-fhir-rest
+* managingOrganization = Reference(Organization/hr-1)
+* payloadType = http://hl7.org/fhir/resource-types#Task
+* payloadMimeType = #application/fhir+json
+* address = "https://ehr.riverside-hr.example.org/fhir"
+
+Instance: hs-shelter-1-place
+InstanceOf: PassageHealthcareService
+Title: "Shelter places, with free capacity"
+Usage: #example
+* active = true
+* providedBy = Reference(Organization/shelter-1)
+* type = $service-type#shelter "Shelter place"
+* availableTime[0].allDay = true
+* availableTime[0].daysOfWeek[0] = #mon
+* availableTime[0].daysOfWeek[1] = #tue
+* availableTime[0].daysOfWeek[2] = #wed
+* availableTime[0].daysOfWeek[3] = #thu
+* availableTime[0].daysOfWeek[4] = #fri
+* availableTime[0].daysOfWeek[5] = #sat
+* availableTime[0].daysOfWeek[6] = #sun
+* availableTime[0].extension[womenOnly].valueBoolean = true
+* extension[freeCapacity].extension[places].valueUnsignedInt = 2
+* extension[freeCapacity].extension[asOf].valueDateTime = "2026-11-02T08:00:00Z"
+
+Instance: hs-hr-1-nsp
+InstanceOf: PassageHealthcareService
+Title: "Needle and syringe programme, with women-only hours"
+Usage: #example
+* active = true
+* providedBy = Reference(Organization/hr-1)
+* type = $service-type#nsp "Needle and syringe programme"
+* availableTime[0].daysOfWeek[0] = #mon
+* availableTime[0].daysOfWeek[1] = #wed
+* availableTime[0].daysOfWeek[2] = #fri
+* availableTime[0].availableStartTime = "09:00:00"
+* availableTime[0].availableEndTime = "17:00:00"
+* availableTime[1].daysOfWeek[0] = #tue
+* availableTime[1].availableStartTime = "14:00:00"
+* availableTime[1].availableEndTime = "18:00:00"
+* availableTime[1].extension[womenOnly].valueBoolean = true
+
+Instance: client-1
+InstanceOf: PassageClient
+Title: "A pseudonymous client: pseudonym, gender and birth year only"
+Usage: #example
+* identifier[pseudonym].value = "PSN-7Q4K-2M9D"
+* gender = #female
+* birthDate = "1996"
+
+Instance: client-3
+InstanceOf: PassageClient
+Title: "A client escaping violence"
+Usage: #example
+* identifier[pseudonym].value = "PSN-9B2X-4N7R"
+* gender = #female
+* birthDate = "1993"
+
+Instance: client-4
+InstanceOf: PassageClient
+Title: "A client in custody, before release"
+Usage: #example
+* identifier[pseudonym].value = "PSN-5F6J-8K3W"
+* gender = #female
+* birthDate = "1987"
+
+Instance: sr-anc-1
+InstanceOf: PassageReferral
+Title: "Scenario: harm reduction site to antenatal clinic, pregnancy care"
+Usage: #example
+* status = #active
+* intent = #order
+* priority = #urgent
+* code = $service-type#prenatal-care "Prenatal and postnatal care"
+* reasonCode = $referral-reason#pregnancy-care "Pregnancy care needed"
+* subject = Reference(Patient/client-1)
+* requester = Reference(Organization/hr-1)
+* performer = Reference(Organization/anc-1)
+* authoredOn = "2026-11-02T09:00:00Z"
+
+Instance: task-anc-1
+InstanceOf: PassageReferralTask
+Title: "Scenario: the antenatal referral, requested"
+Usage: #example
+* status = #requested
+* intent = #order
+* priority = #urgent
+* code = $task-code#fulfill "Fulfill the focal request"
+* focus = Reference(ServiceRequest/sr-anc-1)
+* for = Reference(Patient/client-1)
+* requester = Reference(Organization/hr-1)
+* owner = Reference(Organization/anc-1)
+* authoredOn = "2026-11-02T09:00:00Z"
+* lastModified = "2026-11-02T09:00:00Z"
+
+Instance: sr-shelter-1
+InstanceOf: PassageReferral
+Title: "Scenario: harm reduction site to women's shelter, do not contact"
+Usage: #example
+* status = #active
+* intent = #order
+* priority = #asap
+* code = $service-type#shelter "Shelter place"
+* reasonCode[0] = $referral-reason#violence-safety "Violence and safety"
+* reasonCode[1] = $referral-reason#housing "Housing or shelter need"
+* subject = Reference(Patient/client-3)
+* requester = Reference(Organization/hr-1)
+* performer = Reference(Organization/shelter-1)
+* authoredOn = "2026-11-02T11:00:00Z"
+* extension[contactSafety].extension[doNotContact].valueBoolean = true
+* extension[contactSafety].extension[instruction].valueString = "Do not phone or message her. The outreach worker at the referring site will bring her to the shelter."
+
+Instance: task-shelter-1-rejected
+InstanceOf: PassageReferralTask
+Title: "Scenario: the shelter referral, rejected for lack of places"
+Usage: #example
+* status = #rejected
+* statusReason = $rejection-reason#no-capacity "No capacity"
+* businessStatus.text = "No free place tonight; two expected tomorrow"
+* intent = #order
+* priority = #asap
+* code = $task-code#fulfill "Fulfill the focal request"
+* focus = Reference(ServiceRequest/sr-shelter-1)
+* for = Reference(Patient/client-3)
+* requester = Reference(Organization/hr-1)
+* owner = Reference(Organization/shelter-1)
+* authoredOn = "2026-11-02T11:00:00Z"
+* lastModified = "2026-11-02T11:20:00Z"
+
+Instance: sr-ost-1
+InstanceOf: PassageReferral
+Title: "Scenario: prison health unit to OST provider, before release"
+Usage: #example
+* status = #active
+* intent = #order
+* priority = #urgent
+* code = $service-type#ost "Opioid substitution therapy and drug dependence treatment"
+* reasonCode[0] = $referral-reason#ost-continuity "Continuity of opioid substitution therapy"
+* reasonCode[1] = $referral-reason#release-planning "Release planning"
+* subject = Reference(Patient/client-4)
+* requester = Reference(Organization/prison-1)
+* performer = Reference(Organization/ost-1)
+* occurrenceDateTime = "2026-11-10"
+* authoredOn = "2026-11-03T09:00:00Z"
+
+Instance: task-ost-1-completed
+InstanceOf: PassageReferralTask
+Title: "Scenario: the OST referral, completed, with the episode it started"
+Usage: #example
+* status = #completed
+* businessStatus.text = "First dose given on the day of release"
+* intent = #order
+* priority = #urgent
+* code = $task-code#fulfill "Fulfill the focal request"
+* focus = Reference(ServiceRequest/sr-ost-1)
+* for = Reference(Patient/client-4)
+* requester = Reference(Organization/prison-1)
+* owner = Reference(Organization/ost-1)
+* authoredOn = "2026-11-03T09:00:00Z"
+* lastModified = "2026-11-10T15:00:00Z"
+* output[0].type.text = "Service episode"
+* output[0].valueReference = Reference(EpisodeOfCare/eoc-ost-1)
+
+Instance: task-ost-1-rereferral
+InstanceOf: PassageReferralTask
+Title: "Scenario: a re-referral, part of an earlier Task"
+Usage: #example
+* status = #cancelled
+* statusReason = $cancellation-reason#client-detained "Client detained"
+* intent = #order
+* priority = #routine
+* code = $task-code#fulfill "Fulfill the focal request"
+* focus = Reference(ServiceRequest/sr-ost-1)
+* partOf = Reference(Task/task-ost-1-completed)
+* for = Reference(Patient/client-4)
+* requester = Reference(Organization/prison-1)
+* owner = Reference(Organization/ost-1)
+* authoredOn = "2026-11-20T09:00:00Z"
+
+Instance: eoc-ost-1
+InstanceOf: PassageServiceEpisode
+Title: "Scenario: an OST episode started by a referral from prison"
+Usage: #example
+* status = #active
+* type = $service-type#ost "Opioid substitution therapy and drug dependence treatment"
+* patient = Reference(Patient/client-4)
+* managingOrganization = Reference(Organization/ost-1)
+* period.start = "2026-11-10"
+* referralRequest = Reference(ServiceRequest/sr-ost-1)
+
+Instance: eoc-shelter-stay
+InstanceOf: PassageServiceEpisode
+Title: "A finished shelter stay"
+Usage: #example
+* status = #finished
+* type = $service-type#shelter "Shelter place"
+* patient = Reference(Patient/client-3)
+* managingOrganization = Reference(Organization/shelter-1)
+* period.start = "2026-11-03"
+* period.end = "2026-11-17"
+
+Instance: consent-client-1
+InstanceOf: PassageConsent
+Title: "Scenario: share with antenatal clinics for care coordination, but never her drug use"
+Usage: #example
+* status = #active
+* scope = $consentscope#patient-privacy
+* category = $loinc#59284-0 "Patient Consent"
+* patient = Reference(Patient/client-1)
+* dateTime = "2026-11-02T08:45:00Z"
+* performer = Reference(Patient/client-1)
+* organization = Reference(Organization/hr-1)
+* policyRule = $v3-ActCode#OPTIN
+* provision.type = #permit
+* provision.period.start = "2026-11-02"
+* provision.period.end = "2027-05-02"
+* provision.extension[recipientSiteType].valueCodeableConcept = $site-type#antenatal-clinic "Antenatal clinic"
+* provision.purpose[0] = $v3-ActReason#TREAT "treatment"
+* provision.purpose[1] = $v3-ActReason#COC "coordination of care"
+* provision.provision[0].type = #deny
+* provision.provision[0].securityLabel = $v3-ActCode#ETH "substance abuse information sensitivity"
+
+Instance: consent-client-3
+InstanceOf: PassageConsent
+Title: "Scenario: share with the shelter only; never violence details with anyone else"
+Usage: #example
+* status = #active
+* scope = $consentscope#patient-privacy
+* category = $loinc#59284-0 "Patient Consent"
+* patient = Reference(Patient/client-3)
+* dateTime = "2026-11-02T10:50:00Z"
+* performer = Reference(Patient/client-3)
+* organization = Reference(Organization/hr-1)
+* policyRule = $v3-ActCode#OPTIN
+* provision.type = #permit
+* provision.actor[0].role = $v3-ParticipationType#IRCP "information recipient"
+* provision.actor[0].reference = Reference(Organization/shelter-1)
+* provision.purpose = $v3-ActReason#COC "coordination of care"
+* provision.provision[0].type = #deny
+* provision.provision[0].securityLabel[0] = $v3-ActCode#HIV "HIV/AIDS information sensitivity"
+* provision.provision[0].securityLabel[1] = $passage-sensitivity#SOC "social services information sensitivity"
+
+Instance: audit-disclosure
+InstanceOf: PassageAuditEvent
+Title: "A disclosure: the antenatal clinic read a referral"
+Usage: #example
+* type = $audit-event-type#rest "RESTful Operation"
+* subtype = $restful-interaction#read "read"
+* action = #R
+* recorded = "2026-11-02T09:30:00Z"
+* outcome = #0
+* purposeOfEvent = $v3-ActReason#COC "coordination of care"
+* agent[0].type = $extra-security-role-type#humanuser "human user"
+* agent[0].who = Reference(Organization/anc-1)
+* agent[0].requestor = true
+* source.observer.display = "Passage gateway"
+* source.type = $security-source-type#4 "Application Server"
+* entity[0].what = Reference(Patient/client-1)
+* entity[0].type = $audit-entity-type#1 "Person"
+* entity[0].role = $object-role#1 "Patient"
+* entity[1].what = Reference(ServiceRequest/sr-anc-1)
+* entity[1].type = $audit-entity-type#2 "System Object"
+* entity[1].role = $object-role#4 "Domain Resource"
