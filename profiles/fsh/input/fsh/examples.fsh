@@ -148,6 +148,53 @@ Usage: #example
 * authoredOn = "2026-11-02T09:00:00Z"
 * lastModified = "2026-11-02T09:00:00Z"
 
+Instance: client-2
+InstanceOf: PassageClient
+Title: "A client with TB symptoms"
+Usage: #example
+* identifier[pseudonym].value = "PSN-3H8T-6V1C"
+* gender = #female
+* birthDate = "1989"
+
+Instance: tb-1
+InstanceOf: PassageSite
+Title: "Central TB Service"
+Usage: #example
+* identifier[siteCode].value = "tb-1"
+* active = true
+* type = $site-type#tb-service "TB service"
+* name = "Central TB Service"
+
+Instance: sr-tb-1
+InstanceOf: PassageReferral
+Title: "Scenario: harm reduction site to TB service, presumptive TB"
+Usage: #example
+* status = #active
+* intent = #order
+* priority = #routine
+* code = $service-type#tb "Tuberculosis prevention, diagnosis and treatment"
+* reasonCode = $referral-reason#presumptive-tb "Presumptive tuberculosis"
+* subject = Reference(Patient/client-2)
+* requester = Reference(Organization/hr-1)
+* performer = Reference(Organization/tb-1)
+* authoredOn = "2026-11-02T10:00:00Z"
+
+Instance: task-tb-1-accepted
+InstanceOf: PassageReferralTask
+Title: "Scenario: the TB referral, accepted"
+Usage: #example
+* status = #accepted
+* businessStatus.text = "Sputum test booked"
+* intent = #order
+* priority = #routine
+* code = $task-code#fulfill "Fulfill the focal request"
+* focus = Reference(ServiceRequest/sr-tb-1)
+* for = Reference(Patient/client-2)
+* requester = Reference(Organization/hr-1)
+* owner = Reference(Organization/tb-1)
+* authoredOn = "2026-11-02T10:00:00Z"
+* lastModified = "2026-11-02T14:30:00Z"
+
 Instance: sr-shelter-1
 InstanceOf: PassageReferral
 Title: "Scenario: harm reduction site to women's shelter, do not contact"

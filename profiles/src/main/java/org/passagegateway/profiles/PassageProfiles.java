@@ -22,10 +22,7 @@ public final class PassageProfiles {
   public static final String FREE_CAPACITY = BASE + "passage-free-capacity";
   public static final String RECIPIENT_SITE_TYPE = BASE + "passage-recipient-site-type";
 
-  /**
-   * The profile every write of a resource type must conform to. AuditEvents are not here: only the
-   * gateway writes them.
-   */
+  /** The profile every write of a resource type must conform to, for each profiled type. */
   public static final Map<String, String> ENFORCED = Map.of(
       "Patient", CLIENT,
       "Organization", SITE,
@@ -34,7 +31,8 @@ public final class PassageProfiles {
       "ServiceRequest", REFERRAL,
       "Task", REFERRAL_TASK,
       "Consent", CONSENT,
-      "EpisodeOfCare", SERVICE_EPISODE);
+      "EpisodeOfCare", SERVICE_EPISODE,
+      "AuditEvent", AUDIT_EVENT);
 
   private PassageProfiles() {}
 }

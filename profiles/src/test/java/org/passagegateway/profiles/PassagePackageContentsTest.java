@@ -49,7 +49,8 @@ class PassagePackageContentsTest {
       assertThat(definition.getType()).isEqualTo(profile.getKey());
     }
     assertThat(PassageProfiles.ENFORCED).containsOnlyKeys(
-        "Patient", "Organization", "Endpoint", "HealthcareService", "ServiceRequest", "Task", "Consent", "EpisodeOfCare");
+        "Patient", "Organization", "Endpoint", "HealthcareService", "ServiceRequest", "Task", "Consent", "EpisodeOfCare",
+        "AuditEvent");
   }
 
   private List<String> references(NpmPackage npm, String folder) throws IOException {

@@ -5,13 +5,17 @@ import static org.passagegateway.terminology.PassageTerminology.REFERRAL_REASON;
 import static org.passagegateway.terminology.PassageTerminology.SERVICE_TYPE;
 import static org.passagegateway.terminology.PassageTerminology.SITE_CODE;
 import static org.passagegateway.terminology.PassageTerminology.SITE_TYPE;
+import static org.passagegateway.terminology.PassageTerminology.V3_ACT_CODE;
+import static org.passagegateway.terminology.PassageTerminology.V3_ACT_REASON;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.passagegateway.profiles.PassageProfiles;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Extension;
@@ -32,6 +36,9 @@ public final class NetworkBuilders {
 
   /** The FHIR workflow task code for "fulfill the focal request". */
   public static final String TASK_CODE_SYSTEM = "http://hl7.org/fhir/CodeSystem/task-code";
+
+  private static final String CONSENT_SCOPE = "http://terminology.hl7.org/CodeSystem/consentscope";
+  private static final String PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
 
   private NetworkBuilders() {}
 
@@ -126,5 +133,39 @@ public final class NetworkBuilders {
     task.setAuthoredOn(referral.getAuthoredOn());
     task.setLastModified(referral.getAuthoredOn());
     return task;
+  }
+
+  /**
+   * A client's opt-in privacy consent, recorded by the custodian site: it permits disclosure to the
+   * given recipient sites for treatment and care coordination, except the given sensitivity
+   * categories (HL7 v3 ActCode codes), from {@code start}.
+   */
+  public static Consent consent(String id, String clientId, String custodianSiteId, List<String> recipientSiteIds,
+      List<String> deniedCategories, Instant recordedOn) {
+    Consent consent = new Consent();
+    consent.setId(id);
+    consent.setStatus(Consent.ConsentState.ACTIVE);
+    consent.setScope(new CodeableConcept(new Coding(CONSENT_SCOPE, "patient-privacy", null)));
+    consent.addCategory(new CodeableConcept(new Coding("http://loinc.org", "59284-0", "Patient Consent")));
+    consent.setPatient(new Reference("Patient/" + clientId));
+    consent.addPerformer(new Reference("Patient/" + clientId));
+    consent.addOrganization(new Reference("Organization/" + custodianSiteId));
+    consent.setDateTime(Date.from(recordedOn));
+    consent.setPolicyRule(new CodeableConcept(new Coding(V3_ACT_CODE, "OPTIN", null)));
+    Consent.ProvisionComponent permit = consent.getProvision();
+    permit.setType(Consent.ConsentProvisionType.PERMIT);
+    permit.getPeriod().setStart(Date.from(recordedOn));
+    for (String recipient : recipientSiteIds) {
+      permit.addActor()
+          .setRole(new CodeableConcept(new Coding(PARTICIPATION_TYPE, "IRCP", null)))
+          .setReference(new Reference("Organization/" + recipient));
+    }
+    permit.addPurpose(new Coding(V3_ACT_REASON, "TREAT", null));
+    permit.addPurpose(new Coding(V3_ACT_REASON, "COC", null));
+    if (!deniedCategories.isEmpty()) {
+      Consent.ProvisionComponent deny = permit.addProvision().setType(Consent.ConsentProvisionType.DENY);
+      deniedCategories.forEach(category -> deny.addSecurityLabel(new Coding(V3_ACT_CODE, category, null)));
+    }
+    return consent;
   }
 }

@@ -28,7 +28,8 @@ class ConformanceConfiguration {
 
   @Bean
   RestfulServerCustomizer conformanceCustomizer(
-      ObjectProvider<BuildProperties> build, ConformanceProperties properties, ErrorResponseWriter errors) {
+      ObjectProvider<BuildProperties> build, ConformanceProperties properties, ValidationProperties validation,
+      ErrorResponseWriter errors) {
     String version = build.getIfAvailable() == null ? "development" : build.getIfAvailable().getVersion();
     return server -> {
       server.setServerName(PassageCapabilityStatement.SOFTWARE_NAME);
@@ -36,7 +37,10 @@ class ConformanceConfiguration {
       server.setImplementationDescription("Passage FHIR gateway");
       server.registerInterceptor(new PassageCapabilityStatement(version, properties.publisher()));
       server.registerInterceptor(new ResponseFormats(errors));
-      server.registerInterceptor(new DefaultValidationProfile(server.getFhirContext()));
+      server.registerInterceptor(new ValidateRequests(server.getFhirContext()));
+      if (validation.serverTiming()) {
+        server.registerInterceptor(new ValidationTiming());
+      }
       if (properties.openApi()) {
         server.registerInterceptor(new OpenApiInterceptor());
       }

@@ -17,6 +17,7 @@ import org.passagegateway.profiles.PassageProfiles;
 public final class PassageCapabilityStatement {
 
   static final String SOFTWARE_NAME = "Passage";
+  static final String IMPLEMENTATION_GUIDE = "https://passage-gateway.org/fhir/ImplementationGuide/passage";
   private static final String DESCRIPTION =
       "Passage: a consent-first FHIR R4 gateway for referrals between harm reduction sites, "
           + "antenatal clinics, TB services, women's shelters and prison health units.";
@@ -41,6 +42,8 @@ public final class PassageCapabilityStatement {
     statement.setDescription(DESCRIPTION);
     advertiseBatch(statement);
     listProfiles(statement);
+    statement.getImplementationGuide().clear();
+    statement.addImplementationGuide(IMPLEMENTATION_GUIDE);
   }
 
   /**
@@ -54,8 +57,6 @@ public final class PassageCapabilityStatement {
         String profile = PassageProfiles.ENFORCED.get(resource.getType());
         if (profile != null) {
           resource.addSupportedProfile(profile);
-        } else if ("AuditEvent".equals(resource.getType())) {
-          resource.addSupportedProfile(PassageProfiles.AUDIT_EVENT);
         }
       }
     }

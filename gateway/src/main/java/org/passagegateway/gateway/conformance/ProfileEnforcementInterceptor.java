@@ -23,6 +23,8 @@ import org.passagegateway.gateway.error.PassageError;
 @Interceptor
 public final class ProfileEnforcementInterceptor {
 
+  private static final String TRANSACTION_VALIDATED = ProfileEnforcementInterceptor.class.getName() + ".transaction";
+
   private final ProfileValidator validator;
 
   public ProfileEnforcementInterceptor(ProfileValidator validator) {
@@ -40,11 +42,39 @@ public final class ProfileEnforcementInterceptor {
   }
 
   private void enforce(IBaseResource resource, RequestDetails request) {
+    Optional<Bundle> transaction = TransactionBundles.of(request)
+        .filter(bundle -> bundle.getType() == Bundle.BundleType.TRANSACTION);
+    if (transaction.isPresent()) {
+      enforceTransaction(transaction.get(), request);
+      return;
+    }
     String prefix = pathPrefix(resource, request);
+    long start = System.nanoTime();
     List<OperationOutcomeIssueComponent> errors = validator.errors(resource, prefix);
+    ValidationTiming.add(request, System.nanoTime() - start);
     if (!errors.isEmpty()) {
       String profile = ProfileValidator.enforcedProfile(resource.fhirType()).orElseThrow();
       throw PassageError.PROFILE_VIOLATION.exceptionWithDetails(errors, where(resource, prefix), profile);
+    }
+  }
+
+  /**
+   * Validates a whole transaction at its first write, once, and refuses it naming every entry
+   * that does not conform (the whole transaction rolls back).
+   */
+  private void enforceTransaction(Bundle transaction, RequestDetails request) {
+    if (request.getUserData().putIfAbsent(TRANSACTION_VALIDATED, Boolean.TRUE) != null) {
+      return;
+    }
+    long start = System.nanoTime();
+    List<ProfileValidator.EntryError> errors = validator.transactionErrors(transaction);
+    ValidationTiming.add(request, System.nanoTime() - start);
+    if (!errors.isEmpty()) {
+      int first = errors.get(0).index();
+      String type = transaction.getEntry().get(first).getResource().fhirType();
+      throw PassageError.PROFILE_VIOLATION.exceptionWithDetails(
+          errors.stream().map(ProfileValidator.EntryError::issue).toList(),
+          type + " at Bundle.entry[" + first + "].resource", ProfileValidator.enforcedProfile(type).orElseThrow());
     }
   }
 

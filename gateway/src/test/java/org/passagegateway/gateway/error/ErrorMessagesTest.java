@@ -28,4 +28,26 @@ class ErrorMessagesTest {
   void whenAMessageIsVeryLongThenItIsCut() {
     assertThat(ErrorMessages.sanitize("x".repeat(10_000))).hasSizeLessThan(510);
   }
+
+  @Test
+  void whenAValidatorMessageQuotesValuesThenTheyAreBlankedButPathsAndDefinitionsKept() {
+    String validator = "The value provided ('PSN-7Q4K-2M9D') was not found in the value set 'Passage sites' "
+        + "(https://passage-gateway.org/fhir/ValueSet/passage-site-type|0.1.0), and a code is required; "
+        + "Unknown code 'urn:example#MRN-4711' at 'Patient.identifier[0].system'";
+
+    String clean = ErrorMessages.sanitizeValidation(validator);
+
+    assertThat(clean).doesNotContain("PSN-7Q4K-2M9D").doesNotContain("MRN-4711").doesNotContain("Passage sites")
+        .contains("https://passage-gateway.org/fhir/ValueSet/passage-site-type|0.1.0")
+        .contains("'Patient.identifier[0].system'")
+        .contains("The value provided ('…')");
+  }
+
+  @Test
+  void whenAnInvariantFailsThenItsDescriptionIsKeptEvenWithAnApostrophe() {
+    String validator = "Constraint failed: passage-shelter-no-address: 'A women's shelter publishes no address.' "
+        + "(defined in https://passage-gateway.org/fhir/StructureDefinition/passage-site)";
+
+    assertThat(ErrorMessages.sanitizeValidation(validator)).isEqualTo(validator);
+  }
 }

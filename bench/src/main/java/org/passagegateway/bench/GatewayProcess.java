@@ -1,0 +1,75 @@
+package org.passagegateway.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A gateway started as its own JVM from the built jar, on an empty H2 folder, with the demo network. */
+final class GatewayProcess implements AutoCloseable {
+
+  private final Process process;
+  private final int port;
+  private final Path folder;
+
+  private GatewayProcess(Process process, int port, Path folder) {
+    this.process = process;
+    this.port = port;
+    this.folder = folder;
+  }
+
+  static GatewayProcess start(Path jar, String name, List<String> arguments) throws IOException, InterruptedException {
+    int port = freePort();
+    Path folder = Files.createTempDirectory("passage-bench-" + name + "-");
+    List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-jar", jar.toAbsolutePath().toString(), "--server.port=" + port, "--passage.demo.enabled=true"));
+    command.addAll(arguments);
+    Process process = new ProcessBuilder(command).directory(folder.toFile())
+        .redirectErrorStream(true).redirectOutput(folder.resolve("gateway.log").toFile()).start();
+    GatewayProcess gateway = new GatewayProcess(process, port, folder);
+    gateway.awaitReady();
+    return gateway;
+  }
+
+  String fhirBase() {
+    return "http://127.0.0.1:" + port + "/fhir";
+  }
+
+  private void awaitReady() throws InterruptedException, IOException {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    URI readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
+    for (int attempt = 0; attempt < 1200; attempt++) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("gateway exited; see " + folder.resolve("gateway.log"));
+      }
+      try {
+        if (client.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("gateway not ready after 5 minutes; see " + folder.resolve("gateway.log"));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    process.waitFor();
+  }
+}

@@ -1,0 +1,40 @@
+package org.passagegateway.gateway.conformance;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.utilities.npm.NpmPackage;
+import org.passagegateway.profiles.PassagePackage;
+
+/** The examples of the passage.fhir package (its {@code example} folder), as fresh copies. */
+final class PackageExamples {
+
+  private PackageExamples() {}
+
+  static List<Resource> all() {
+    try {
+      NpmPackage npm = NpmPackage.fromPackage(new ByteArrayInputStream(PassagePackage.tarball()));
+      List<Resource> examples = new ArrayList<>();
+      for (String file : npm.list("example")) {
+        if (file.endsWith(".json") && !file.startsWith(".")) {
+          examples.add((Resource) FhirContext.forR4Cached().newJsonParser().parseResource(npm.load("example", file)));
+        }
+      }
+      return examples;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A fresh copy of the example {@code Type/id}. */
+  @SuppressWarnings("unchecked")
+  static <T extends Resource> T get(String typeAndId) {
+    return (T) all().stream()
+        .filter(r -> (r.fhirType() + "/" + r.getIdElement().getIdPart()).equals(typeAndId))
+        .findFirst().orElseThrow(() -> new IllegalArgumentException("no example " + typeAndId));
+  }
+}

@@ -1,0 +1,47 @@
+package org.passagegateway.gateway.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.UriType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.passagegateway.gateway.support.H2GatewayTest;
+import org.passagegateway.profiles.PassageProfiles;
+
+/** Every example in the passage.fhir package conforms to its profile, as the gateway's $validate says. */
+class PackageExamplesTest extends H2GatewayTest {
+
+  static Stream<Resource> examples() {
+    return PackageExamples.all().stream();
+  }
+
+  @Test
+  void whenThePackageIsReadThenEveryProfileHasAnExample() {
+    assertThat(PackageExamples.all()).extracting(Resource::fhirType)
+        .containsAll(PassageProfiles.ENFORCED.keySet());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("examples")
+  void whenAnExampleIsValidatedAgainstItsProfileThenThereIsNoError(Resource example) {
+    String profile = example.getMeta().getProfile().get(0).getValue();
+
+    OperationOutcome result = fhir().operation().onType(example.fhirType()).named("$validate")
+        .withParameter(Parameters.class, "resource", example)
+        .andParameter("profile", new UriType(profile))
+        .returnResourceType(OperationOutcome.class).execute();
+
+    assertThat(result.getIssue()).isNotEmpty();
+    assertThat(result.getIssue())
+        .filteredOn(i -> i.getSeverity() == IssueSeverity.ERROR || i.getSeverity() == IssueSeverity.FATAL)
+        .extracting(i -> i.getExpression() + " " + i.getDiagnostics())
+        .as("errors validating %s/%s", example.fhirType(), example.getIdElement().getIdPart())
+        .isEmpty();
+  }
+}
