@@ -1,9 +1,11 @@
 package org.passagegateway.gateway.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.validation.ValidationSettings;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r5.utils.validation.constants.ReferenceValidationPolicy;
 import org.springframework.beans.factory.annotation.Qualifier;
 import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
@@ -29,7 +31,7 @@ class ConformanceConfiguration {
   @Bean
   RestfulServerCustomizer conformanceCustomizer(
       ObjectProvider<BuildProperties> build, ConformanceProperties properties, ValidationProperties validation,
-      ErrorResponseWriter errors) {
+      ErrorResponseWriter errors, IValidationSupport validationSupport) {
     String version = build.getIfAvailable() == null ? "development" : build.getIfAvailable().getVersion();
     return server -> {
       server.setServerName(PassageCapabilityStatement.SOFTWARE_NAME);
@@ -37,7 +39,7 @@ class ConformanceConfiguration {
       server.setImplementationDescription("Passage FHIR gateway");
       server.registerInterceptor(new PassageCapabilityStatement(version, properties.publisher()));
       server.registerInterceptor(new ResponseFormats(errors));
-      server.registerInterceptor(new ValidateRequests(server.getFhirContext()));
+      server.registerInterceptor(new ValidateRequests(server.getFhirContext(), validationSupport));
       if (validation.serverTiming()) {
         server.registerInterceptor(new ValidationTiming());
       }
@@ -55,6 +57,12 @@ class ConformanceConfiguration {
     // A literal reference must point at a resource of an allowed type (Task.owner at an
     // Organization, not a Patient); HAPI's default ignores local references altogether.
     validationSettings.setLocalReferenceValidationDefaultPolicy(ReferenceValidationPolicy.CHECK_TYPE_IF_EXISTS);
+    // A write is always checked against its Passage profile; another profile the client declares
+    // in meta.profile and the gateway does not know (say, IPS) is reported as a warning, not a
+    // refusal. $validate still fails for a profile named in its own parameter (HAPI's rule).
+    if (instanceValidator instanceof FhirInstanceValidator fhirInstanceValidator) {
+      fhirInstanceValidator.setErrorForUnknownProfiles(false);
+    }
     return new ProfileValidator(fhirContext, instanceValidator);
   }
 

@@ -1,6 +1,7 @@
 package org.passagegateway.gateway.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -17,6 +18,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.PrimitiveType;
+import org.passagegateway.gateway.error.PassageError;
 
 /**
  * Prepares a {@code $validate} request for HAPI's JPA implementation:
@@ -28,6 +30,8 @@ import org.hl7.fhir.r4.model.PrimitiveType;
  *       instead of its {@code resource} part, and reads a {@code valueUri} profile as the text
  *       "UriType[…]". The Parameters are turned into the plain form HAPI handles: the resource as
  *       the body, {@code profile} and {@code mode} as URL parameters.
+ *   <li>Refuses a profile the server does not know (400), which HAPI would silently ignore when
+ *       the resource declares a known one.
  * </ul>
  */
 @Interceptor
@@ -38,9 +42,11 @@ public final class ValidateRequests {
   private static final String RESOURCE = "resource";
 
   private final FhirContext fhirContext;
+  private final IValidationSupport validationSupport;
 
-  public ValidateRequests(FhirContext fhirContext) {
+  public ValidateRequests(FhirContext fhirContext, IValidationSupport validationSupport) {
     this.fhirContext = fhirContext;
+    this.validationSupport = validationSupport;
   }
 
   /** Runs after HAPI has chosen the method and before it reads the operation's parameters. */
@@ -53,6 +59,12 @@ public final class ValidateRequests {
     parametersBody(request).ifPresent(parameters -> unwrap(request, parameters, urlParameters));
     ProfileValidator.enforcedProfile(request.getResourceName())
         .ifPresent(profile -> urlParameters.putIfAbsent(PROFILE, new String[] {profile}));
+    String[] named = urlParameters.get(PROFILE);
+    if (named != null && named.length > 0 && validationSupport.fetchStructureDefinition(named[0]) == null) {
+      // HAPI drops "unknown profile" when the resource declares a known one, and answers "valid".
+      throw PassageError.INVALID_REQUEST.exception(
+          "The profile named in the profile parameter is not known to this server; its canonical URL must be that of an installed StructureDefinition");
+    }
     request.setParameters(urlParameters);
     return true;
   }

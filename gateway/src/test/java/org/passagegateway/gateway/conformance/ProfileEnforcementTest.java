@@ -183,6 +183,18 @@ class ProfileEnforcementTest extends H2GatewayTest {
   }
 
   @Test
+  void whenAClientDeclaresAProfileTheGatewayDoesNotKnowThenThePassageProfileDecides() {
+    Patient client = PackageExamples.get("Patient/client-4");
+    client.setId("valid-foreign-profile");
+    client.getMeta().addProfile("http://hl7.org/fhir/uv/ips/StructureDefinition/Patient-uv-ips");
+
+    fhir().update().resource(client).execute();
+
+    assertThat(fhir().read().resource(Patient.class).withId("valid-foreign-profile").execute().getBirthDateElement()
+        .getValueAsString()).isEqualTo("1987");
+  }
+
+  @Test
   void whenARejectedTaskCarriesACodedReasonThenItIsStored() {
     Task task = PackageExamples.get("Task/task-shelter-1-rejected");
     task.setId("valid-task-rejected");

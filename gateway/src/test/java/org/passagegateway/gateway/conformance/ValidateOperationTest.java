@@ -1,6 +1,9 @@
 package org.passagegateway.gateway.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -42,6 +45,16 @@ class ValidateOperationTest extends H2GatewayTest {
         .returnResourceType(OperationOutcome.class).execute();
 
     assertThat(errors(outcome)).isEmpty();
+  }
+
+  @Test
+  void whenTheNamedProfileIsUnknownThenValidateRefusesTheRequest() {
+    assertThatThrownBy(() -> fhir().operation().onType(Patient.class).named("$validate")
+        .withParameter(Parameters.class, "resource", PackageExamples.get("Patient/client-1"))
+        .andParameter("profile", new UriType("http://example.org/StructureDefinition/unknown"))
+        .returnResourceType(OperationOutcome.class).execute())
+        .isInstanceOfSatisfying(InvalidRequestException.class, e ->
+            assertThat(e.getMessage()).contains("PASSAGE-1009").contains("not known to this server"));
   }
 
   @Test
