@@ -10,11 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 import org.passagegateway.gateway.error.OperationOutcomes;
 import org.passagegateway.gateway.error.PassageError;
@@ -57,7 +55,8 @@ public final class ProfileValidator {
         validator.validateWithResult(resource, new ValidationOptions().addProfile(profile.get())).getMessages()) {
       if (isError(message.getSeverity())) {
         issues.add(OperationOutcomes.validationIssue(PassageError.PROFILE_VIOLATION, message.getMessage(),
-            IssueSeverity.ERROR, issueType(message), expression(type, location(message), pathPrefix)));
+            IssueSeverity.ERROR, ValidationFindings.issueType(message),
+            ValidationFindings.expression(type, ValidationFindings.location(message), pathPrefix)));
       }
     }
     return issues;
@@ -67,7 +66,7 @@ public final class ProfileValidator {
    * The errors of a whole transaction, validated in one pass: every entry of a profiled type
    * against its Passage profile, references between entries resolved inside the Bundle. One pass
    * matters for speed: HAPI's validator builds a new instance validator for each call, and each
-   * one loads the core library's OID registry (1.5 MB of CSV), which costs about 20 ms. Only
+   * one loads the core library's OID registry (1.5 MB of CSV), which costs about 15 ms. Only
    * problems inside entries of profiled types count; a copy is validated, the request is untouched.
    */
   public List<EntryError> transactionErrors(Bundle transaction) {
@@ -81,13 +80,13 @@ public final class ProfileValidator {
     }
     List<EntryError> errors = new ArrayList<>();
     for (SingleValidationMessage message : validator.validateWithResult(copy).getMessages()) {
-      Matcher entry = ENTRY.matcher(withoutComments(message.getLocationString()));
+      Matcher entry = ValidationFindings.ENTRY.matcher(ValidationFindings.withoutComments(message.getLocationString()));
       if (isError(message.getSeverity()) && entry.lookingAt() && profiled.get(Integer.parseInt(entry.group(1)))) {
         int index = Integer.parseInt(entry.group(1));
         String type = copy.getEntry().get(index).getResource().fhirType();
-        String location = withoutComments(location(message, type));
+        String location = ValidationFindings.location(message, type);
         errors.add(new EntryError(index, OperationOutcomes.validationIssue(PassageError.PROFILE_VIOLATION,
-            message.getMessage(), IssueSeverity.ERROR, issueType(message), location)));
+            message.getMessage(), IssueSeverity.ERROR, ValidationFindings.issueType(message), location)));
       }
     }
     return errors;
@@ -96,89 +95,7 @@ public final class ProfileValidator {
   /** A problem in entry {@code index} of a transaction. */
   public record EntryError(int index, OperationOutcomeIssueComponent issue) {}
 
-  private static final Pattern ENTRY = Pattern.compile("Bundle\\.entry\\[(\\d+)]\\.resource");
-  private static final Pattern PATH_COMMENT = Pattern.compile("/\\*[^*]*\\*/");
-
-  /** The core validator annotates paths inside a Bundle ({@code .resource/*Task/null*\/.owner}). */
-  private static String withoutComments(String location) {
-    return location == null ? "" : PATH_COMMENT.matcher(location).replaceAll("");
-  }
-
   private static boolean isError(ResultSeverityEnum severity) {
     return severity == ResultSeverityEnum.ERROR || severity == ResultSeverityEnum.FATAL;
-  }
-
-  // "Patient.identifier: minimum required = 1…", "Slice 'Patient.identifier:pseudonym': …"
-  private static final Pattern MESSAGE_PATH = Pattern.compile("^(?:Slice ')?([A-Z][A-Za-z]*(?:\\.[A-Za-z0-9:@_\\[\\]-]+)+)'?:");
-
-  /**
-   * The element a message is about. For a missing element or slice the validator reports the
-   * parent as the location and names the element in the message; then the element is taken from
-   * the message, without slice names, which FHIRPath does not have.
-   */
-  static String location(SingleValidationMessage message) {
-    return location(message, null);
-  }
-
-  /**
-   * As {@link #location(SingleValidationMessage)}; inside a Bundle the message names the element
-   * from the entry's resource type ({@code Task.owner}) while the location starts at the Bundle.
-   */
-  static String location(SingleValidationMessage message, String entryType) {
-    String location = withoutComments(message.getLocationString());
-    if (entryType != null) {
-      Matcher entry = ENTRY.matcher(location);
-      Matcher path = MESSAGE_PATH.matcher(message.getMessage() == null ? "" : message.getMessage());
-      if (entry.lookingAt() && path.find()) {
-        String element = path.group(1).replaceAll(":[A-Za-z0-9_-]+", "");
-        String inResource = entryType + location.substring(entry.end()).replaceAll("\\[\\d+]", "");
-        if (element.startsWith(inResource + ".") && element.indexOf('.', inResource.length() + 1) < 0) {
-          return location + element.substring(inResource.length());
-        }
-      }
-      return location;
-    }
-    Matcher path = MESSAGE_PATH.matcher(message.getMessage() == null ? "" : message.getMessage());
-    if (location != null && path.find()) {
-      String element = path.group(1).replaceAll(":[A-Za-z0-9_-]+", "");
-      String unindexed = location.replaceAll("\\[\\d+]", "");
-      if (element.startsWith(unindexed + ".") && element.indexOf('.', unindexed.length() + 1) < 0) {
-        return location + element.substring(unindexed.length());
-      }
-    }
-    return location;
-  }
-
-  /** Rewrites the validator's location ({@code Patient.birthDate}) under the given prefix. */
-  static String expression(String resourceType, String location, String pathPrefix) {
-    if (location == null || location.isBlank()) {
-      return pathPrefix;
-    }
-    String relative = location.startsWith(resourceType) ? location.substring(resourceType.length()) : "." + location;
-    return pathPrefix + relative;
-  }
-
-  /** The FHIR issue type of a validator message (the validator itself reports them all as processing). */
-  static IssueType issueType(SingleValidationMessage message) {
-    String messageId = message.getMessageId();
-    if (message.getMessage() != null && message.getMessage().startsWith("Constraint failed")) {
-      return IssueType.INVARIANT;
-    }
-    if (messageId == null) {
-      return IssueType.INVALID;
-    }
-    if (messageId.startsWith("Terminology_") || messageId.contains("_TX_") || messageId.contains("Code")) {
-      return IssueType.CODEINVALID;
-    }
-    if (messageId.contains("Minimum") || messageId.contains("Required")) {
-      return IssueType.REQUIRED;
-    }
-    if (messageId.startsWith("Reference_")) {
-      return IssueType.INVALID;
-    }
-    if (messageId.contains("Inv") || messageId.contains("invariant")) {
-      return IssueType.INVARIANT;
-    }
-    return IssueType.INVALID;
   }
 }

@@ -7,7 +7,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.junit.jupiter.api.Test;
 
 /** How validator findings become FHIRPath expressions and issue types. */
-class ProfileValidatorTest {
+class ValidationFindingsTest {
 
   @Test
   void whenARequiredElementIsMissingThenTheExpressionNamesTheElementNotItsParent() {
@@ -15,8 +15,8 @@ class ProfileValidatorTest {
         "Patient.identifier: minimum required = 1, but only found 0 (from https://passage-gateway.org/fhir/StructureDefinition/passage-client|0.1.0)",
         "Validation_VAL_Profile_Minimum");
 
-    assertThat(ProfileValidator.location(missing)).isEqualTo("Patient.identifier");
-    assertThat(ProfileValidator.issueType(missing)).isEqualTo(IssueType.REQUIRED);
+    assertThat(ValidationFindings.location(missing)).isEqualTo("Patient.identifier");
+    assertThat(ValidationFindings.issueType(missing)).isEqualTo(IssueType.REQUIRED);
   }
 
   @Test
@@ -24,7 +24,7 @@ class ProfileValidatorTest {
     SingleValidationMessage slice = message("Patient",
         "Slice 'Patient.identifier:pseudonym': a matching slice is required, but not found", "Validation_VAL_Profile_MinimumSlice");
 
-    assertThat(ProfileValidator.location(slice)).isEqualTo("Patient.identifier");
+    assertThat(ValidationFindings.location(slice)).isEqualTo("Patient.identifier");
   }
 
   @Test
@@ -32,7 +32,7 @@ class ProfileValidatorTest {
     SingleValidationMessage nested = message("Consent.provision.provision[0]",
         "Consent.provision.provision.type: minimum required = 1, but only found 0", "Validation_VAL_Profile_Minimum");
 
-    assertThat(ProfileValidator.location(nested)).isEqualTo("Consent.provision.provision[0].type");
+    assertThat(ValidationFindings.location(nested)).isEqualTo("Consent.provision.provision[0].type");
   }
 
   @Test
@@ -40,17 +40,28 @@ class ProfileValidatorTest {
     SingleValidationMessage invariant = message("Organization",
         "Constraint failed: passage-shelter-no-address: 'A women's shelter publishes no address.'", "http://hl7.org/fhir/StructureDefinition/x");
 
-    assertThat(ProfileValidator.location(invariant)).isEqualTo("Organization");
-    assertThat(ProfileValidator.issueType(invariant)).isEqualTo(IssueType.INVARIANT);
+    assertThat(ValidationFindings.location(invariant)).isEqualTo("Organization");
+    assertThat(ValidationFindings.issueType(invariant)).isEqualTo(IssueType.INVARIANT);
+  }
+
+  @Test
+  void whenAnEntryOfABundleLacksAnElementThenTheExpressionStartsAtTheEntryWithoutValidatorComments() {
+    SingleValidationMessage missing = message("Bundle.entry[1].resource/*ServiceRequest/null*/",
+        "ServiceRequest.reasonCode: minimum required = 1, but only found 0", "Validation_VAL_Profile_Minimum");
+    SingleValidationMessage wrongTarget = message("Bundle.entry[2].resource/*Task/null*/.owner",
+        "Invalid Resource target type. Found Patient, but expected one of ([Organization])", "Reference_REF_BadTargetType");
+
+    assertThat(ValidationFindings.location(missing, "ServiceRequest")).isEqualTo("Bundle.entry[1].resource.reasonCode");
+    assertThat(ValidationFindings.location(wrongTarget, "Task")).isEqualTo("Bundle.entry[2].resource.owner");
   }
 
   @Test
   void whenTheResourceIsATransactionEntryThenTheExpressionStartsAtTheEntry() {
-    assertThat(ProfileValidator.expression("Task", "Task.owner", "Bundle.entry[2].resource"))
+    assertThat(ValidationFindings.expression("Task", "Task.owner", "Bundle.entry[2].resource"))
         .isEqualTo("Bundle.entry[2].resource.owner");
-    assertThat(ProfileValidator.expression("Task", "Task", "Bundle.entry[2].resource"))
+    assertThat(ValidationFindings.expression("Task", "Task", "Bundle.entry[2].resource"))
         .isEqualTo("Bundle.entry[2].resource");
-    assertThat(ProfileValidator.expression("Task", "Task.owner", "Task")).isEqualTo("Task.owner");
+    assertThat(ValidationFindings.expression("Task", "Task.owner", "Task")).isEqualTo("Task.owner");
   }
 
   private static SingleValidationMessage message(String location, String text, String id) {
