@@ -28,3 +28,4 @@ Alias: $audit-entity-type = http://terminology.hl7.org/CodeSystem/audit-entity-t
 Alias: $object-role = http://terminology.hl7.org/CodeSystem/object-role
 Alias: $security-source-type = http://terminology.hl7.org/CodeSystem/security-source-type
 Alias: $extra-security-role-type = http://terminology.hl7.org/CodeSystem/extra-security-role-type
+Alias: $passage-audit = https://passage-gateway.org/fhir/CodeSystem/passage-audit-event-type

@@ -344,7 +344,7 @@ Usage: #example
 
 Instance: audit-disclosure
 InstanceOf: PassageAuditEvent
-Title: "A disclosure: the antenatal clinic read a referral"
+Title: "A read: the antenatal clinic read a referral about its client"
 Usage: #example
 * type = $audit-event-type#rest "RESTful Operation"
 * subtype = $restful-interaction#read "read"
@@ -361,5 +361,90 @@ Usage: #example
 * entity[0].type = $audit-entity-type#1 "Person"
 * entity[0].role = $object-role#1 "Patient"
 * entity[1].what = Reference(ServiceRequest/sr-anc-1)
+* entity[1].type = $audit-entity-type#2 "System Object"
+* entity[1].role = $object-role#4 "Domain Resource"
+
+Instance: audit-create-task
+InstanceOf: PassageAuditEvent
+Title: "A create: the harm reduction site created a referral Task"
+Usage: #example
+* type = $audit-event-type#rest "RESTful Operation"
+* subtype = $restful-interaction#create "create"
+* action = #C
+* recorded = "2026-11-02T09:00:01Z"
+* outcome = #0
+* purposeOfEvent = $v3-ActReason#COC "coordination of care"
+* agent[0].type = $extra-security-role-type#datacollector "data collector"
+* agent[0].who = Reference(Organization/hr-1)
+* agent[0].requestor = true
+* source.observer.display = "Passage gateway"
+* source.type = $security-source-type#4 "Application Server"
+* entity[0].what = Reference(Patient/client-1)
+* entity[0].type = $audit-entity-type#1 "Person"
+* entity[0].role = $object-role#1 "Patient"
+* entity[1].what = Reference(Task/task-anc-1)
+* entity[1].type = $audit-entity-type#2 "System Object"
+* entity[1].role = $object-role#4 "Domain Resource"
+
+Instance: audit-query
+InstanceOf: PassageAuditEvent
+Title: "A query: the antenatal clinic polled its inbox of referral Tasks"
+Usage: #example
+* type = $dcm#110112 "Query"
+* subtype = $restful-interaction#search-type "search-type"
+* action = #E
+* recorded = "2026-11-02T09:30:00Z"
+* outcome = #0
+* purposeOfEvent = $v3-ActReason#COC "coordination of care"
+* agent[0].type = $extra-security-role-type#humanuser "human user"
+* agent[0].who = Reference(Organization/anc-1)
+* agent[0].requestor = true
+* source.observer.display = "Passage gateway"
+* source.type = $security-source-type#4 "Application Server"
+* entity[0].type = $audit-entity-type#2 "System Object"
+* entity[0].role = $object-role#24 "Query"
+* entity[0].query = "VGFzaz9vd25lcj1Pcmdhbml6YXRpb24vYW5jLTE="
+
+Instance: audit-consent-deny
+InstanceOf: PassageAuditEvent
+Title: "A consent decision: the TB service may not see the client's substance use information"
+Usage: #example
+* type = $passage-audit#consent-decision "Consent decision"
+* subtype = $passage-audit#deny "Disclosure denied"
+* action = #E
+* recorded = "2026-11-02T10:05:00Z"
+* outcome = #0
+* purposeOfEvent = $v3-ActReason#TREAT "treatment"
+* agent[0].type = $extra-security-role-type#humanuser "human user"
+* agent[0].who = Reference(Organization/tb-1)
+* agent[0].requestor = true
+* source.observer.display = "Passage gateway"
+* source.type = $security-source-type#4 "Application Server"
+* entity[0].what = Reference(Patient/client-1)
+* entity[0].type = $audit-entity-type#1 "Person"
+* entity[0].role = $object-role#1 "Patient"
+* entity[1].what = Reference(Consent/consent-client-1)
+* entity[1].type = $audit-entity-type#2 "System Object"
+* entity[1].role = $object-role#4 "Domain Resource"
+* entity[1].securityLabel = $v3-ActCode#ETH "substance abuse information sensitivity"
+
+Instance: audit-export
+InstanceOf: PassageAuditEvent
+Title: "A disclosure: the referral and its permitted supporting information sent to the shelter"
+Usage: #example
+* type = $dcm#110106 "Export"
+* action = #R
+* recorded = "2026-11-02T11:05:00Z"
+* outcome = #0
+* purposeOfEvent = $v3-ActReason#COC "coordination of care"
+* agent[0].type = $extra-security-role-type#humanuser "human user"
+* agent[0].who = Reference(Organization/shelter-1)
+* agent[0].requestor = true
+* source.observer.display = "Passage gateway"
+* source.type = $security-source-type#4 "Application Server"
+* entity[0].what = Reference(Patient/client-3)
+* entity[0].type = $audit-entity-type#1 "Person"
+* entity[0].role = $object-role#1 "Patient"
+* entity[1].what = Reference(ServiceRequest/sr-shelter-1)
 * entity[1].type = $audit-entity-type#2 "System Object"
 * entity[1].role = $object-role#4 "Domain Resource"

@@ -131,7 +131,12 @@ class ProfileEnforcementTest extends H2GatewayTest {
         invalid("audit event whose agent is a client", "AuditEvent/audit-disclosure",
             (AuditEvent a) -> a.getAgentFirstRep().setWho(new Reference("Patient/client-1")), "AuditEvent.agent[0].who"),
         invalid("audit event without an agent", "AuditEvent/audit-disclosure",
-            (AuditEvent a) -> a.getAgent().clear(), "AuditEvent.agent"));
+            (AuditEvent a) -> a.getAgent().clear(), "AuditEvent.agent"),
+        invalid("consent decision that says neither permit nor deny", "AuditEvent/audit-consent-deny",
+            (AuditEvent a) -> a.getSubtype().clear(), "AuditEvent"),
+        invalid("audit event of a type outside the log's", "AuditEvent/audit-disclosure",
+            (AuditEvent a) -> a.setType(new Coding("http://dicom.nema.org/resources/ontology/DCM", "110100", "Application Activity")),
+            "AuditEvent.type"));
   }
 
   @ParameterizedTest(name = "{0}")
