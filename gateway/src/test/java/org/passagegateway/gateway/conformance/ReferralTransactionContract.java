@@ -15,19 +15,22 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
-import org.passagegateway.gateway.support.H2GatewayTest;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
 import org.passagegateway.terminology.PassageTerminology;
 import org.passagegateway.testdata.ReferralTransactions;
 
 /**
  * A referral is sent as one transaction (client, referral, Task, consent). Each entry is
  * validated against its profile; one invalid entry refuses the whole transaction, names the
- * entry, and nothing of it is written.
+ * entry, and nothing of it is written. One test class per database implements this contract.
  */
-class ReferralTransactionValidationTest extends H2GatewayTest {
+interface ReferralTransactionContract {
+
+  IGenericClient fhir();
+
 
   @Test
-  void whenAValidReferralTransactionIsPostedThenEveryEntryIsStored() {
+  default void whenAValidReferralTransactionIsPostedThenEveryEntryIsStored() {
     String pseudonym = "PSN-" + UUID.randomUUID();
 
     Bundle response = fhir().transaction().withBundle(referral(pseudonym)).execute();
@@ -37,7 +40,7 @@ class ReferralTransactionValidationTest extends H2GatewayTest {
   }
 
   @Test
-  void whenOneEntryIsInvalidThenTheTransactionIsRefusedNamingThatEntryAndNothingIsWritten() {
+  default void whenOneEntryIsInvalidThenTheTransactionIsRefusedNamingThatEntryAndNothingIsWritten() {
     String pseudonym = "PSN-" + UUID.randomUUID();
     Bundle transaction = referral(pseudonym);
     Task task = (Task) transaction.getEntry().get(2).getResource();
@@ -55,7 +58,7 @@ class ReferralTransactionValidationTest extends H2GatewayTest {
   }
 
   @Test
-  void whenSeveralEntriesAreInvalidThenEveryProblemIsReportedAtOnce() {
+  default void whenSeveralEntriesAreInvalidThenEveryProblemIsReportedAtOnce() {
     Bundle transaction = referral("PSN-" + UUID.randomUUID());
     ((Patient) transaction.getEntry().get(0).getResource()).setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1995-03-02"));
     ((ServiceRequest) transaction.getEntry().get(1).getResource()).getReasonCode().clear();
@@ -72,7 +75,7 @@ class ReferralTransactionValidationTest extends H2GatewayTest {
   }
 
   @Test
-  void whenTheLastEntryIsInvalidThenTheEntriesBeforeItAreRolledBack() {
+  default void whenTheLastEntryIsInvalidThenTheEntriesBeforeItAreRolledBack() {
     String pseudonym = "PSN-" + UUID.randomUUID();
     Bundle transaction = referral(pseudonym);
     Consent consent = (Consent) transaction.getEntry().get(3).getResource();
@@ -89,12 +92,12 @@ class ReferralTransactionValidationTest extends H2GatewayTest {
     assertThat(total(Task.class)).isEqualTo(tasks);
   }
 
-  private int total(Class<? extends Resource> type) {
+  default int total(Class<? extends Resource> type) {
     return fhir().search().forResource(type).summaryMode(ca.uhn.fhir.rest.api.SummaryEnum.COUNT)
         .returnBundle(Bundle.class).execute().getTotal();
   }
 
-  private int clientsWithPseudonym(String pseudonym) {
+  default int clientsWithPseudonym(String pseudonym) {
     return fhir().search().forResource(Patient.class)
         .where(Patient.IDENTIFIER.exactly().systemAndCode(PassageTerminology.CLIENT_PSEUDONYM, pseudonym))
         .returnBundle(Bundle.class).execute().getEntry().size();
