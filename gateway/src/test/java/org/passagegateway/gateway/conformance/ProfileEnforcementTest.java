@@ -32,6 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.passagegateway.gateway.support.H2GatewayTest;
+import org.passagegateway.gateway.support.RawHttp;
 import org.passagegateway.terminology.PassageTerminology;
 
 /**
@@ -170,6 +171,23 @@ class ProfileEnforcementTest extends H2GatewayTest {
           String body = e.getResponseBody();
           assertThat(body).contains("PASSAGE-2006").doesNotContain("MRN-SECRET-4711").doesNotContain("1996-04-17");
         });
+  }
+
+  @Test
+  void whenAPatchWouldBreakTheProfileThenItIsRefusedAndTheResourceIsUnchanged() {
+    Task task = PackageExamples.get("Task/task-anc-1");
+    task.setId("valid-task-to-patch");
+    fhir().update().resource(task).execute();
+
+    RawHttp.Response response = http().send("PATCH", "/fhir/Task/valid-task-to-patch", "application/json-patch+json",
+        "[{\"op\":\"remove\",\"path\":\"/owner\"}]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThat(response.status()).isEqualTo(422);
+    assertThat(response.passageCode()).isEqualTo("PASSAGE-2006");
+    assertThat(expressions(response.outcome())).contains("Task.owner");
+    Task stored = fhir().read().resource(Task.class).withId("valid-task-to-patch").execute();
+    assertThat(stored.getOwner().getReference()).isEqualTo("Organization/anc-1");
+    assertThat(stored.getMeta().getVersionId()).isEqualTo("1");
   }
 
   @Test
