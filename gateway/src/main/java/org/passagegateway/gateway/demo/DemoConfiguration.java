@@ -1,5 +1,6 @@
 package org.passagegateway.gateway.demo;
 
+import org.passagegateway.gateway.security.ClientRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
@@ -20,8 +21,16 @@ class DemoConfiguration {
   }
 
   @Bean
+  DemoClientsLoader demoClientsLoader(ClientRegistry registry) {
+    return new DemoClientsLoader(registry);
+  }
+
+  @Bean
   @Order(10)
-  ApplicationRunner demoNetworkLoading(DemoNetworkLoader loader) {
-    return args -> loader.load();
+  ApplicationRunner demoNetworkLoading(DemoNetworkLoader loader, DemoClientsLoader clients) {
+    return args -> {
+      loader.load();
+      clients.load();
+    };
   }
 }

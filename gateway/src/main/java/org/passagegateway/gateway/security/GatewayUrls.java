@@ -1,0 +1,38 @@
+package org.passagegateway.gateway.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The gateway's public URLs: configured ({@code passage.security.public-base-url}) behind a
+ * proxy, else those of the request.
+ */
+final class GatewayUrls {
+
+  private final String configuredBase;
+
+  GatewayUrls(String configuredBase) {
+    this.configuredBase = configuredBase == null || configuredBase.isBlank() ? null : stripSlash(configuredBase);
+  }
+
+  String base(HttpServletRequest request) {
+    return configuredBase != null ? configuredBase
+        : stripSlash(ServletUriComponentsBuilder.fromContextPath(request).replaceQuery(null).toUriString());
+  }
+
+  String tokenEndpoint(HttpServletRequest request) {
+    return base(request) + TokenEndpoint.PATH;
+  }
+
+  String issuer(HttpServletRequest request) {
+    return base(request) + "/auth";
+  }
+
+  String fhirBase(HttpServletRequest request) {
+    return base(request) + "/fhir";
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

@@ -1,0 +1,52 @@
+package org.passagegateway.gateway.security;
+
+import java.time.Clock;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Wires identity and access: the client registry, the token endpoint, SMART configuration. */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  @Bean
+  GatewaySigningKeys gatewaySigningKeys(SecurityProperties properties) {
+    return GatewaySigningKeys.load(properties.signingKeys());
+  }
+
+  @Bean
+  ClientRegistry clientRegistry(JdbcTemplate jdbc) {
+    return new ClientRegistry(jdbc, Clock.systemUTC());
+  }
+
+  @Bean
+  AssertionReplayStore assertionReplayStore(JdbcTemplate jdbc) {
+    return new AssertionReplayStore(jdbc, Clock.systemUTC());
+  }
+
+  @Bean
+  ClientAssertionVerifier clientAssertionVerifier(
+      ClientRegistry registry, AssertionReplayStore replays, SecurityProperties properties) {
+    return new ClientAssertionVerifier(registry, replays, properties.maxAssertionLifetime(), Clock.systemUTC());
+  }
+
+  @Bean
+  AccessTokenIssuer accessTokenIssuer(GatewaySigningKeys keys, SecurityProperties properties) {
+    return new AccessTokenIssuer(keys, properties.tokenLifetime(), Clock.systemUTC());
+  }
+
+  @Bean
+  GatewayUrls gatewayUrls(SecurityProperties properties) {
+    return new GatewayUrls(properties.publicBaseUrl());
+  }
+
+  @Bean
+  FilterRegistrationBean<SmartConfiguration> smartConfiguration(GatewayUrls urls) {
+    FilterRegistrationBean<SmartConfiguration> registration = new FilterRegistrationBean<>(new SmartConfiguration(urls));
+    registration.addUrlPatterns("/fhir/.well-known/*", "/.well-known/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+}
