@@ -21,8 +21,13 @@ public final class AssertionReplayStore {
     this.clock = clock;
   }
 
-  /** Records a first use; false if this client already used this {@code jti}. */
+  /**
+   * Records a first use; false if this client already used this {@code jti}. Expired records are
+   * forgotten first (one indexed delete per token request), so the table holds at most five
+   * minutes of assertions.
+   */
   public boolean firstUse(String clientId, String jti, Instant expiresAt) {
+    purgeExpired();
     try {
       jdbc.update("INSERT INTO psg_assertion_jti (client_id, jti, expires_at) VALUES (?, ?, ?)",
           clientId, jti, Timestamp.from(expiresAt));

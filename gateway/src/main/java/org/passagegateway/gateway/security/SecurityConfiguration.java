@@ -38,6 +38,11 @@ class SecurityConfiguration {
   }
 
   @Bean
+  AccessTokenVerifier accessTokenVerifier(GatewaySigningKeys keys, ClientRegistry registry) {
+    return new AccessTokenVerifier(keys, registry, Clock.systemUTC());
+  }
+
+  @Bean
   GatewayUrls gatewayUrls(SecurityProperties properties) {
     return new GatewayUrls(properties.publicBaseUrl());
   }

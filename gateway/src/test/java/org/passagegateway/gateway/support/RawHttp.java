@@ -23,11 +23,15 @@ public final class RawHttp {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
   }
 
-  public Response send(String method, String path, String contentType, byte[] body) {
+  /** A request with extra headers (name, value, name, value, ...). */
+  public Response send(String method, String path, String contentType, byte[] body, String... headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-        .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       request.header("Content-Type", contentType);
+    }
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
     }
     return send(request.build());
   }
@@ -36,7 +40,7 @@ public final class RawHttp {
     try {
       HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-          response.body());
+          response.body(), response.headers().map());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -46,7 +50,13 @@ public final class RawHttp {
   }
 
   /** An HTTP answer. */
-  public record Response(int status, String contentType, String body) {
+  public record Response(int status, String contentType, String body, java.util.Map<String, java.util.List<String>> headers) {
+
+    /** The first value of a response header, or null. */
+    public String header(String name) {
+      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+          .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+    }
 
     /** The body as an OperationOutcome (fails the test if it is not one). */
     public OperationOutcome outcome() {

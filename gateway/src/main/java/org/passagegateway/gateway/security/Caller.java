@@ -1,0 +1,13 @@
+package org.passagegateway.gateway.security;
+
+import java.util.Optional;
+import java.util.Set;
+
+/** Who is calling, from a verified access token: the client, its role, its organization and granted scopes. */
+public record Caller(String clientId, Role role, Optional<String> organization, Set<SmartScope> scopes) {
+
+  /** Whether a granted scope allows the permission ({@code c r u d s}) on the resource type. */
+  public boolean allows(String resourceType, char permission) {
+    return scopes.stream().anyMatch(scope -> scope.allows(resourceType, permission));
+  }
+}

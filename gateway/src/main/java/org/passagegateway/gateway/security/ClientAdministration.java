@@ -1,0 +1,147 @@
+package org.passagegateway.gateway.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.jwk.JWKSet;
+import jakarta.servlet.http.HttpServletRequest;
+import java.text.ParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.passagegateway.gateway.error.ErrorResponseWriter;
+import org.passagegateway.gateway.error.PassageError;
+import org.passagegateway.gateway.error.PassageException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The client registry over HTTP, for admins only: register or replace a client ({@code PUT
+ * /admin/clients/{id}}), rotate its keys ({@code PUT /admin/clients/{id}/jwks}), disable it
+ * ({@code POST /admin/clients/{id}/$disable}, which ends its tokens at once) and read it. Keys
+ * are public JWKS; a private key sent by mistake is never stored.
+ */
+@RestController
+final class ClientAdministration {
+
+  private static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json;charset=UTF-8");
+
+  private final ClientRegistry registry;
+  private final AccessTokenVerifier tokens;
+  private final GatewayUrls urls;
+  private final ErrorResponseWriter errors;
+
+  ClientAdministration(ClientRegistry registry, AccessTokenVerifier tokens, GatewayUrls urls, ErrorResponseWriter errors) {
+    this.registry = registry;
+    this.tokens = tokens;
+    this.urls = urls;
+    this.errors = errors;
+  }
+
+  @GetMapping(path = "/admin/clients/{clientId}", produces = MediaType.APPLICATION_JSON_VALUE)
+  Map<String, Object> read(@PathVariable String clientId, HttpServletRequest request) {
+    requireAdmin(request);
+    return view(registry.find(clientId).orElseThrow(() -> PassageError.RESOURCE_NOT_FOUND.exception()));
+  }
+
+  @PutMapping(path = "/admin/clients/{clientId}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+  Map<String, Object> register(@PathVariable String clientId, @RequestBody JsonNode body, HttpServletRequest request) {
+    requireAdmin(request);
+    Role role = role(body);
+    Optional<String> organization = Optional.ofNullable(body.get("organization")).map(JsonNode::asText);
+    if (role == Role.SITE && organization.filter(org -> org.matches("Organization/[A-Za-z0-9.-]{1,64}")).isEmpty()) {
+      throw PassageError.INVALID_REQUEST.exception("A site client acts for one Organization: give organization as Organization/<id>");
+    }
+    RegisteredClient client = new RegisteredClient(clientId, role == Role.SITE ? organization : Optional.empty(), role,
+        jwks(body.get("jwks")), scopes(body), !body.has("enabled") || body.get("enabled").asBoolean());
+    registry.save(client);
+    return view(client);
+  }
+
+  @PutMapping(path = "/admin/clients/{clientId}/jwks", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+  Map<String, Object> rotateKeys(@PathVariable String clientId, @RequestBody JsonNode jwks, HttpServletRequest request) {
+    requireAdmin(request);
+    RegisteredClient current = registry.find(clientId).orElseThrow(() -> PassageError.RESOURCE_NOT_FOUND.exception());
+    RegisteredClient rotated = new RegisteredClient(clientId, current.organization(), current.role(), jwks(jwks),
+        current.allowedScopes(), current.enabled());
+    registry.save(rotated);
+    return view(rotated);
+  }
+
+  @PostMapping(path = "/admin/clients/{clientId}/$disable", produces = MediaType.APPLICATION_JSON_VALUE)
+  Map<String, Object> disable(@PathVariable String clientId, HttpServletRequest request) {
+    requireAdmin(request);
+    RegisteredClient current = registry.find(clientId).orElseThrow(() -> PassageError.RESOURCE_NOT_FOUND.exception());
+    RegisteredClient disabled = new RegisteredClient(clientId, current.organization(), current.role(),
+        current.publicKeys(), current.allowedScopes(), false);
+    registry.save(disabled);
+    return view(disabled);
+  }
+
+  @ExceptionHandler(PassageException.class)
+  ResponseEntity<String> refused(PassageException error) {
+    ResponseEntity.BodyBuilder response = ResponseEntity.status(error.getStatusCode()).contentType(FHIR_JSON);
+    if (error.error() == PassageError.AUTHENTICATION_REQUIRED) {
+      response.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    }
+    return response.body(errors.body(error));
+  }
+
+  private void requireAdmin(HttpServletRequest request) {
+    Caller caller = tokens.verify(request.getHeader("Authorization"), urls.issuer(request), urls.fhirBase(request));
+    if (caller.role() != Role.ADMIN) {
+      throw PassageError.FORBIDDEN.exception();
+    }
+  }
+
+  private static Role role(JsonNode body) {
+    try {
+      return Role.fromCode(body.path("role").asText());
+    } catch (IllegalArgumentException e) {
+      throw PassageError.INVALID_REQUEST.exception("role must be site, auditor or admin");
+    }
+  }
+
+  private static JWKSet jwks(JsonNode jwks) {
+    try {
+      JWKSet set = JWKSet.parse(jwks == null ? "" : jwks.toString());
+      JWKSet publicKeys = set.toPublicJWKSet();
+      boolean usable = !set.isEmpty() && publicKeys.size() == set.size()
+          && publicKeys.getKeys().stream().allMatch(key -> key.getKeyID() != null);
+      if (!usable) {
+        throw PassageError.INVALID_REQUEST.exception("jwks must hold at least one EC or RSA key, each with a kid");
+      }
+      return publicKeys;
+    } catch (ParseException e) {
+      throw PassageError.INVALID_REQUEST.exception("jwks must be a JWK Set");
+    }
+  }
+
+  private static Set<String> scopes(JsonNode body) {
+    Set<String> scopes = new LinkedHashSet<>(Arrays.asList(body.path("scope").asText().trim().split("\\s+")));
+    scopes.remove("");
+    if (scopes.isEmpty() || scopes.stream().anyMatch(scope -> SmartScope.parse(scope).isEmpty())) {
+      throw PassageError.INVALID_REQUEST.exception("scope must list SMART system scopes, such as system/Task.cruds");
+    }
+    return scopes;
+  }
+
+  private static Map<String, Object> view(RegisteredClient client) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("client_id", client.clientId());
+    client.organization().ifPresent(org -> view.put("organization", org));
+    view.put("role", client.role().code());
+    view.put("scope", String.join(" ", client.allowedScopes()));
+    view.put("enabled", client.enabled());
+    view.put("jwks", client.publicKeys().toJSONObject(true));
+    return view;
+  }
+}

@@ -1,0 +1,135 @@
+package org.passagegateway.gateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.passagegateway.gateway.support.AccessTokens;
+import org.passagegateway.gateway.support.DemoCredentials;
+import org.passagegateway.gateway.support.DemoCredentials.Client;
+import org.passagegateway.gateway.support.H2GatewayTest;
+import org.passagegateway.gateway.support.RawHttp.Response;
+
+/** Admins manage the client registry over HTTP; nobody else may, and disabling a client ends its tokens at once. */
+class ClientAdministrationTest extends H2GatewayTest {
+
+  @Test
+  void whenAnAdminRegistersASiteClientThenThatClientCanGetATokenWithItsKey() throws JOSEException {
+    ECKey key = new ECKeyGenerator(Curve.P_384).keyID("new-site-key-1").generate();
+
+    Response registered = put("/admin/clients/new-site", admin(), """
+        {"organization": "Organization/tb-1", "role": "site", "scope": "system/Task.cruds",
+         "jwks": %s}""".formatted(new JWKSet(key).toString(false)));
+
+    assertThat(registered.status()).isEqualTo(200);
+    assertThat(registered.body()).contains("\"organization\":\"Organization/tb-1\"").doesNotContain("\"d\"");
+    Client client = new Client("new-site", "Organization/tb-1", "site", "system/Task.cruds", key);
+    assertThat(AccessTokens.of(http(), port, client, "system/Task.rs")).isNotBlank();
+  }
+
+  @Test
+  void whenAnAdminRotatesAClientsKeysThenOnlyTheNewKeyAuthenticatesIt() throws JOSEException {
+    ECKey oldKey = new ECKeyGenerator(Curve.P_384).keyID("rotating-1").generate();
+    ECKey newKey = new ECKeyGenerator(Curve.P_384).keyID("rotating-2").generate();
+    put("/admin/clients/rotating", admin(), """
+        {"role": "auditor", "scope": "system/AuditEvent.rs", "jwks": %s}""".formatted(new JWKSet(oldKey.toPublicJWK())));
+
+    Response rotated = put("/admin/clients/rotating/jwks", admin(), new JWKSet(newKey.toPublicJWK()).toString());
+
+    assertThat(rotated.status()).isEqualTo(200);
+    Client withOldKey = new Client("rotating", null, "auditor", "system/AuditEvent.rs", oldKey);
+    Client withNewKey = new Client("rotating", null, "auditor", "system/AuditEvent.rs", newKey);
+    assertThat(AccessTokens.request(http(), DemoCredentials.assertion(withOldKey, tokenEndpoint()), "system/AuditEvent.rs").status())
+        .isEqualTo(401);
+    assertThat(AccessTokens.of(http(), port, withNewKey, "system/AuditEvent.rs")).isNotBlank();
+  }
+
+  @Test
+  void whenAClientIsDisabledThenTheTokenItAlreadyHoldsStopsWorkingAtOnce() throws JOSEException {
+    ECKey key = new ECKeyGenerator(Curve.P_384).keyID("second-admin-1").generate();
+    put("/admin/clients/second-admin", admin(), """
+        {"role": "admin", "scope": "system/Organization.cruds", "jwks": %s}""".formatted(new JWKSet(key.toPublicJWK())));
+    String token = AccessTokens.of(http(), port,
+        new Client("second-admin", null, "admin", "system/Organization.cruds", key), "system/Organization.cruds");
+    assertThat(get("/admin/clients/demo-auditor", token).status()).isEqualTo(200);
+
+    Response disabled = http().send("POST", "/admin/clients/second-admin/$disable", null, null, "Authorization", "Bearer " + admin());
+
+    assertThat(disabled.status()).isEqualTo(200);
+    assertThat(disabled.body()).contains("\"enabled\":false");
+    Response refused = get("/admin/clients/demo-auditor", token);
+    assertThat(refused.status()).isEqualTo(401);
+    assertThat(refused.passageCode()).isEqualTo("PASSAGE-3001");
+  }
+
+  @Test
+  void whenASiteOrAnAuditorCallsTheRegistryThenItIsForbidden() {
+    String site = AccessTokens.of(http(), port, DemoCredentials.client("demo-site-hr-1"), "system/Task.rs");
+    String auditor = AccessTokens.of(http(), port, DemoCredentials.client("demo-auditor"), "system/AuditEvent.rs");
+
+    Response bySite = put("/admin/clients/demo-site-hr-1", site, """
+        {"organization": "Organization/anc-1", "role": "site", "scope": "system/*.cruds", "jwks": {"keys": []}}""");
+
+    assertThat(bySite.status()).isEqualTo(403);
+    assertThat(bySite.passageCode()).isEqualTo("PASSAGE-3002");
+    assertThat(get("/admin/clients/demo-admin", auditor).status()).isEqualTo(403);
+  }
+
+  @Test
+  void whenTheTokenIsMissingForgedOrTamperedThenTheAnswerIsTheSame401() throws Exception {
+    String token = admin();
+    String[] parts = token.split("\\.");
+    String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
+    ECKey foreign = new ECKeyGenerator(Curve.P_256).generate();
+    com.nimbusds.jwt.SignedJWT original = com.nimbusds.jwt.SignedJWT.parse(token);
+    com.nimbusds.jwt.SignedJWT forged = new com.nimbusds.jwt.SignedJWT(original.getHeader(), original.getJWTClaimsSet());
+    forged.sign(new com.nimbusds.jose.crypto.ECDSASigner(foreign));
+
+    for (Response response : new Response[] {
+        http().get("/admin/clients/demo-admin"), get("/admin/clients/demo-admin", tampered),
+        get("/admin/clients/demo-admin", forged.serialize()), get("/admin/clients/demo-admin", "not-a-jwt")}) {
+      assertThat(response.status()).isEqualTo(401);
+      assertThat(response.passageCode()).isEqualTo("PASSAGE-3001");
+      assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+    }
+  }
+
+  @Test
+  void whenARegistrationIsInvalidThenNothingIsStored() {
+    Response noOrganization = put("/admin/clients/orphan-site", admin(), """
+        {"role": "site", "scope": "system/Task.rs", "jwks": {"keys": [{"kty": "oct", "k": "c2VjcmV0", "kid": "x"}]}}""");
+    Response badScope = put("/admin/clients/bad-scope", admin(), """
+        {"role": "auditor", "scope": "everything", "jwks": {"keys": []}}""");
+    Response symmetricKey = put("/admin/clients/hmac-auditor", admin(), """
+        {"role": "auditor", "scope": "system/AuditEvent.rs", "jwks": {"keys": [{"kty": "oct", "k": "c2VjcmV0", "kid": "x"}]}}""");
+
+    assertThat(noOrganization.status()).isEqualTo(400);
+    assertThat(badScope.status()).isEqualTo(400);
+    assertThat(symmetricKey.status()).isEqualTo(400);
+    assertThat(symmetricKey.body()).contains("EC or RSA");
+    assertThat(get("/admin/clients/hmac-auditor", admin()).status()).isEqualTo(404);
+    assertThat(get("/admin/clients/orphan-site", admin()).status()).isEqualTo(404);
+    assertThat(get("/admin/clients/bad-scope", admin()).status()).isEqualTo(404);
+  }
+
+  private String admin() {
+    return AccessTokens.of(http(), port, DemoCredentials.client("demo-admin"), "system/Organization.cruds");
+  }
+
+  private String tokenEndpoint() {
+    return "http://localhost:" + port + "/auth/token";
+  }
+
+  private Response get(String path, String token) {
+    return http().send("GET", path, null, null, "Authorization", "Bearer " + token);
+  }
+
+  private Response put(String path, String token, String json) {
+    return http().send("PUT", path, "application/json", json.getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + token);
+  }
+}

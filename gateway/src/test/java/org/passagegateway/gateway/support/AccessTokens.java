@@ -1,0 +1,38 @@
+package org.passagegateway.gateway.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.passagegateway.gateway.support.RawHttp.Response;
+
+/** Gets access tokens from a running gateway's token endpoint, as a SMART Backend Services client does. */
+public final class AccessTokens {
+
+  public static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+  private AccessTokens() {}
+
+  /** The token endpoint's answer to a client_credentials request with this assertion. */
+  public static Response request(RawHttp http, String assertion, String scope) {
+    String form = "grant_type=client_credentials"
+        + "&client_assertion_type=" + URLEncoder.encode(JWT_BEARER, StandardCharsets.UTF_8)
+        + "&client_assertion=" + URLEncoder.encode(assertion, StandardCharsets.UTF_8)
+        + "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8);
+    return http.send("POST", "/auth/token", "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** An access token for the client (fails the test if none is issued). */
+  public static String of(RawHttp http, int port, DemoCredentials.Client client, String scope) {
+    Response response = request(http, DemoCredentials.assertion(client, "http://localhost:" + port + "/auth/token"), scope);
+    if (response.status() != 200) {
+      throw new AssertionError("no token for " + client.clientId() + ": " + response.body());
+    }
+    try {
+      return new ObjectMapper().readTree(response.body()).get("access_token").asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
