@@ -14,7 +14,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(
     classes = PassageGatewayApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"passage.demo.enabled=true"})
+    properties = {
+      "passage.demo.enabled=true",
+      // Test-only keys (src/test/resources/security): the EC key signs, the RSA key only verifies.
+      "passage.security.signing-keys=src/test/resources/security/test-signing-key-ec.pem,"
+          + "src/test/resources/security/test-signing-key-rsa.pem"})
 public abstract class GatewayTest {
 
   @LocalServerPort protected int port;
