@@ -1,5 +1,6 @@
 package org.passagegateway.gateway.error;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -25,8 +26,10 @@ final class ErrorMessages {
   private static final String INVARIANT_MARK = "\u0000invariant\u0000";
   private static final Pattern INVARIANT = Pattern.compile("Constraint failed: ([A-Za-z0-9.-]+): '(.*?)'(?= \\(defined in|$)");
   private static final Pattern VALIDATOR_QUOTED = Pattern.compile("'([^']*)'|\"([^\"]*)\"");
+  // An element path: a FHIR resource or data type, then at least one element ("Patient.birthDate").
+  // A lone capitalized word is not kept: it may be a value such as a family name.
   private static final Pattern ELEMENT_PATH =
-      Pattern.compile("[A-Z][A-Za-z]+(\\.[A-Za-z][A-Za-z0-9\\[\\]:@_-]*(\\([^)]*\\))?)*");
+      Pattern.compile("([A-Z][A-Za-z]+)(\\.[A-Za-z][A-Za-z0-9\\[\\]:@_-]*(\\([^)]*\\))?)+");
   private static final Pattern DEFINITION_URL = Pattern.compile(
       "https?://[^\\s'\"#]+/(StructureDefinition|ValueSet|CodeSystem)/[A-Za-z0-9._-]+(\\|[0-9A-Za-z.-]+)?");
 
@@ -46,7 +49,7 @@ final class ErrorMessages {
     }
     String clean = VALIDATOR_QUOTED.matcher(message).replaceAll(m -> {
       String quoted = m.group(1) != null ? m.group(1) : m.group(2);
-      boolean keep = ELEMENT_PATH.matcher(quoted).matches() || DEFINITION_URL.matcher(quoted).matches();
+      boolean keep = isElementPath(quoted) || DEFINITION_URL.matcher(quoted).matches();
       return Matcher.quoteReplacement(keep ? m.group() : "'…'");
     });
     if (description != null) {
@@ -54,6 +57,16 @@ final class ErrorMessages {
     }
     clean = clean.replaceAll("\\s+", " ").trim();
     return clean.length() > MAX_LENGTH ? clean.substring(0, MAX_LENGTH) + "…" : clean;
+  }
+
+  private static boolean isElementPath(String text) {
+    Matcher path = ELEMENT_PATH.matcher(text);
+    if (!path.matches()) {
+      return false;
+    }
+    FhirContext fhir = FhirContext.forR4Cached();
+    String type = path.group(1);
+    return fhir.getResourceTypes().contains(type) || fhir.getElementDefinition(type) != null;
   }
 
   static String sanitize(String message) {

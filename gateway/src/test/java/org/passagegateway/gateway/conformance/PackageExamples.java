@@ -13,9 +13,16 @@ import org.passagegateway.profiles.PassagePackage;
 /** The examples of the passage.fhir package (its {@code example} folder), as fresh copies. */
 final class PackageExamples {
 
+  private static final List<Resource> EXAMPLES = read();
+
   private PackageExamples() {}
 
+  /** Fresh copies of every example, so a test may change what it gets. */
   static List<Resource> all() {
+    return EXAMPLES.stream().map(Resource::copy).toList();
+  }
+
+  private static List<Resource> read() {
     try {
       NpmPackage npm = NpmPackage.fromPackage(new ByteArrayInputStream(PassagePackage.tarball()));
       List<Resource> examples = new ArrayList<>();
@@ -24,7 +31,7 @@ final class PackageExamples {
           examples.add((Resource) FhirContext.forR4Cached().newJsonParser().parseResource(npm.load("example", file)));
         }
       }
-      return examples;
+      return List.copyOf(examples);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -33,8 +40,8 @@ final class PackageExamples {
   /** A fresh copy of the example {@code Type/id}. */
   @SuppressWarnings("unchecked")
   static <T extends Resource> T get(String typeAndId) {
-    return (T) all().stream()
+    return (T) EXAMPLES.stream()
         .filter(r -> (r.fhirType() + "/" + r.getIdElement().getIdPart()).equals(typeAndId))
-        .findFirst().orElseThrow(() -> new IllegalArgumentException("no example " + typeAndId));
+        .findFirst().map(Resource::copy).orElseThrow(() -> new IllegalArgumentException("no example " + typeAndId));
   }
 }

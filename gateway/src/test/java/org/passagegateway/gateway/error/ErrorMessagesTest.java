@@ -50,4 +50,13 @@ class ErrorMessagesTest {
 
     assertThat(ErrorMessages.sanitizeValidation(validator)).isEqualTo(validator);
   }
+
+  @Test
+  void whenAValidatorQuotesACapitalizedWordOrDottedNameThenItIsBlankedAsAValue() {
+    String validator = "The value 'Doe' is not allowed; 'Jane.Doe' either; see 'Patient.name[0].family'";
+
+    String clean = ErrorMessages.sanitizeValidation(validator);
+
+    assertThat(clean).doesNotContain("Doe'").doesNotContain("Jane").contains("'Patient.name[0].family'");
+  }
 }
