@@ -10,10 +10,14 @@ import static org.passagegateway.testdata.NetworkBuilders.site;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestPriority;
+import org.hl7.fhir.r4.model.Task;
 
 /**
  * The demo network: one site of each kind the referral scenarios need, a handful of pseudonymous
@@ -84,6 +88,31 @@ public final class DemoNetwork {
         referral("sr-ost-1", "client-4", PRISON_HEALTH_UNIT, OST_PROVIDER, "ost",
             ServiceRequestPriority.URGENT, DAY_ONE.plusSeconds(86_400), "ost-continuity", "release-planning")));
     return all;
+  }
+
+  /**
+   * The demo site that recorded a clinical resource of the network (its custodian): the requester
+   * of a referral or Task, the site holding a consent, and for a client the site that referred her
+   * (the harm reduction site for a client not referred yet). Empty for the directory.
+   */
+  public static Optional<String> custodianOf(Resource resource) {
+    if (resource instanceof ServiceRequest request) {
+      return Optional.of(request.getRequester().getReferenceElement().getIdPart());
+    }
+    if (resource instanceof Task task) {
+      return Optional.of(task.getRequester().getReferenceElement().getIdPart());
+    }
+    if (resource instanceof Consent consent) {
+      return Optional.of(consent.getOrganizationFirstRep().getReferenceElement().getIdPart());
+    }
+    if (resource instanceof Patient patient) {
+      String reference = "Patient/" + patient.getIdElement().getIdPart();
+      return Optional.of(resources().stream()
+          .filter(r -> r instanceof ServiceRequest sr && reference.equals(sr.getSubject().getReference()))
+          .map(r -> ((ServiceRequest) r).getRequester().getReferenceElement().getIdPart())
+          .findFirst().orElse(HARM_REDUCTION_SITE));
+    }
+    return Optional.empty();
   }
 
   /** The demo network as a FHIR transaction of PUTs to fixed ids (idempotent). */

@@ -1,6 +1,7 @@
 package org.passagegateway.gateway.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.util.ResourceUtil;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.IValidatorModule;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
@@ -50,6 +51,9 @@ public final class ProfileValidator {
     if (profile.isEmpty()) {
       return List.of();
     }
+    // HAPI's validator prefers the raw text the resource was parsed from; the gateway validates
+    // what it is about to store, which may differ (authorship filled in from the access token).
+    ResourceUtil.clearRawStringFromResource(resource);
     List<OperationOutcomeIssueComponent> issues = new ArrayList<>();
     for (SingleValidationMessage message :
         validator.validateWithResult(resource, new ValidationOptions().addProfile(profile.get())).getMessages()) {

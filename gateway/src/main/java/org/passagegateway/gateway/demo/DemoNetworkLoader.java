@@ -4,6 +4,7 @@ import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
+import org.passagegateway.gateway.security.SiteParties;
 import org.passagegateway.testdata.DemoNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,12 @@ public final class DemoNetworkLoader {
   }
 
   public Bundle load() {
-    Bundle response = systemDao.transaction(new SystemRequestDetails(), DemoNetwork.asTransaction());
+    Bundle network = DemoNetwork.asTransaction();
+    // Written by the gateway itself, so the custodian each site's system would get is recorded here.
+    for (Bundle.BundleEntryComponent entry : network.getEntry()) {
+      DemoNetwork.custodianOf(entry.getResource()).ifPresent(site -> SiteParties.record(entry.getResource(), site));
+    }
+    Bundle response = systemDao.transaction(new SystemRequestDetails(), network);
     long created = response.getEntry().stream()
         .filter(e -> e.getResponse().getStatus().startsWith("201"))
         .count();

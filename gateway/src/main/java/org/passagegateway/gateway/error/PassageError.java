@@ -50,6 +50,12 @@ public enum PassageError {
       "A valid bearer token is required"),
   FORBIDDEN(3002, 403, IssueType.FORBIDDEN, "Forbidden",
       "The authenticated client may not perform this interaction"),
+  INTERACTION_NOT_ALLOWED(3003, 403, IssueType.FORBIDDEN, "Interaction not allowed",
+      "The client's role and granted scopes do not allow %s"),
+  NOT_OWN_ORGANIZATION(3004, 403, IssueType.FORBIDDEN, "Not the client's own organization",
+      "A site acts only for its own Organization: %s must reference the authenticated site's Organization"),
+  AUTHORSHIP_CHANGED(3005, 403, IssueType.FORBIDDEN, "Authorship cannot change",
+      "%s cannot be changed: it names the site the resource comes from"),
 
   // 9xxx: the gateway itself
   INTERNAL(9001, 500, IssueType.EXCEPTION, "Internal error",

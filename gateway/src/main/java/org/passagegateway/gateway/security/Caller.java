@@ -6,6 +6,11 @@ import java.util.Set;
 /** Who is calling, from a verified access token: the client, its role, its organization and granted scopes. */
 public record Caller(String clientId, Role role, Optional<String> organization, Set<SmartScope> scopes) {
 
+  /** The id of the Organization a site acts for ({@code anc-1} for {@code Organization/anc-1}). */
+  public Optional<String> organizationId() {
+    return organization.map(reference -> reference.substring(reference.indexOf('/') + 1));
+  }
+
   /** Whether a granted scope allows the permission ({@code c r u d s}) on the resource type. */
   public boolean allows(String resourceType, char permission) {
     return scopes.stream().anyMatch(scope -> scope.allows(resourceType, permission));

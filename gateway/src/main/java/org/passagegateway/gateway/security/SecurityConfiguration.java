@@ -1,6 +1,11 @@
 package org.passagegateway.gateway.security;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
+import java.util.Set;
+import org.passagegateway.gateway.config.FhirProperties;
+import org.passagegateway.gateway.config.RestfulServerCustomizer;
+import org.passagegateway.gateway.error.ErrorResponseWriter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,6 +50,28 @@ class SecurityConfiguration {
   @Bean
   GatewayUrls gatewayUrls(SecurityProperties properties) {
     return new GatewayUrls(properties.publicBaseUrl());
+  }
+
+  /** Authentication, HAPI's authorization rules, SMART permissions and the site boundary, on every FHIR request. */
+  @Bean
+  RestfulServerCustomizer accessCustomizer(
+      AccessTokenVerifier tokens, GatewayUrls urls, DaoRegistry daos, FhirProperties fhir) {
+    return server -> {
+      server.registerInterceptor(new FhirAuthentication(tokens, urls));
+      server.registerInterceptor(new FhirAuthorization(server.getFhirContext(), Set.copyOf(fhir.resourceTypes())));
+      server.registerInterceptor(new InteractionScopes());
+      server.registerInterceptor(new SiteBoundary(daos));
+    };
+  }
+
+  @Bean
+  FilterRegistrationBean<BearerTokenFilter> packageDownloadAuthentication(
+      AccessTokenVerifier tokens, GatewayUrls urls, ErrorResponseWriter errors) {
+    FilterRegistrationBean<BearerTokenFilter> registration =
+        new FilterRegistrationBean<>(new BearerTokenFilter(tokens, urls, errors));
+    registration.addUrlPatterns("/packages/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
   }
 
   @Bean

@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.UriType;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.junit.jupiter.api.Test;
+import org.passagegateway.gateway.support.AccessTokens;
 import org.passagegateway.gateway.support.H2GatewayTest;
 import org.passagegateway.gateway.support.RawHttp.Response;
 import org.passagegateway.profiles.PassageProfiles;
@@ -132,7 +133,8 @@ class ImplementationGuideTest extends H2GatewayTest {
     String version = manifest.body().replaceAll("(?s).*\"latest\":\"([^\"]+)\".*", "$1");
 
     HttpResponse<byte[]> download = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/packages/passage.fhir/" + version)).build(),
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/packages/passage.fhir/" + version))
+            .header("Authorization", "Bearer " + AccessTokens.cached(anonymousHttp(), port, SITE)).build(),
         HttpResponse.BodyHandlers.ofByteArray());
 
     assertThat(download.statusCode()).isEqualTo(200);
@@ -142,6 +144,15 @@ class ImplementationGuideTest extends H2GatewayTest {
     assertThat(npm.list("package")).contains("StructureDefinition-passage-referral-task.json",
         "CodeSystem-passage-rejection-reason.json", "ConceptMap-passage-clinical-code-label.json");
     assertThat(npm.list("example")).contains("Task-task-shelter-1-rejected.json", "Consent-consent-client-1.json");
+  }
+
+  @Test
+  void whenThePackageIsRequestedWithoutATokenThenUnauthorized() {
+    Response manifest = anonymousHttp().get("/packages/passage.fhir");
+
+    assertThat(manifest.status()).isEqualTo(401);
+    assertThat(manifest.passageCode()).isEqualTo("PASSAGE-3001");
+    assertThat(manifest.header("WWW-Authenticate")).startsWith("Bearer");
   }
 
   @Test

@@ -3,7 +3,9 @@ package org.passagegateway.gateway.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
@@ -31,6 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.passagegateway.gateway.support.DemoWriters;
 import org.passagegateway.gateway.support.H2GatewayTest;
 import org.passagegateway.gateway.support.RawHttp;
 import org.passagegateway.terminology.PassageTerminology;
@@ -43,6 +48,9 @@ import org.passagegateway.terminology.PassageTerminology;
 class ProfileEnforcementTest extends H2GatewayTest {
 
   private static final AtomicInteger IDS = new AtomicInteger();
+  private static final String TEST_TAGS = "urn:passage:test";
+
+  @Autowired ProfileValidator validator;
 
   static Stream<Arguments> invalidInstances() {
     return Stream.of(
@@ -86,8 +94,6 @@ class ProfileEnforcementTest extends H2GatewayTest {
             "ServiceRequest.code"),
         invalid("referral to a client instead of a site", "ServiceRequest/sr-anc-1",
             (ServiceRequest r) -> r.getPerformer().set(0, new Reference("Patient/client-2")), "ServiceRequest.performer[0]"),
-        invalid("referral without a requester", "ServiceRequest/sr-anc-1",
-            (ServiceRequest r) -> r.setRequester(null), "ServiceRequest.requester"),
         // Referral Task
         invalid("task in a status outside the workflow", "Task/task-anc-1",
             (Task t) -> t.setStatus(Task.TaskStatus.READY), "Task.status"),
@@ -102,8 +108,6 @@ class ProfileEnforcementTest extends H2GatewayTest {
         // Consent
         invalid("consent without the client as performer", "Consent/consent-client-1",
             (Consent c) -> c.getPerformer().clear(), "Consent.performer"),
-        invalid("consent without its custodian", "Consent/consent-client-1",
-            (Consent c) -> c.getOrganization().clear(), "Consent.organization"),
         invalid("consent with another scope", "Consent/consent-client-1",
             (Consent c) -> c.getScope().getCodingFirstRep().setCode("treatment"), "Consent.scope"),
         invalid("consent label outside the data categories", "Consent/consent-client-1",
@@ -117,8 +121,6 @@ class ProfileEnforcementTest extends H2GatewayTest {
         // Service episode
         invalid("finished episode without an end", "EpisodeOfCare/eoc-shelter-stay",
             (EpisodeOfCare e) -> e.getPeriod().setEnd(null), "EpisodeOfCare"),
-        invalid("episode without its site", "EpisodeOfCare/eoc-ost-1",
-            (EpisodeOfCare e) -> e.setManagingOrganization(null), "EpisodeOfCare.managingOrganization"),
         invalid("episode carrying a diagnosis", "EpisodeOfCare/eoc-ost-1",
             (EpisodeOfCare e) -> e.addDiagnosis().setCondition(new Reference("Condition/x")), "EpisodeOfCare.diagnosis"),
         invalid("episode for a package group", "EpisodeOfCare/eoc-ost-1",
@@ -143,11 +145,19 @@ class ProfileEnforcementTest extends H2GatewayTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalidInstances")
   void whenANonConformingResourceIsWrittenThenItIsRefusedWithItsExpressionAndNotStored(
-      String name, Resource resource, String expression) {
-    String id = "invalid-" + IDS.incrementAndGet();
-    resource.setId(id);
+      String name, Resource resource, String expression, String writer) {
+    if (writer == null) {
+      // Audit events are written by the gateway alone, and validated there: no client may write one.
+      OperationOutcome outcome = new OperationOutcome();
+      validator.errors(resource, "").forEach(outcome::addIssue);
+      assertThat(expressions(outcome)).as(name).contains(expression);
+      return;
+    }
+    String marker = "invalid-" + IDS.incrementAndGet();
+    resource.getMeta().addTag(TEST_TAGS, marker, null);
+    IGenericClient client = fhirAs(writer);
 
-    assertThatThrownBy(() -> fhir().update().resource(resource).execute())
+    assertThatThrownBy(() -> client.create().resource(resource).execute())
         .isInstanceOfSatisfying(UnprocessableEntityException.class, e -> {
           OperationOutcome outcome = (OperationOutcome) e.getOperationOutcome();
           assertThat(outcome.getIssueFirstRep().getDiagnostics()).startsWith("PASSAGE-2006: The " + resource.fhirType());
@@ -155,18 +165,53 @@ class ProfileEnforcementTest extends H2GatewayTest {
               assertThat(issue.getDetails().getCodingFirstRep().getCode()).isEqualTo("PASSAGE-2006"));
           assertThat(expressions(outcome)).as(name).contains(expression);
         });
-    assertThatThrownBy(() -> fhir().read().resource(resource.getClass()).withId(id).execute())
-        .isInstanceOf(ResourceNotFoundException.class);
+    Bundle stored = client.search().forResource(resource.getClass())
+        .withTag(TEST_TAGS, marker).returnBundle(Bundle.class).execute();
+    assertThat(stored.getEntry()).isEmpty();
+  }
+
+  @Test
+  void whenAnyClientWritesAnAuditEventThenForbidden() {
+    AuditEvent event = PackageExamples.get("AuditEvent/audit-disclosure");
+    for (String client : List.of(SITE, AUDITOR, ADMIN)) {
+      assertThatThrownBy(() -> fhirAs(client).create().resource(event.copy()).execute()).as(client)
+          .isInstanceOfSatisfying(ForbiddenOperationException.class, e ->
+              assertThat(((OperationOutcome) e.getOperationOutcome()).getIssueFirstRep().getDetails()
+                  .getCodingFirstRep().getCode()).isEqualTo("PASSAGE-3003"));
+    }
+  }
+
+  @Test
+  void whenASiteLeavesOutWhereAResourceComesFromThenTheGatewayRecordsItsOwnOrganization() {
+    ServiceRequest referral = PackageExamples.get("ServiceRequest/sr-anc-1");
+    referral.setRequester(null);
+    Consent consent = PackageExamples.get("Consent/consent-client-1");
+    consent.getOrganization().clear();
+    EpisodeOfCare episode = PackageExamples.get("EpisodeOfCare/eoc-ost-1");
+    episode.setManagingOrganization(null);
+
+    IGenericClient site = fhirAs(SITE);
+    ServiceRequest storedReferral = (ServiceRequest) read(site, site.create().resource(referral).execute());
+    Consent storedConsent = (Consent) read(site, site.create().resource(consent).execute());
+    Resource storedEpisode = read(site, site.create().resource(episode).execute());
+
+    assertThat(storedReferral.getRequester().getReference()).isEqualTo("Organization/hr-1");
+    assertThat(storedConsent.getOrganization()).extracting(Reference::getReference).containsExactly("Organization/hr-1");
+    assertThat(((EpisodeOfCare) storedEpisode).getManagingOrganization().getReference()).isEqualTo("Organization/hr-1");
+  }
+
+  private static Resource read(IGenericClient client, MethodOutcome created) {
+    return (Resource) client.read().resource(created.getId().getResourceType())
+        .withId(created.getId().toUnqualifiedVersionless()).execute();
   }
 
   @Test
   void whenAnInvalidValueIsRefusedThenTheValueIsNotEchoed() {
     Patient client = PackageExamples.get("Patient/client-1");
-    client.setId("invalid-echo");
     client.setBirthDateElement(new DateType("1996-04-17"));
     client.getIdentifierFirstRep().setSystem("urn:example:mrn").setValue("MRN-SECRET-4711");
 
-    assertThatThrownBy(() -> fhir().update().resource(client).execute())
+    assertThatThrownBy(() -> fhir().create().resource(client).execute())
         .isInstanceOfSatisfying(UnprocessableEntityException.class, e -> {
           String body = e.getResponseBody();
           assertThat(body).contains("PASSAGE-2006").doesNotContain("MRN-SECRET-4711").doesNotContain("1996-04-17");
@@ -176,16 +221,15 @@ class ProfileEnforcementTest extends H2GatewayTest {
   @Test
   void whenAPatchWouldBreakTheProfileThenItIsRefusedAndTheResourceIsUnchanged() {
     Task task = PackageExamples.get("Task/task-anc-1");
-    task.setId("valid-task-to-patch");
-    fhir().update().resource(task).execute();
+    String id = fhir().create().resource(task).execute().getId().getIdPart();
 
-    RawHttp.Response response = http().send("PATCH", "/fhir/Task/valid-task-to-patch", "application/json-patch+json",
+    RawHttp.Response response = http().send("PATCH", "/fhir/Task/" + id, "application/json-patch+json",
         "[{\"op\":\"remove\",\"path\":\"/owner\"}]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     assertThat(response.status()).isEqualTo(422);
     assertThat(response.passageCode()).isEqualTo("PASSAGE-2006");
     assertThat(expressions(response.outcome())).contains("Task.owner");
-    Task stored = fhir().read().resource(Task.class).withId("valid-task-to-patch").execute();
+    Task stored = fhir().read().resource(Task.class).withId(id).execute();
     assertThat(stored.getOwner().getReference()).isEqualTo("Organization/anc-1");
     assertThat(stored.getMeta().getVersionId()).isEqualTo("1");
   }
@@ -193,12 +237,11 @@ class ProfileEnforcementTest extends H2GatewayTest {
   @Test
   void whenAConformingResourceIsWrittenThenItIsStored() {
     ServiceRequest referral = PackageExamples.get("ServiceRequest/sr-shelter-1");
-    referral.setId("valid-sr-shelter");
     referral.setSubject(new Reference("Patient/client-3"));
 
-    fhir().update().resource(referral).execute();
+    String id = fhir().create().resource(referral).execute().getId().getIdPart();
 
-    ServiceRequest stored = fhir().read().resource(ServiceRequest.class).withId("valid-sr-shelter").execute();
+    ServiceRequest stored = fhir().read().resource(ServiceRequest.class).withId(id).execute();
     assertThat(stored.getReasonCode()).extracting(c -> c.getCodingFirstRep().getCode())
         .containsExactly("violence-safety", "housing");
     assertThat(stored.getExtension().get(0).getExtensionByUrl("instruction").getValue())
@@ -208,24 +251,22 @@ class ProfileEnforcementTest extends H2GatewayTest {
   @Test
   void whenAClientDeclaresAProfileTheGatewayDoesNotKnowThenThePassageProfileDecides() {
     Patient client = PackageExamples.get("Patient/client-4");
-    client.setId("valid-foreign-profile");
     client.getMeta().addProfile("http://hl7.org/fhir/uv/ips/StructureDefinition/Patient-uv-ips");
 
-    fhir().update().resource(client).execute();
+    String id = fhir().create().resource(client).execute().getId().getIdPart();
 
-    assertThat(fhir().read().resource(Patient.class).withId("valid-foreign-profile").execute().getBirthDateElement()
+    assertThat(fhir().read().resource(Patient.class).withId(id).execute().getBirthDateElement()
         .getValueAsString()).isEqualTo("1987");
   }
 
   @Test
   void whenARejectedTaskCarriesACodedReasonThenItIsStored() {
     Task task = PackageExamples.get("Task/task-shelter-1-rejected");
-    task.setId("valid-task-rejected");
     task.setStatusReason(new CodeableConcept(new Coding(PassageTerminology.REJECTION_REASON, "client-safety", null)));
 
-    fhir().update().resource(task).execute();
+    String id = fhir().create().resource(task).execute().getId().getIdPart();
 
-    assertThat(fhir().read().resource(Task.class).withId("valid-task-rejected").execute().getStatusReason()
+    assertThat(fhir().read().resource(Task.class).withId(id).execute().getStatusReason()
         .getCodingFirstRep().getCode()).isEqualTo("client-safety");
   }
 
@@ -237,8 +278,10 @@ class ProfileEnforcementTest extends H2GatewayTest {
 
   private static <T extends Resource> Arguments invalid(String name, String example, Consumer<T> breakIt, String expression) {
     T resource = PackageExamples.get(example);
+    String writer = DemoWriters.writerOf(resource).orElse(null);
+    resource.setId((String) null);
     resource.getMeta().getProfile().clear(); // the gateway applies the profile whatever the client declares
     breakIt.accept(resource);
-    return Arguments.of(name, resource, expression);
+    return Arguments.of(name, resource, expression, writer);
   }
 }

@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
+import org.passagegateway.gateway.support.AccessTokens;
 import org.passagegateway.gateway.support.H2GatewayTest;
 import org.passagegateway.gateway.support.RawHttp.Response;
 import org.passagegateway.testdata.NetworkBuilders;
@@ -122,6 +123,7 @@ class BadInputTest extends H2GatewayTest {
     byte[] huge = oversizedClient(pseudonym);
     HttpRequest chunked = HttpRequest.newBuilder(URI.create(fhirBase() + "/Patient"))
         .header("Content-Type", FHIR_JSON)
+        .header("Authorization", "Bearer " + AccessTokens.cached(anonymousHttp(), port, SITE))
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))
         .build();
 

@@ -7,12 +7,14 @@ import static org.passagegateway.terminology.PassageTerminology.CLIENT_PSEUDONYM
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,11 @@ import org.passagegateway.testdata.NetworkBuilders;
  */
 interface FhirCrudContract {
 
+  /** A client acting as the harm reduction site. */
   IGenericClient fhir();
+
+  /** A client acting as the network's admin (who manages the directory). */
+  IGenericClient admin();
 
   @Test
   default void whenAClientIsCreatedThenItIsReadBackUnderARandomServerId() {
@@ -91,13 +97,25 @@ interface FhirCrudContract {
 
   @Test
   default void whenDeletedThenReadingItAnswersGone() {
-    IIdType id = fhir().create().resource(client(newPseudonym(), 1988)).execute().getId().toUnqualifiedVersionless();
+    IIdType id = admin().create().resource(NetworkBuilders.service(null, "hr-1", "htc")).execute()
+        .getId().toUnqualifiedVersionless();
 
-    fhir().delete().resourceById(id).execute();
+    admin().delete().resourceById(id).execute();
 
-    assertThatThrownBy(() -> fhir().read().resource(Patient.class).withId(id).execute())
+    assertThatThrownBy(() -> admin().read().resource(HealthcareService.class).withId(id).execute())
         .isInstanceOf(ResourceGoneException.class)
         .satisfies(e -> assertThat(passageCode(e)).isEqualTo("PASSAGE-2002"));
+  }
+
+  @Test
+  default void whenASiteDeletesAClientThenForbiddenAndTheClientRemains() {
+    IIdType id = fhir().create().resource(client(newPseudonym(), 1988)).execute().getId().toUnqualifiedVersionless();
+
+    assertThatThrownBy(() -> fhir().delete().resourceById(id).execute())
+        .isInstanceOf(ForbiddenOperationException.class)
+        .satisfies(e -> assertThat(passageCode(e)).isEqualTo("PASSAGE-3003"));
+
+    assertThat(fhir().read().resource(Patient.class).withId(id).execute().getMeta().getVersionId()).isEqualTo("1");
   }
 
   @Test

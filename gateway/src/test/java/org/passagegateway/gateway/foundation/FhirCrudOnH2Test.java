@@ -8,4 +8,9 @@ class FhirCrudOnH2Test extends H2GatewayTest implements FhirCrudContract {
   public IGenericClient fhir() {
     return super.fhir();
   }
+
+  @Override
+  public IGenericClient admin() {
+    return fhirAs(ADMIN);
+  }
 }

@@ -8,4 +8,9 @@ class FhirCrudOnPostgresTest extends PostgresGatewayTest implements FhirCrudCont
   public IGenericClient fhir() {
     return super.fhir();
   }
+
+  @Override
+  public IGenericClient admin() {
+    return fhirAs(ADMIN);
+  }
 }

@@ -63,7 +63,7 @@ class AccessTokenVerificationTest extends H2GatewayTest {
   }
 
   private Response readRegistry(String token) {
-    return http().send("GET", "/admin/clients/demo-auditor", null, null, "Authorization", "Bearer " + token);
+    return anonymousHttp().send("GET", "/admin/clients/demo-auditor", null, null, "Authorization", "Bearer " + token);
   }
 
   private static void assertRefused(Response response) {

@@ -29,7 +29,7 @@ class ClientAdministrationTest extends H2GatewayTest {
     assertThat(registered.status()).isEqualTo(200);
     assertThat(registered.body()).contains("\"organization\":\"Organization/tb-1\"").doesNotContain("\"d\"");
     Client client = new Client("new-site", "Organization/tb-1", "site", "system/Task.cruds", key);
-    assertThat(AccessTokens.of(http(), port, client, "system/Task.rs")).isNotBlank();
+    assertThat(AccessTokens.of(anonymousHttp(), port, client, "system/Task.rs")).isNotBlank();
   }
 
   @Test
@@ -44,9 +44,9 @@ class ClientAdministrationTest extends H2GatewayTest {
     assertThat(rotated.status()).isEqualTo(200);
     Client withOldKey = new Client("rotating", null, "auditor", "system/AuditEvent.rs", oldKey);
     Client withNewKey = new Client("rotating", null, "auditor", "system/AuditEvent.rs", newKey);
-    assertThat(AccessTokens.request(http(), DemoCredentials.assertion(withOldKey, tokenEndpoint()), "system/AuditEvent.rs").status())
+    assertThat(AccessTokens.request(anonymousHttp(), DemoCredentials.assertion(withOldKey, tokenEndpoint()), "system/AuditEvent.rs").status())
         .isEqualTo(401);
-    assertThat(AccessTokens.of(http(), port, withNewKey, "system/AuditEvent.rs")).isNotBlank();
+    assertThat(AccessTokens.of(anonymousHttp(), port, withNewKey, "system/AuditEvent.rs")).isNotBlank();
   }
 
   @Test
@@ -54,11 +54,11 @@ class ClientAdministrationTest extends H2GatewayTest {
     ECKey key = new ECKeyGenerator(Curve.P_384).keyID("second-admin-1").generate();
     put("/admin/clients/second-admin", admin(), """
         {"role": "admin", "scope": "system/Organization.cruds", "jwks": %s}""".formatted(new JWKSet(key.toPublicJWK())));
-    String token = AccessTokens.of(http(), port,
+    String token = AccessTokens.of(anonymousHttp(), port,
         new Client("second-admin", null, "admin", "system/Organization.cruds", key), "system/Organization.cruds");
     assertThat(get("/admin/clients/demo-auditor", token).status()).isEqualTo(200);
 
-    Response disabled = http().send("POST", "/admin/clients/second-admin/$disable", null, null, "Authorization", "Bearer " + admin());
+    Response disabled = anonymousHttp().send("POST", "/admin/clients/second-admin/$disable", null, null, "Authorization", "Bearer " + admin());
 
     assertThat(disabled.status()).isEqualTo(200);
     assertThat(disabled.body()).contains("\"enabled\":false");
@@ -69,8 +69,8 @@ class ClientAdministrationTest extends H2GatewayTest {
 
   @Test
   void whenASiteOrAnAuditorCallsTheRegistryThenItIsForbidden() {
-    String site = AccessTokens.of(http(), port, DemoCredentials.client("demo-site-hr-1"), "system/Task.rs");
-    String auditor = AccessTokens.of(http(), port, DemoCredentials.client("demo-auditor"), "system/AuditEvent.rs");
+    String site = AccessTokens.of(anonymousHttp(), port, DemoCredentials.client("demo-site-hr-1"), "system/Task.rs");
+    String auditor = AccessTokens.of(anonymousHttp(), port, DemoCredentials.client("demo-auditor"), "system/AuditEvent.rs");
 
     Response bySite = put("/admin/clients/demo-site-hr-1", site, """
         {"organization": "Organization/anc-1", "role": "site", "scope": "system/*.cruds", "jwks": {"keys": []}}""");
@@ -91,7 +91,7 @@ class ClientAdministrationTest extends H2GatewayTest {
     forged.sign(new com.nimbusds.jose.crypto.ECDSASigner(foreign));
 
     for (Response response : new Response[] {
-        http().get("/admin/clients/demo-admin"), get("/admin/clients/demo-admin", tampered),
+        anonymousHttp().get("/admin/clients/demo-admin"), get("/admin/clients/demo-admin", tampered),
         get("/admin/clients/demo-admin", forged.serialize()), get("/admin/clients/demo-admin", "not-a-jwt")}) {
       assertThat(response.status()).isEqualTo(401);
       assertThat(response.passageCode()).isEqualTo("PASSAGE-3001");
@@ -118,7 +118,7 @@ class ClientAdministrationTest extends H2GatewayTest {
   }
 
   private String admin() {
-    return AccessTokens.of(http(), port, DemoCredentials.client("demo-admin"), "system/Organization.cruds");
+    return AccessTokens.of(anonymousHttp(), port, DemoCredentials.client("demo-admin"), "system/Organization.cruds");
   }
 
   private String tokenEndpoint() {
@@ -126,10 +126,10 @@ class ClientAdministrationTest extends H2GatewayTest {
   }
 
   private Response get(String path, String token) {
-    return http().send("GET", path, null, null, "Authorization", "Bearer " + token);
+    return anonymousHttp().send("GET", path, null, null, "Authorization", "Bearer " + token);
   }
 
   private Response put(String path, String token, String json) {
-    return http().send("PUT", path, "application/json", json.getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + token);
+    return anonymousHttp().send("PUT", path, "application/json", json.getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + token);
   }
 }

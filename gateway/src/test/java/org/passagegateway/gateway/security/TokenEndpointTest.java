@@ -149,7 +149,7 @@ class TokenEndpointTest extends H2GatewayTest {
 
   @Test
   void whenAnotherGrantIsAskedForThenItIsUnsupported() {
-    Response response = http().send("POST", "/auth/token", "application/x-www-form-urlencoded",
+    Response response = anonymousHttp().send("POST", "/auth/token", "application/x-www-form-urlencoded",
         "grant_type=password&username=a&password=b".getBytes(StandardCharsets.UTF_8));
 
     assertRefused(response, "unsupported_grant_type", "client_credentials");
@@ -157,7 +157,7 @@ class TokenEndpointTest extends H2GatewayTest {
 
   @Test
   void whenTheSmartConfigurationIsReadThenItAdvertisesBackendServices() throws Exception {
-    Response response = http().get("/fhir/.well-known/smart-configuration");
+    Response response = anonymousHttp().get("/fhir/.well-known/smart-configuration");
 
     assertThat(response.status()).isEqualTo(200);
     JsonNode configuration = JSON.readTree(response.body());
@@ -172,7 +172,7 @@ class TokenEndpointTest extends H2GatewayTest {
   }
 
   private ECKey gatewayKey(String kid) throws Exception {
-    return (ECKey) JWKSet.parse(http().get("/auth/jwks").body()).getKeyByKeyId(kid);
+    return (ECKey) JWKSet.parse(anonymousHttp().get("/auth/jwks").body()).getKeyByKeyId(kid);
   }
 
   private Response token(String assertion, String scope) {
@@ -180,7 +180,7 @@ class TokenEndpointTest extends H2GatewayTest {
         + "&client_assertion_type=" + URLEncoder.encode(TokenEndpoint.JWT_BEARER, StandardCharsets.UTF_8)
         + "&client_assertion=" + URLEncoder.encode(assertion, StandardCharsets.UTF_8)
         + "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8);
-    return http().send("POST", "/auth/token", "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
+    return anonymousHttp().send("POST", "/auth/token", "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void assertRefused(Response response, String error, String descriptionPart) {

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.passagegateway.gateway.support.RawHttp.Response;
 
 /** Gets access tokens from a running gateway's token endpoint, as a SMART Backend Services client does. */
@@ -12,7 +15,31 @@ public final class AccessTokens {
 
   public static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
+  private static final Map<String, Cached> CACHE = new ConcurrentHashMap<>();
+
+  private record Cached(String token, Instant renewAt) {}
+
   private AccessTokens() {}
+
+  /**
+   * An access token for the demo client with all its registered scopes, reused across tests
+   * until a minute before it expires.
+   */
+  public static String cached(RawHttp http, int port, String clientId) {
+    String key = port + " " + clientId;
+    Cached cached = CACHE.get(key);
+    if (cached == null || Instant.now().isAfter(cached.renewAt())) {
+      DemoCredentials.Client client = DemoCredentials.client(clientId);
+      cached = new Cached(of(http, port, client, client.scope()), Instant.now().plusSeconds(240));
+      CACHE.put(key, cached);
+    }
+    return cached.token();
+  }
+
+  /** Forgets cached tokens of a gateway (one that restarted with other keys on the same port). */
+  public static void forget(int port) {
+    CACHE.keySet().removeIf(key -> key.startsWith(port + " "));
+  }
 
   /** The token endpoint's answer to a client_credentials request with this assertion. */
   public static Response request(RawHttp http, String assertion, String scope) {

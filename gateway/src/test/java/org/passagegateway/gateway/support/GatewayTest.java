@@ -1,6 +1,11 @@
 package org.passagegateway.gateway.support;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.client.api.IHttpRequest;
+import java.util.function.Supplier;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import org.passagegateway.gateway.PassageGatewayApplication;
@@ -28,13 +33,40 @@ public abstract class GatewayTest {
     return "http://localhost:" + port + "/fhir";
   }
 
-  /** A HAPI generic client talking to the running gateway. */
+  /** The demo site client most tests act as: the harm reduction site {@code hr-1}. */
+  protected static final String SITE = "demo-site-hr-1";
+  /** The demo admin client. */
+  protected static final String ADMIN = "demo-admin";
+  /** The demo auditor client. */
+  protected static final String AUDITOR = "demo-auditor";
+
+  /** A HAPI generic client talking to the running gateway as the harm reduction site. */
   protected IGenericClient fhir() {
+    return fhirAs(SITE);
+  }
+
+  /** A HAPI generic client acting as the demo client, with an access token of all its scopes. */
+  protected IGenericClient fhirAs(String clientId) {
+    return FhirClients.client(fhirBase(), () -> AccessTokens.cached(anonymousHttp(), port, clientId));
+  }
+
+  /** A HAPI generic client sending no token. */
+  protected IGenericClient anonymousFhir() {
     return FhirClients.client(fhirBase());
   }
 
-  /** Plain HTTP against the running gateway, for what a FHIR client cannot send. */
+  /** Plain HTTP as the harm reduction site, for what a FHIR client cannot send. */
   protected RawHttp http() {
+    return httpAs(SITE);
+  }
+
+  /** Plain HTTP acting as the demo client. */
+  protected RawHttp httpAs(String clientId) {
+    return new RawHttp("http://localhost:" + port, () -> AccessTokens.cached(anonymousHttp(), port, clientId));
+  }
+
+  /** Plain HTTP sending no token. */
+  protected RawHttp anonymousHttp() {
     return new RawHttp("http://localhost:" + port);
   }
 
@@ -47,6 +79,28 @@ public abstract class GatewayTest {
 
     static IGenericClient client(String base) {
       return CONTEXT.newRestfulGenericClient(base);
+    }
+
+    /** A client whose every request carries a bearer token from the supplier. */
+    static IGenericClient client(String base, Supplier<String> token) {
+      IGenericClient client = CONTEXT.newRestfulGenericClient(base);
+      client.registerInterceptor(new BearerToken(token));
+      return client;
+    }
+  }
+
+  /** Adds {@code Authorization: Bearer <token>} to each request of a HAPI client. */
+  @Interceptor
+  static final class BearerToken {
+    private final Supplier<String> token;
+
+    BearerToken(Supplier<String> token) {
+      this.token = token;
+    }
+
+    @Hook(Pointcut.CLIENT_REQUEST)
+    public void authorize(IHttpRequest request) {
+      request.addHeader("Authorization", "Bearer " + token.get());
     }
   }
 }

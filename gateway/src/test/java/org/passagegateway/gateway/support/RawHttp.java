@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
 /** Plain HTTP calls for malformed or unusual requests, with the answer parsed when it is FHIR. */
@@ -14,13 +15,20 @@ public final class RawHttp {
 
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private final String base;
+  private final Supplier<String> token;
 
   RawHttp(String base) {
+    this(base, null);
+  }
+
+  /** Requests carrying {@code Authorization: Bearer <token>}, unless a request names its own. */
+  RawHttp(String base, Supplier<String> token) {
     this.base = base;
+    this.token = token;
   }
 
   public Response get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+    return send("GET", path, null, null);
   }
 
   /** A request with extra headers (name, value, name, value, ...). */
@@ -30,8 +38,13 @@ public final class RawHttp {
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
+    boolean authorization = false;
     for (int i = 0; i + 1 < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
+      authorization |= headers[i].equalsIgnoreCase("Authorization");
+    }
+    if (token != null && !authorization) {
+      request.header("Authorization", "Bearer " + token.get());
     }
     return send(request.build());
   }

@@ -29,9 +29,12 @@ public final class RunningGateway implements AutoCloseable {
     return new RunningGateway(new SpringApplicationBuilder(PassageGatewayApplication.class).run(args));
   }
 
+  /** A FHIR client acting as the harm reduction site; its token is new (this gateway's keys are its own). */
   public IGenericClient fhir() {
-    String port = context.getEnvironment().getProperty("local.server.port");
-    return GatewayTest.FhirClients.client("http://localhost:" + port + "/fhir");
+    int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    AccessTokens.forget(port);
+    String token = AccessTokens.cached(new RawHttp("http://localhost:" + port), port, "demo-site-hr-1");
+    return GatewayTest.FhirClients.client("http://localhost:" + port + "/fhir", () -> token);
   }
 
   public JdbcTemplate jdbc() {

@@ -1,0 +1,179 @@
+package org.passagegateway.gateway.security;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Resource;
+import org.passagegateway.gateway.error.PassageError;
+
+/**
+ * A site acts as its own Organization and sees only the clinical resources it is a party to
+ * ({@link SiteParties}); what it cannot see does not exist for it.
+ *
+ * <ul>
+ *   <li>On create, authorship elements are filled from or checked against the token ({@link
+ *       AuthorshipFields}), and custodian and parties are recorded.
+ *   <li>A read, vread, update, PATCH or instance history of a resource the site is not a party to
+ *       is a 404, the same answer as for a resource that never existed; so is an update that
+ *       would create a clinical resource at an id of the client's choosing.
+ *   <li>Every search of a clinical type (including the match of a conditional create) is narrowed
+ *       in the database to the resources the site is a party to, so counts, paging and {@code
+ *       _summary=count} only ever see those; {@code _include}d and {@code _revinclude}d resources
+ *       the site may not see are dropped before HAPI counts or shows them. {@code _has} and
+ *       chained parameters, which would test resources the site may not see, are refused.
+ *   <li>The gateway's own tags are never shown.
+ * </ul>
+ */
+@Interceptor
+final class SiteBoundary {
+
+  /** Before profile validation, which must see the authorship elements filled in. */
+  static final int ORDER = -100;
+
+  private final DaoRegistry daos;
+
+  SiteBoundary(DaoRegistry daos) {
+    this.daos = daos;
+  }
+
+  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+  public void incoming(RequestDetails request, RestOperationTypeEnum operation) {
+    Callers.site(request).ifPresent(caller -> {
+      switch (operation) {
+        case CREATE -> claim(request.getResource(), caller);
+        case UPDATE, PATCH, HISTORY_INSTANCE -> {
+          if (request.getId() != null && request.getId().hasIdPart()) {
+            requireVisible(request.getResourceName(), request.getId().getIdPart(), caller);
+          }
+        }
+        case TRANSACTION -> {
+          if (request.getResource() instanceof Bundle bundle) {
+            bundle.getEntry().forEach(entry -> entry(entry, caller));
+          }
+        }
+        default -> {
+          // Reads and searches are handled where the resources are loaded, below.
+        }
+      }
+    });
+  }
+
+  private void entry(Bundle.BundleEntryComponent entry, Caller caller) {
+    Bundle.HTTPVerb verb = entry.getRequest().getMethod();
+    if (verb == Bundle.HTTPVerb.POST) {
+      claim(entry.getResource(), caller);
+    } else if ((verb == Bundle.HTTPVerb.PUT || verb == Bundle.HTTPVerb.PATCH) && entry.getRequest().hasUrl()
+        && !entry.getRequest().getUrl().contains("?")) {
+      IdType target = new IdType(entry.getRequest().getUrl());
+      if (target.hasResourceType() && target.hasIdPart()) {
+        requireVisible(target.getResourceType(), target.getIdPart(), caller);
+      }
+    }
+  }
+
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = ORDER)
+  public void created(RequestDetails request, IBaseResource resource) {
+    Callers.site(request).filter(caller -> isClinical(resource))
+        .ifPresent(caller -> SiteParties.record(resource, caller.organizationId().orElseThrow()));
+  }
+
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = ORDER)
+  public void updated(RequestDetails request, IBaseResource previous, IBaseResource resource) {
+    Callers.site(request).filter(caller -> isClinical(resource)).ifPresent(caller -> {
+      String site = caller.organizationId().orElseThrow();
+      if (!SiteParties.isParty(previous, site)) {
+        throw PassageError.RESOURCE_NOT_FOUND.exception();
+      }
+      AuthorshipFields.keep((Resource) previous, (Resource) resource);
+      SiteParties.record(resource, SiteParties.custodian(previous).orElse(site));
+    });
+  }
+
+  @Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
+  public void search(RequestDetails request, ICachedSearchDetails search, SearchParameterMap parameters) {
+    Callers.site(request).ifPresent(caller -> {
+      if (parameters.containsKey("_has")) {
+        throw PassageError.INVALID_REQUEST.exception("The _has parameter is not supported");
+      }
+      if (ResourceCategory.of(search.getResourceType()) != ResourceCategory.CLINICAL) {
+        return;
+      }
+      boolean chained = parameters.values().stream().flatMap(List::stream).flatMap(List::stream)
+          .anyMatch(value -> value instanceof ReferenceParam reference && reference.getChain() != null);
+      if (chained) {
+        throw PassageError.INVALID_REQUEST.exception("Chained search parameters are not supported on clinical resources");
+      }
+      parameters.add("_tag", new TokenParam(SiteParties.PARTY, caller.organizationId().orElseThrow()));
+    });
+  }
+
+  @Hook(Pointcut.STORAGE_PREACCESS_RESOURCES)
+  public void access(RequestDetails request, IPreResourceAccessDetails resources) {
+    Callers.of(request).ifPresent(caller -> {
+      for (int i = 0; i < resources.size(); i++) {
+        if (!visible(resources.getResource(i), caller, request)) {
+          resources.setDontReturnResourceAtIndex(i);
+        }
+      }
+    });
+  }
+
+  @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
+  public void show(RequestDetails request, IPreResourceShowDetails resources) {
+    for (int i = 0; i < resources.size(); i++) {
+      if (resources.getResource(i) instanceof Resource resource) {
+        SiteParties.strip(resource);
+      }
+    }
+  }
+
+  private static boolean visible(IBaseResource resource, Caller caller, RequestDetails request) {
+    String type = request.getFhirContext().getResourceType(resource);
+    if (!RolePermissions.allows(caller, type, 'r') && !RolePermissions.allows(caller, type, 's')) {
+      return false;
+    }
+    return caller.role() != Role.SITE || ResourceCategory.of(type) != ResourceCategory.CLINICAL
+        || SiteParties.isParty(resource, caller.organizationId().orElseThrow());
+  }
+
+  private void requireVisible(String type, String id, Caller caller) {
+    if (ResourceCategory.of(type) != ResourceCategory.CLINICAL) {
+      return;
+    }
+    try {
+      IBaseResource stored = daos.getResourceDao(type).read(new IdType(type, id), new SystemRequestDetails());
+      if (SiteParties.isParty(stored, caller.organizationId().orElseThrow())) {
+        return;
+      }
+    } catch (ResourceNotFoundException | ResourceGoneException absent) {
+      // The same answer as for a resource the site may not see.
+    }
+    throw PassageError.RESOURCE_NOT_FOUND.exception();
+  }
+
+  private static void claim(IBaseResource resource, Caller caller) {
+    if (resource instanceof Resource clinical && isClinical(clinical)) {
+      AuthorshipFields.claim(clinical, caller.organizationId().orElseThrow());
+    }
+  }
+
+  private static boolean isClinical(IBaseResource resource) {
+    return resource instanceof Resource r && ResourceCategory.of(r.fhirType()) == ResourceCategory.CLINICAL;
+  }
+}
