@@ -38,8 +38,12 @@ final class GatewayProcess implements AutoCloseable {
     return gateway;
   }
 
+  String base() {
+    return "http://127.0.0.1:" + port;
+  }
+
   String fhirBase() {
-    return "http://127.0.0.1:" + port + "/fhir";
+    return base() + "/fhir";
   }
 
   private void awaitReady() throws InterruptedException, IOException {

@@ -40,6 +40,16 @@ public final class ValidationBenchmark {
   private static final FhirContext FHIR = FhirContext.forR4Cached();
 
   private final HttpClient http = HttpClient.newHttpClient();
+  private final java.util.Map<GatewayProcess, BenchTokens> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private BenchTokens tokensOf(GatewayProcess gateway) {
+    try {
+      return new BenchTokens(http, gateway.base(), "demo-site-hr-1", "system/Patient.crus system/ServiceRequest.crus "
+          + "system/Task.crus system/Consent.crus");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(System.getProperty("jar", "gateway/target/passage-gateway.jar"));
@@ -113,6 +123,7 @@ public final class ValidationBenchmark {
   private void send(GatewayProcess gateway, String body, List<Double> latencies, List<Double> validation) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.fhirBase()))
         .header("Content-Type", "application/fhir+json")
+        .header("Authorization", "Bearer " + tokens.computeIfAbsent(gateway, this::tokensOf).current())
         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     long start = System.nanoTime();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -3,7 +3,6 @@ package org.passagegateway.gateway.security;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import jakarta.servlet.http.HttpServletRequest;
 import org.passagegateway.gateway.error.PassageException;
@@ -22,6 +21,8 @@ final class FhirAuthentication {
   /** Before every other Passage hook on the same pointcut. */
   static final int ORDER = -1000;
 
+  private static final String CALLER = FhirAuthentication.class.getName() + ".caller";
+
   private final AccessTokenVerifier tokens;
   private final GatewayUrls urls;
 
@@ -30,14 +31,15 @@ final class FhirAuthentication {
     this.urls = urls;
   }
 
-  @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = ORDER)
-  public boolean authenticate(RequestDetails request, HttpServletRequest servletRequest) {
-    if (isCapabilityStatement(request)) {
+  /** The first thing HAPI does with a request, before it parses anything or looks for a handler. */
+  @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_PROCESSED, order = ORDER)
+  public boolean authenticate(HttpServletRequest servletRequest) {
+    if (isCapabilityStatement(servletRequest)) {
       return true;
     }
-    String authorization = request.getHeader("Authorization");
+    String authorization = servletRequest.getHeader("Authorization");
     try {
-      Callers.set(request, tokens.verify(authorization, urls.issuer(servletRequest), urls.fhirBase(servletRequest)));
+      servletRequest.setAttribute(CALLER, tokens.verify(authorization, urls.issuer(servletRequest), urls.fhirBase(servletRequest)));
     } catch (PassageException refused) {
       refused.addResponseHeader("WWW-Authenticate",
           authorization == null ? "Bearer realm=\"passage\"" : "Bearer realm=\"passage\", error=\"invalid_token\"");
@@ -46,9 +48,18 @@ final class FhirAuthentication {
     return true;
   }
 
-  private static boolean isCapabilityStatement(RequestDetails request) {
-    String path = request.getRequestPath() == null ? "" : request.getRequestPath();
-    return ("metadata".equals(path) && request.getRequestType() == RequestTypeEnum.GET)
-        || (path.isEmpty() && request.getRequestType() == RequestTypeEnum.OPTIONS);
+  /** Hands the caller to the request HAPI has built, for the hooks that follow. */
+  @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = ORDER)
+  public boolean identify(RequestDetails request, HttpServletRequest servletRequest) {
+    if (servletRequest.getAttribute(CALLER) instanceof Caller caller) {
+      Callers.set(request, caller);
+    }
+    return true;
+  }
+
+  private static boolean isCapabilityStatement(HttpServletRequest request) {
+    String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+    return ("/metadata".equals(path) && "GET".equals(request.getMethod()))
+        || ((path.isEmpty() || "/".equals(path)) && "OPTIONS".equals(request.getMethod()));
   }
 }

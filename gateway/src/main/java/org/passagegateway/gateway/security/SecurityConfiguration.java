@@ -2,6 +2,9 @@ package org.passagegateway.gateway.security;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
+import org.passagegateway.gateway.demo.DemoProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Set;
 import org.passagegateway.gateway.config.FhirProperties;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
@@ -15,6 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** Wires identity and access: the client registry, the token endpoint, SMART configuration. */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
   @Bean
   GatewaySigningKeys gatewaySigningKeys(SecurityProperties properties) {
@@ -54,13 +59,22 @@ class SecurityConfiguration {
 
   /** Authentication, HAPI's authorization rules, SMART permissions and the site boundary, on every FHIR request. */
   @Bean
-  RestfulServerCustomizer accessCustomizer(
-      AccessTokenVerifier tokens, GatewayUrls urls, DaoRegistry daos, FhirProperties fhir) {
+  RestfulServerCustomizer accessCustomizer(AccessTokenVerifier tokens, GatewayUrls urls, DaoRegistry daos,
+      FhirProperties fhir, SecurityProperties properties, DemoProperties demo) {
+    if (!properties.fhirAccessControl()) {
+      if (!demo.enabled()) {
+        throw new IllegalStateException("passage.security.fhir-access-control=false is only for measuring its cost "
+            + "on the demo network (passage.demo.enabled=true)");
+      }
+      log.warn("FHIR access control is OFF: every FHIR request is served without a token (benchmark of the demo network)");
+      return server -> {};
+    }
     return server -> {
       server.registerInterceptor(new FhirAuthentication(tokens, urls));
       server.registerInterceptor(new FhirAuthorization(server.getFhirContext(), Set.copyOf(fhir.resourceTypes())));
       server.registerInterceptor(new InteractionScopes());
       server.registerInterceptor(new SiteBoundary(daos));
+      server.registerInterceptor(new SmartCapabilities(urls));
     };
   }
 

@@ -17,13 +17,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     which suits one node and the demo only (tokens die with the process).
  * @param publicBaseUrl the gateway's public base URL (scheme, host, port) when a proxy is in
  *     front; it makes the token endpoint URL that assertions must name as {@code aud}
+ * @param fhirAccessControl whether tokens, scopes, roles and the site boundary are enforced on
+ *     the FHIR API (always, except to measure their cost: {@code false} is refused unless the
+ *     demo network is enabled)
  */
 @ConfigurationProperties("passage.security")
 public record SecurityProperties(
     @DefaultValue("5m") Duration tokenLifetime,
     @DefaultValue("5m") Duration maxAssertionLifetime,
     @DefaultValue List<Path> signingKeys,
-    String publicBaseUrl) {
+    String publicBaseUrl,
+    @DefaultValue("true") boolean fhirAccessControl) {
 
   private static final Duration LIMIT = Duration.ofMinutes(5);
 

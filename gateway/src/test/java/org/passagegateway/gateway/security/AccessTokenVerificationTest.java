@@ -6,7 +6,9 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.Instant;
@@ -34,6 +36,7 @@ class AccessTokenVerificationTest extends H2GatewayTest {
 
     assertThat(readRegistry(token(oldKey, JWSAlgorithm.RS256, claims -> {})).status()).isEqualTo(200);
     assertThat(readRegistry(token(KEYS.current(), JWSAlgorithm.ES256, claims -> {})).status()).isEqualTo(200);
+    assertThat(readFhir(token(oldKey, JWSAlgorithm.RS256, claims -> {})).status()).isEqualTo(200);
   }
 
   @Test
@@ -42,6 +45,15 @@ class AccessTokenVerificationTest extends H2GatewayTest {
         .issueTime(Date.from(Instant.now().minusSeconds(600))).expirationTime(Date.from(Instant.now().minusSeconds(300))));
 
     assertRefused(readRegistry(expired));
+    assertRefused(readFhir(expired));
+  }
+
+  @Test
+  void whenATokenIsSignedByAKeyTheGatewayDoesNotHoldThenItIsRefused() throws JOSEException {
+    JWK foreign = new ECKeyGenerator(Curve.P_256).keyID(KEYS.current().getKeyID()).generate();
+
+    assertRefused(readRegistry(token(foreign, JWSAlgorithm.ES256, claims -> {})));
+    assertRefused(readFhir(token(foreign, JWSAlgorithm.ES256, claims -> {})));
   }
 
   @Test
@@ -49,6 +61,8 @@ class AccessTokenVerificationTest extends H2GatewayTest {
     assertRefused(readRegistry(token(KEYS.current(), JWSAlgorithm.ES256, claims -> claims.issuer("https://evil.example.org/auth"))));
     assertRefused(readRegistry(token(KEYS.current(), JWSAlgorithm.ES256, claims -> claims.audience("https://other.example.org/fhir"))));
     assertRefused(readRegistry(token(KEYS.current(), JWSAlgorithm.ES256, claims -> claims.claim("passage_role", "site"))));
+    assertRefused(readFhir(token(KEYS.current(), JWSAlgorithm.ES256, claims -> claims.issuer("https://evil.example.org/auth"))));
+    assertRefused(readFhir(token(KEYS.current(), JWSAlgorithm.ES256, claims -> claims.audience("https://other.example.org/fhir"))));
   }
 
   private String token(JWK key, JWSAlgorithm algorithm, Consumer<JWTClaimsSet.Builder> change) throws JOSEException {
@@ -60,6 +74,10 @@ class AccessTokenVerificationTest extends H2GatewayTest {
     SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(key.getKeyID()).build(), claims.build());
     jwt.sign(new DefaultJWSSignerFactory().createJWSSigner(key, algorithm));
     return jwt.serialize();
+  }
+
+  private Response readFhir(String token) {
+    return anonymousHttp().send("GET", "/fhir/Organization/hr-1", null, null, "Authorization", "Bearer " + token);
   }
 
   private Response readRegistry(String token) {
