@@ -8,6 +8,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f gateway/target/passage-gateway.jar ] || { echo "build first: mvn -B -q install -DskipTests" >&2; exit 1; }
-exec mvn -B -q -pl bench exec:java -Dexec.mainClass=org.passagegateway.bench.SecurityBenchmark \
+exec mvn -B -q -pl bench exec:java -Dbench.main=org.passagegateway.bench.SecurityBenchmark \
   -Djar=gateway/target/passage-gateway.jar -Drounds="${ROUNDS:-5}" -DtokensPerRound="${TOKENS_PER_ROUND:-400}" \
   -DreadsPerRound="${READS_PER_ROUND:-1000}" -Dthreads="${THREADS:-2}"

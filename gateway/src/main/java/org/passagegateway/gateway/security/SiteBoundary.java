@@ -143,6 +143,17 @@ final class SiteBoundary {
     }
   }
 
+  /** What a write returns (the resource, a transaction's entries) never shows the gateway's tags either. */
+  @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+  public void respond(IBaseResource response) {
+    if (response instanceof Bundle bundle) {
+      bundle.getEntry().stream().filter(Bundle.BundleEntryComponent::hasResource)
+          .forEach(entry -> SiteParties.strip(entry.getResource()));
+    } else if (response instanceof Resource resource) {
+      SiteParties.strip(resource);
+    }
+  }
+
   private static boolean visible(IBaseResource resource, Caller caller, RequestDetails request) {
     String type = request.getFhirContext().getResourceType(resource);
     if (!RolePermissions.allows(caller, type, 'r') && !RolePermissions.allows(caller, type, 's')) {

@@ -3,6 +3,8 @@ package org.passagegateway.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.PreferReturnEnum;
 import ca.uhn.fhir.rest.api.SummaryEnum;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
@@ -28,6 +30,7 @@ import org.passagegateway.gateway.support.H2GatewayTest;
 import org.passagegateway.gateway.support.RawHttp.Response;
 import org.passagegateway.testdata.NetworkBuilders;
 import org.passagegateway.testdata.ReferralTransactions;
+import org.passagegateway.terminology.PassageTerminology;
 
 /**
  * Every FHIR request needs a token; scopes and roles limit what it may do; a site acts as its own
@@ -183,6 +186,35 @@ class FhirAccessTest extends H2GatewayTest {
     Bundle directory = fhirAs(TB).search().forResource(Organization.class).revInclude(Task.INCLUDE_OWNER)
         .returnBundle(Bundle.class).execute();
     assertThat(ids(directory)).contains("anc-1", "tb-1", "task-tb-1").doesNotContain("task-anc-1", "task-shelter-1");
+  }
+
+  @Test
+  void whenASiteCreatesConditionallyThenOnlyItsOwnClientsCanMatch() {
+    String pseudonym = "PSN-" + UUID.randomUUID();
+    String theirs = fhirAs(TB).create().resource(NetworkBuilders.client(null, pseudonym, 1990)).execute().getId().getIdPart();
+
+    MethodOutcome mine = fhir().create().resource(NetworkBuilders.client(null, pseudonym, 1990))
+        .conditional().where(Patient.IDENTIFIER.exactly().systemAndIdentifier(PassageTerminology.CLIENT_PSEUDONYM, pseudonym))
+        .execute();
+
+    assertThat(mine.getCreated()).as("another site's client with the same pseudonym is not matched").isTrue();
+    assertThat(mine.getId().getIdPart()).isNotEqualTo(theirs);
+    MethodOutcome again = fhir().create().resource(NetworkBuilders.client(null, pseudonym, 1990))
+        .conditional().where(Patient.IDENTIFIER.exactly().systemAndIdentifier(PassageTerminology.CLIENT_PSEUDONYM, pseudonym))
+        .execute();
+    assertThat(again.getId().getIdPart()).as("its own client is matched").isEqualTo(mine.getId().getIdPart());
+  }
+
+  @Test
+  void whenAWriteReturnsTheResourceThenTheGatewaysTagsAreNotInIt() {
+    Bundle sent = fhir().transaction().withBundle(ReferralTransactions.newClientReferral(
+        "PSN-" + UUID.randomUUID(), "hr-1", "anc-1", "prenatal-care", "pregnancy-care", Instant.now()))
+        .withAdditionalHeader("Prefer", "return=representation").execute();
+    MethodOutcome created = fhir().create().resource(NetworkBuilders.client(null, "PSN-" + UUID.randomUUID(), 1999))
+        .prefer(PreferReturnEnum.REPRESENTATION).execute();
+
+    assertThat(sent.getEntry()).allSatisfy(entry -> assertThat(entry.getResource().getMeta().getTag()).isEmpty());
+    assertThat(created.getResource().getMeta().getTag()).isEmpty();
   }
 
   @Test
