@@ -44,13 +44,16 @@ public final class SecurityBenchmark {
   }
 
   private void run(Path jar, int rounds, int tokensPerRound, int readsPerRound, int threads) throws Exception {
-    System.out.printf(Locale.ROOT, "security benchmark: %d rounds; %d token requests per round on %d client threads; "
-        + "%d reads per round and path, one client%n", rounds, tokensPerRound, threads, readsPerRound);
+    System.out.printf(Locale.ROOT, "security benchmark: 3 warm-up and %d measured rounds of %d token requests on %d client "
+        + "threads; 2 warm-up and %d measured rounds of %d reads per path and gateway, one client%n",
+        rounds, tokensPerRound, threads, rounds, readsPerRound);
     try (GatewayProcess on = GatewayProcess.start(jar, "secured", List.of());
         GatewayProcess off = GatewayProcess.start(jar, "open", List.of("--passage.security.fhir-access-control=false"))) {
       BenchTokens tokens = new BenchTokens(http, on.base(), SITE, SCOPE);
       ExecutorService pool = Executors.newFixedThreadPool(threads);
-      issue(pool, tokens, tokensPerRound, new ArrayList<>());
+      for (int warmup = 0; warmup < 3; warmup++) {
+        issue(pool, tokens, tokensPerRound, new ArrayList<>());
+      }
       List<Double> tokenLatency = Collections.synchronizedList(new ArrayList<>());
       List<Double> issuance = new ArrayList<>();
       for (int round = 1; round <= rounds; round++) {
@@ -63,8 +66,10 @@ public final class SecurityBenchmark {
           percentile(issuance, 50), percentile(tokenLatency, 50), percentile(tokenLatency, 95));
 
       for (String path : List.of("/Organization/hr-1", "/Task/task-anc-1")) {
-        reads(on, path, readsPerRound, tokens, new ArrayList<>());
-        reads(off, path, readsPerRound, null, new ArrayList<>());
+        for (int warmup = 0; warmup < 2; warmup++) {
+          reads(on, path, readsPerRound, tokens, new ArrayList<>());
+          reads(off, path, readsPerRound, null, new ArrayList<>());
+        }
         List<Double> secured = new ArrayList<>();
         List<Double> open = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {

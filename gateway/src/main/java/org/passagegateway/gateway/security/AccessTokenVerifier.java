@@ -1,5 +1,7 @@
 package org.passagegateway.gateway.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
@@ -10,13 +12,13 @@ import com.nimbusds.jwt.SignedJWT;
 import java.security.Key;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.passagegateway.gateway.error.PassageError;
-import org.passagegateway.gateway.error.PassageException;
 
 /**
  * Verifies a bearer access token the gateway issued: its signature by one of the gateway's keys
@@ -31,6 +33,16 @@ public final class AccessTokenVerifier {
   private final GatewaySigningKeys keys;
   private final ClientRegistry registry;
   private final Clock clock;
+  /**
+   * Tokens whose signature has been verified, by their exact text. ECDSA verification is most of
+   * what checking a token costs (about a millisecond on this JVM); issuer, audience, expiry and
+   * the client's registration are still checked on every request. The keys are fixed for the
+   * life of the process, so an entry cannot outlive the key that verified it.
+   */
+  private final Cache<String, Signed> verifiedSignatures = Caffeine.newBuilder()
+      .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)).build();
+
+  private record Signed(JWTClaimsSet claims, String role, Set<SmartScope> scopes) {}
 
   public AccessTokenVerifier(GatewaySigningKeys keys, ClientRegistry registry, Clock clock) {
     this.keys = keys;
@@ -43,25 +55,32 @@ public final class AccessTokenVerifier {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw PassageError.AUTHENTICATION_REQUIRED.exception();
     }
+    String token = authorization.substring(7).trim();
+    Signed signed = verifiedSignatures.get(token, this::checkSignature);
+    JWTClaimsSet claims = signed.claims();
+    boolean current = issuer.equals(claims.getIssuer())
+        && claims.getAudience() != null && claims.getAudience().contains(audience)
+        && claims.getExpirationTime() != null && claims.getExpirationTime().toInstant().isAfter(clock.instant());
+    if (!current) {
+      throw PassageError.AUTHENTICATION_REQUIRED.exception();
+    }
+    RegisteredClient client = registry.find(claims.getSubject()).filter(RegisteredClient::enabled)
+        .filter(c -> c.role().code().equals(signed.role()))
+        .orElseThrow(() -> PassageError.AUTHENTICATION_REQUIRED.exception());
+    return new Caller(client.clientId(), client.role(), client.organization(), signed.scopes());
+  }
+
+  /** The claims of a token whose signature one of the gateway's keys verifies; a 401 otherwise. */
+  private Signed checkSignature(String token) {
     try {
-      SignedJWT token = SignedJWT.parse(authorization.substring(7).trim());
-      JWK key = token.getHeader().getKeyID() == null ? null
-          : keys.verificationKeys().getKeyByKeyId(token.getHeader().getKeyID());
-      if (key == null || !ALGORITHMS.contains(token.getHeader().getAlgorithm()) || !verified(token, key)) {
+      SignedJWT jwt = SignedJWT.parse(token);
+      JWK key = jwt.getHeader().getKeyID() == null ? null
+          : keys.verificationKeys().getKeyByKeyId(jwt.getHeader().getKeyID());
+      if (key == null || !ALGORITHMS.contains(jwt.getHeader().getAlgorithm()) || !verified(jwt, key)) {
         throw PassageError.AUTHENTICATION_REQUIRED.exception();
       }
-      JWTClaimsSet claims = token.getJWTClaimsSet();
-      boolean current = issuer.equals(claims.getIssuer())
-          && claims.getAudience() != null && claims.getAudience().contains(audience)
-          && claims.getExpirationTime() != null && claims.getExpirationTime().toInstant().isAfter(clock.instant());
-      if (!current) {
-        throw PassageError.AUTHENTICATION_REQUIRED.exception();
-      }
-      String role = claims.getStringClaim(AccessTokenIssuer.ROLE_CLAIM);
-      RegisteredClient client = registry.find(claims.getSubject()).filter(RegisteredClient::enabled)
-          .filter(c -> c.role().code().equals(role))
-          .orElseThrow(() -> PassageError.AUTHENTICATION_REQUIRED.exception());
-      return new Caller(client.clientId(), client.role(), client.organization(), scopes(claims.getStringClaim("scope")));
+      JWTClaimsSet claims = jwt.getJWTClaimsSet();
+      return new Signed(claims, claims.getStringClaim(AccessTokenIssuer.ROLE_CLAIM), scopes(claims.getStringClaim("scope")));
     } catch (ParseException | JOSEException e) {
       throw PassageError.AUTHENTICATION_REQUIRED.exception();
     }
