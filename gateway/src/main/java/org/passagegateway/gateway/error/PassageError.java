@@ -57,6 +57,24 @@ public enum PassageError {
   AUTHORSHIP_CHANGED(3005, 403, IssueType.FORBIDDEN, "Authorship cannot change",
       "%s cannot be changed: it names the site the resource comes from"),
 
+  // 4xxx: the referral workflow
+  TRANSITION_NOT_ALLOWED(4001, 409, IssueType.BUSINESSRULE, "Status transition not allowed",
+      "A referral Task cannot move from status %s to %s"),
+  TRANSITION_NOT_YOURS(4002, 403, IssueType.FORBIDDEN, "Status transition by the other party",
+      "Only the %s may move a referral Task from %s to %s"),
+  ELEMENT_NOT_YOURS(4003, 403, IssueType.FORBIDDEN, "Element changed by the owner",
+      "The owner of a referral Task may change only status, statusReason, businessStatus, note and output, not %s"),
+  ELEMENT_IMMUTABLE(4004, 422, IssueType.BUSINESSRULE, "Element cannot change",
+      "%s of a referral Task cannot change"),
+  OWNER_NOT_OFFERING(4005, 422, IssueType.BUSINESSRULE, "Owner does not offer the service",
+      "The owner must be a member site with a HealthcareService of the requested service type (%s)"),
+  ADDRESSEE_MISMATCH(4006, 422, IssueType.BUSINESSRULE, "Task and referral addressed differently",
+      "%s"),
+  NOT_CLAIMABLE(4007, 409, IssueType.CONFLICT, "Referral not open to claim",
+      "Only an open referral Task in status requested, addressed to the caller's kind of site and not yet claimed, can be claimed"),
+  RE_REFERRAL_INVALID(4008, 422, IssueType.BUSINESSRULE, "Invalid re-referral",
+      "A re-referral is a new Task partOf a rejected referral Task of the same ServiceRequest, sent by its requester"),
+
   // 9xxx: the gateway itself
   INTERNAL(9001, 500, IssueType.EXCEPTION, "Internal error",
       "The gateway could not complete the request; the incident is logged under reference %s");
