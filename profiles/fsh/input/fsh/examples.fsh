@@ -448,3 +448,31 @@ Usage: #example
 * entity[1].what = Reference(ServiceRequest/sr-shelter-1)
 * entity[1].type = $audit-entity-type#2 "System Object"
 * entity[1].role = $object-role#4 "Domain Resource"
+
+Instance: sr-open-shelter
+InstanceOf: PassageReferral
+Title: "Scenario: an open referral to any women's shelter with a free place"
+Usage: #example
+* status = #active
+* intent = #order
+* priority = #asap
+* code = $service-type#shelter "Shelter place"
+* reasonCode = $referral-reason#housing "Housing or shelter need"
+* subject = Reference(Patient/client-3)
+* requester = Reference(Organization/hr-1)
+* performerType = $site-type#womens-shelter "Women's shelter"
+* authoredOn = "2026-11-21T18:00:00Z"
+
+Instance: task-open-shelter
+InstanceOf: PassageReferralTask
+Title: "Scenario: the open shelter referral, in the general inbox of women's shelters until one claims it"
+Usage: #example
+* status = #requested
+* intent = #order
+* priority = #asap
+* code = $task-code#fulfill "Fulfill the focal request"
+* focus = Reference(ServiceRequest/sr-open-shelter)
+* for = Reference(Patient/client-3)
+* requester = Reference(Organization/hr-1)
+* performerType = $site-type#womens-shelter "Women's shelter"
+* authoredOn = "2026-11-21T18:00:00Z"

@@ -19,13 +19,22 @@ Description: "A referral of a client from one member site to another for a Passa
 * requester 1..1 MS
 * requester only Reference(PassageSite)
 * requester ^short = "The referring site"
-* performer 1..1 MS
+* performer 0..1 MS
 * performer only Reference(PassageSite)
-* performer ^short = "The site the client is referred to"
+* performer ^short = "The site the client is referred to; absent for an open referral until a site claims it"
+* performerType 0..1 MS
+* performerType from $site-type-vs (required)
+* performerType ^short = "For an open referral: the kind of site whose general inbox it goes to"
+* obeys passage-referral-addressee
 * supportingInfo MS
 * supportingInfo ^short = "Information the receiving site needs, disclosed only as the client's consent allows"
 * specimen 0..0
 * bodySite 0..0
+
+Invariant: passage-referral-addressee
+Description: "A referral is addressed to a site (performer) or, open, to a kind of site (performerType)."
+Expression: "performer.exists() or performerType.exists()"
+Severity: #error
 
 Extension: PassageContactSafety
 Id: passage-contact-safety

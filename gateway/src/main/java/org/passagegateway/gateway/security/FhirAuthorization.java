@@ -37,11 +37,13 @@ final class FhirAuthorization extends AuthorizationInterceptor {
 
   private final FhirContext fhirContext;
   private final Set<String> resourceTypes;
+  private final List<OperationGrant> operations;
 
-  FhirAuthorization(FhirContext fhirContext, Set<String> resourceTypes) {
+  FhirAuthorization(FhirContext fhirContext, Set<String> resourceTypes, List<OperationGrant> operations) {
     super(PolicyEnum.DENY);
     this.fhirContext = fhirContext;
     this.resourceTypes = Set.copyOf(resourceTypes);
+    this.operations = List.copyOf(operations);
   }
 
   @Override
@@ -64,6 +66,12 @@ final class FhirAuthorization extends AuthorizationInterceptor {
     }
     if (writes) {
       rules.allow("transaction").transaction().withAnyOperation().andApplyNormalRules();
+    }
+    for (OperationGrant grant : operations) {
+      if (RolePermissions.allows(caller.get(), grant.resourceType(), grant.permission())) {
+        rules.allow(grant.name()).operation().named(grant.name()).onInstancesOfType(classOf(grant.resourceType()))
+            .andAllowAllResponses();
+      }
     }
     for (String operation : TERMINOLOGY_OPERATIONS) {
       for (String type : TERMINOLOGY_TYPES) {

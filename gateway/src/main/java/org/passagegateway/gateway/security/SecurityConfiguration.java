@@ -4,6 +4,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import org.passagegateway.gateway.demo.DemoProperties;
 import org.slf4j.Logger;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.LoggerFactory;
 import java.util.Set;
 import org.passagegateway.gateway.config.FhirProperties;
@@ -59,8 +60,13 @@ class SecurityConfiguration {
 
   /** Authentication, HAPI's authorization rules, SMART permissions and the site boundary, on every FHIR request. */
   @Bean
-  RestfulServerCustomizer accessCustomizer(AccessTokenVerifier tokens, GatewayUrls urls, DaoRegistry daos,
-      FhirProperties fhir, SecurityProperties properties, DemoProperties demo) {
+  SiteTypes siteTypes(DaoRegistry daos) {
+    return new SiteTypes(daos);
+  }
+
+  @Bean
+  RestfulServerCustomizer accessCustomizer(AccessTokenVerifier tokens, GatewayUrls urls, DaoRegistry daos, SiteTypes siteTypes,
+      FhirProperties fhir, SecurityProperties properties, DemoProperties demo, ObjectProvider<OperationGrant> operations) {
     if (!properties.fhirAccessControl()) {
       if (!demo.enabled()) {
         throw new IllegalStateException("passage.security.fhir-access-control=false is only for measuring its cost "
@@ -71,9 +77,10 @@ class SecurityConfiguration {
     }
     return server -> {
       server.registerInterceptor(new FhirAuthentication(tokens, urls));
-      server.registerInterceptor(new FhirAuthorization(server.getFhirContext(), Set.copyOf(fhir.resourceTypes())));
+      server.registerInterceptor(new FhirAuthorization(server.getFhirContext(), Set.copyOf(fhir.resourceTypes()),
+          operations.orderedStream().toList()));
       server.registerInterceptor(new InteractionScopes());
-      server.registerInterceptor(new SiteBoundary(daos));
+      server.registerInterceptor(new SiteBoundary(daos, siteTypes));
       server.registerInterceptor(new SmartCapabilities(urls));
     };
   }

@@ -12,7 +12,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.List;
@@ -47,9 +47,11 @@ final class SiteBoundary {
   static final int ORDER = -100;
 
   private final DaoRegistry daos;
+  private final SiteTypes siteTypes;
 
-  SiteBoundary(DaoRegistry daos) {
+  SiteBoundary(DaoRegistry daos, SiteTypes siteTypes) {
     this.daos = daos;
+    this.siteTypes = siteTypes;
   }
 
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
@@ -59,12 +61,12 @@ final class SiteBoundary {
         case CREATE -> claim(request.getResource(), caller);
         case UPDATE, PATCH, HISTORY_INSTANCE -> {
           if (request.getId() != null && request.getId().hasIdPart()) {
-            requireVisible(request.getResourceName(), request.getId().getIdPart(), caller);
+            requireVisible(request.getResourceName(), request.getId().getIdPart(), caller, request);
           }
         }
         case TRANSACTION -> {
           if (request.getResource() instanceof Bundle bundle) {
-            bundle.getEntry().forEach(entry -> entry(entry, caller));
+            bundle.getEntry().forEach(entry -> entry(entry, caller, request));
           }
         }
         default -> {
@@ -74,7 +76,7 @@ final class SiteBoundary {
     });
   }
 
-  private void entry(Bundle.BundleEntryComponent entry, Caller caller) {
+  private void entry(Bundle.BundleEntryComponent entry, Caller caller, RequestDetails request) {
     Bundle.HTTPVerb verb = entry.getRequest().getMethod();
     if (verb == Bundle.HTTPVerb.POST) {
       claim(entry.getResource(), caller);
@@ -82,7 +84,7 @@ final class SiteBoundary {
         && !entry.getRequest().getUrl().contains("?")) {
       IdType target = new IdType(entry.getRequest().getUrl());
       if (target.hasResourceType() && target.hasIdPart()) {
-        requireVisible(target.getResourceType(), target.getIdPart(), caller);
+        requireVisible(target.getResourceType(), target.getIdPart(), caller, request);
       }
     }
   }
@@ -97,8 +99,14 @@ final class SiteBoundary {
   public void updated(RequestDetails request, IBaseResource previous, IBaseResource resource) {
     Callers.site(request).filter(caller -> isClinical(resource)).ifPresent(caller -> {
       String site = caller.organizationId().orElseThrow();
-      if (!SiteParties.isParty(previous, site)) {
+      if (!SiteParties.isVisibleTo(previous, site, siteTypes.ofCaller(request, caller).orElse(null))) {
         throw PassageError.RESOURCE_NOT_FOUND.exception();
+      }
+      // A referral Task is updated by both its parties, under the workflow's rules; anything else
+      // only by the site that recorded it.
+      if (!(resource instanceof org.hl7.fhir.r4.model.Task) && !SiteParties.custodian(previous).filter(site::equals).isPresent()) {
+        throw PassageError.INTERACTION_NOT_ALLOWED.exception(
+            "update of a " + ((Resource) resource).fhirType() + " another site recorded");
       }
       AuthorshipFields.keep((Resource) previous, (Resource) resource);
       SiteParties.record(resource, SiteParties.custodian(previous).orElse(site));
@@ -119,7 +127,9 @@ final class SiteBoundary {
       if (chained) {
         throw PassageError.INVALID_REQUEST.exception("Chained search parameters are not supported on clinical resources");
       }
-      parameters.add("_tag", new TokenParam(SiteParties.PARTY, caller.organizationId().orElseThrow()));
+      TokenOrListParam visible = new TokenOrListParam().add(SiteParties.PARTY, caller.organizationId().orElseThrow());
+      siteTypes.ofCaller(request, caller).ifPresent(type -> visible.add(SiteParties.OPEN_TO, type));
+      parameters.add("_tag", visible);
     });
   }
 
@@ -154,22 +164,24 @@ final class SiteBoundary {
     }
   }
 
-  private static boolean visible(IBaseResource resource, Caller caller, RequestDetails request) {
+  private boolean visible(IBaseResource resource, Caller caller, RequestDetails request) {
     String type = request.getFhirContext().getResourceType(resource);
     if (!RolePermissions.allows(caller, type, 'r') && !RolePermissions.allows(caller, type, 's')) {
       return false;
     }
     return caller.role() != Role.SITE || ResourceCategory.of(type) != ResourceCategory.CLINICAL
-        || SiteParties.isParty(resource, caller.organizationId().orElseThrow());
+        || SiteParties.isVisibleTo(resource, caller.organizationId().orElseThrow(),
+            siteTypes.ofCaller(request, caller).orElse(null));
   }
 
-  private void requireVisible(String type, String id, Caller caller) {
+  private void requireVisible(String type, String id, Caller caller, RequestDetails request) {
     if (ResourceCategory.of(type) != ResourceCategory.CLINICAL) {
       return;
     }
     try {
       IBaseResource stored = daos.getResourceDao(type).read(new IdType(type, id), new SystemRequestDetails());
-      if (SiteParties.isParty(stored, caller.organizationId().orElseThrow())) {
+      if (SiteParties.isVisibleTo(stored, caller.organizationId().orElseThrow(),
+          siteTypes.ofCaller(request, caller).orElse(null))) {
         return;
       }
     } catch (ResourceNotFoundException | ResourceGoneException absent) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
@@ -27,6 +28,13 @@ public final class SiteParties {
   public static final String CUSTODIAN = "https://passage-gateway.org/fhir/sid/custodian";
   /** Tag system whose codes are the ids of every Organization that is a party to the resource. */
   public static final String PARTY = "https://passage-gateway.org/fhir/sid/party";
+  /**
+   * Tag system whose code is a site type: an open referral (a Task without owner, a
+   * ServiceRequest without performer) is visible to every site of its {@code performerType}.
+   */
+  public static final String OPEN_TO = "https://passage-gateway.org/fhir/sid/open-to";
+
+  private static final String SITE_TYPE = "https://passage-gateway.org/fhir/CodeSystem/passage-site-type";
 
   private static final String ORGANIZATION = "Organization";
 
@@ -44,12 +52,37 @@ public final class SiteParties {
     parties.add(custodianOrganizationId);
     parties.addAll(referralParties(stored));
     parties.forEach(party -> stored.getMeta().addTag(new Coding(PARTY, party, null)));
+    openTo(stored).forEach(siteType -> stored.getMeta().addTag(new Coding(OPEN_TO, siteType, null)));
+  }
+
+  /** The site types an open referral is addressed to; empty once it has an owner (or performer). */
+  static Set<String> openTo(Resource resource) {
+    List<CodeableConcept> types = List.of();
+    if (resource instanceof Task task && !task.hasOwner()) {
+      types = task.getPerformerType();
+    } else if (resource instanceof ServiceRequest request && !request.hasPerformer()) {
+      types = request.hasPerformerType() ? List.of(request.getPerformerType()) : List.of();
+    }
+    Set<String> siteTypes = new LinkedHashSet<>();
+    types.forEach(type -> type.getCoding().stream().filter(c -> SITE_TYPE.equals(c.getSystem()) && c.hasCode())
+        .forEach(c -> siteTypes.add(c.getCode())));
+    return siteTypes;
+  }
+
+  /** Whether the stored resource is an open referral to this site type. */
+  public static boolean isOpenTo(IBaseResource resource, String siteType) {
+    return siteType != null && ((Resource) resource).getMeta().getTag(OPEN_TO, siteType) != null;
+  }
+
+  /** Whether a site (its Organization id and site type) may see the stored resource: a party, or an open referral to its type. */
+  public static boolean isVisibleTo(IBaseResource resource, String organizationId, String siteType) {
+    return isParty(resource, organizationId) || isOpenTo(resource, siteType);
   }
 
   /** Removes the gateway's tags, from a client's body or from a resource about to be shown. */
   public static void strip(IBaseResource resource) {
     ((Resource) resource).getMeta().getTag()
-        .removeIf(tag -> CUSTODIAN.equals(tag.getSystem()) || PARTY.equals(tag.getSystem()));
+        .removeIf(tag -> CUSTODIAN.equals(tag.getSystem()) || PARTY.equals(tag.getSystem()) || OPEN_TO.equals(tag.getSystem()));
   }
 
   /** Whether the Organization is a party to the stored resource. */

@@ -56,8 +56,10 @@ class ImplementationGuideTest extends H2GatewayTest {
     StructureDefinition task = (StructureDefinition) found.getEntryFirstRep().getResource();
     assertThat(task.getType()).isEqualTo("Task");
     assertThat(task.getSnapshot().getElement()).extracting(e -> e.getPath()).contains("Task.owner", "Task.statusReason");
-    assertThat(task.getSnapshot().getElement()).filteredOn(e -> e.getPath().equals("Task.owner"))
+    assertThat(task.getSnapshot().getElement()).filteredOn(e -> e.getPath().equals("Task.requester"))
         .allSatisfy(e -> assertThat(e.getMin()).isEqualTo(1));
+    assertThat(task.getSnapshot().getElementFirstRep().getConstraint()).extracting(c -> c.getKey())
+        .contains("passage-task-addressee", "passage-rejection-reason");
   }
 
   @Test

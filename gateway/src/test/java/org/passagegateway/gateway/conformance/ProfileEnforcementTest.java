@@ -224,11 +224,12 @@ class ProfileEnforcementTest extends H2GatewayTest {
     String id = fhir().create().resource(task).execute().getId().getIdPart();
 
     RawHttp.Response response = http().send("PATCH", "/fhir/Task/" + id, "application/json-patch+json",
-        "[{\"op\":\"remove\",\"path\":\"/owner\"}]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        "[{\"op\":\"replace\",\"path\":\"/code/coding/0/code\",\"value\":\"approve\"}]"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     assertThat(response.status()).isEqualTo(422);
     assertThat(response.passageCode()).isEqualTo("PASSAGE-2006");
-    assertThat(expressions(response.outcome())).contains("Task.owner");
+    assertThat(expressions(response.outcome())).contains("Task.code");
     Task stored = fhir().read().resource(Task.class).withId(id).execute();
     assertThat(stored.getOwner().getReference()).isEqualTo("Organization/anc-1");
     assertThat(stored.getMeta().getVersionId()).isEqualTo("1");
@@ -262,12 +263,32 @@ class ProfileEnforcementTest extends H2GatewayTest {
   @Test
   void whenARejectedTaskCarriesACodedReasonThenItIsStored() {
     Task task = PackageExamples.get("Task/task-shelter-1-rejected");
-    task.setStatusReason(new CodeableConcept(new Coding(PassageTerminology.REJECTION_REASON, "client-safety", null)));
-
+    task.setStatus(Task.TaskStatus.REQUESTED).setStatusReason(null);
     String id = fhir().create().resource(task).execute().getId().getIdPart();
+
+    Task rejected = fhirAs("demo-site-shelter-1").read().resource(Task.class).withId(id).execute();
+    rejected.setStatus(Task.TaskStatus.REJECTED)
+        .setStatusReason(new CodeableConcept(new Coding(PassageTerminology.REJECTION_REASON, "client-safety", null)));
+    fhirAs("demo-site-shelter-1").update().resource(rejected).execute();
 
     assertThat(fhir().read().resource(Task.class).withId(id).execute().getStatusReason()
         .getCodingFirstRep().getCode()).isEqualTo("client-safety");
+  }
+
+  @Test
+  void whenARejectionCarriesOnlyAFreeTextReasonThenItIsRefusedAndTheTaskStaysRequested() {
+    Task task = PackageExamples.get("Task/task-shelter-1-rejected");
+    task.setStatus(Task.TaskStatus.REQUESTED).setStatusReason(null);
+    String id = fhir().create().resource(task).execute().getId().getIdPart();
+
+    Task rejected = fhirAs("demo-site-shelter-1").read().resource(Task.class).withId(id).execute();
+    rejected.setStatus(Task.TaskStatus.REJECTED).setStatusReason(new CodeableConcept().setText("full"));
+    assertThatThrownBy(() -> fhirAs("demo-site-shelter-1").update().resource(rejected).execute())
+        .isInstanceOfSatisfying(UnprocessableEntityException.class, e ->
+            assertThat(((OperationOutcome) e.getOperationOutcome()).getIssue()).anySatisfy(issue ->
+                assertThat(issue.getDetails().getText()).contains("passage-rejection-reason")));
+
+    assertThat(fhir().read().resource(Task.class).withId(id).execute().getStatus()).isEqualTo(Task.TaskStatus.REQUESTED);
   }
 
   static List<String> expressions(OperationOutcome outcome) {

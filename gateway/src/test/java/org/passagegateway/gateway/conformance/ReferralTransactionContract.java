@@ -104,6 +104,6 @@ interface ReferralTransactionContract {
   }
 
   private static Bundle referral(String pseudonym) {
-    return ReferralTransactions.newClientReferral(pseudonym, "hr-1", "anc-1", "hepatitis", "hepatitis", Instant.parse("2026-11-20T10:00:00Z"));
+    return ReferralTransactions.newClientReferral(pseudonym, "hr-1", "anc-1", "pmtct", "pregnancy-care", Instant.parse("2026-11-20T10:00:00Z"));
   }
 }

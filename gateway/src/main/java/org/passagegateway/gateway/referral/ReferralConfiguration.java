@@ -1,0 +1,31 @@
+package org.passagegateway.gateway.referral;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import java.time.Clock;
+import org.passagegateway.gateway.config.RestfulServerCustomizer;
+import org.passagegateway.gateway.security.OperationGrant;
+import org.passagegateway.gateway.security.SiteTypes;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires the referral workflow: its rules on every Task write and the {@code $claim} operation. */
+@Configuration(proxyBeanMethods = false)
+class ReferralConfiguration {
+
+  @Bean
+  OperationGrant claimGrant() {
+    return new OperationGrant("$claim", "Task", 'u');
+  }
+
+  @Bean
+  RestfulServerCustomizer referralCustomizer(DaoRegistry daos, SiteTypes siteTypes, PlatformTransactionManager transactions) {
+    ReferralDirectory directory = new ReferralDirectory(daos);
+    return server -> {
+      server.registerInterceptor(new ReferralWorkflow(new ReferralAddressing(directory), Clock.systemUTC()));
+      server.registerProvider(new ClaimOperation(daos, directory, siteTypes, new TransactionTemplate(transactions),
+          Clock.systemUTC()));
+    };
+  }
+}
