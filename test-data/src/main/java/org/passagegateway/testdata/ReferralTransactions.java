@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -16,6 +18,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestPriority;
 import org.hl7.fhir.r4.model.Task;
+import org.passagegateway.terminology.PassageTerminology;
 
 /**
  * The transaction a referring site sends for a new client: the client, the referral, its Task and
@@ -45,6 +48,48 @@ public final class ReferralTransactions {
     consent.setPatient(clientRef);
     consent.getPerformer().set(0, clientRef);
     add(bundle, consent);
+    return bundle;
+  }
+
+  /**
+   * An open referral of a new client: addressed to every site of a kind ({@code performerType})
+   * rather than to one site, in their general inbox until one of them claims it.
+   */
+  public static Bundle newClientOpenReferral(String pseudonym, String fromSite, String siteType, String serviceType,
+      String reason, Instant at) {
+    Bundle bundle = newClientReferral(pseudonym, fromSite, fromSite, serviceType, reason, at);
+    CodeableConcept kind = new CodeableConcept(new Coding(PassageTerminology.SITE_TYPE, siteType, null));
+    for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+      if (entry.getResource() instanceof ServiceRequest referral) {
+        referral.getPerformer().clear();
+        referral.setPerformerType(kind.copy());
+      } else if (entry.getResource() instanceof Task task) {
+        task.setOwner(null);
+        task.addPerformerType(kind.copy());
+      }
+    }
+    bundle.getEntry().removeIf(entry -> entry.getResource() instanceof Consent);
+    return bundle;
+  }
+
+  /**
+   * A re-referral after a rejection: the referral re-addressed to another site and a new Task
+   * {@code partOf} the rejected one, in one transaction.
+   */
+  public static Bundle reReferral(ServiceRequest referral, Task rejected, String toSite) {
+    ServiceRequest readdressed = referral.copy();
+    readdressed.getPerformer().clear();
+    readdressed.addPerformer(new Reference("Organization/" + toSite));
+    Task task = referralTask(null, readdressed);
+    task.setStatus(Task.TaskStatus.REQUESTED);
+    task.addPartOf(new Reference("Task/" + rejected.getIdElement().getIdPart()));
+    java.util.Date now = new java.util.Date();
+    task.setAuthoredOn(now);
+    task.setLastModified(now);
+    Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    String url = "ServiceRequest/" + referral.getIdElement().getIdPart();
+    bundle.addEntry().setFullUrl(url).setResource(readdressed).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(url);
+    add(bundle, task);
     return bundle;
   }
 

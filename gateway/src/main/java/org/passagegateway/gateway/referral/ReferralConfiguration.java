@@ -23,7 +23,7 @@ class ReferralConfiguration {
   RestfulServerCustomizer referralCustomizer(DaoRegistry daos, SiteTypes siteTypes, PlatformTransactionManager transactions) {
     ReferralDirectory directory = new ReferralDirectory(daos);
     return server -> {
-      server.registerInterceptor(new ReferralWorkflow(new ReferralAddressing(directory), Clock.systemUTC()));
+      server.registerInterceptor(new ReferralWorkflow(new ReferralAddressing(directory), directory, Clock.systemUTC()));
       server.registerProvider(new ClaimOperation(daos, directory, siteTypes, new TransactionTemplate(transactions),
           Clock.systemUTC()));
     };

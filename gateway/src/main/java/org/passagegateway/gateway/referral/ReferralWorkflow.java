@@ -3,12 +3,15 @@ package org.passagegateway.gateway.referral;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.time.Clock;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Task;
 import org.passagegateway.gateway.error.PassageError;
 import org.passagegateway.gateway.security.Caller;
@@ -28,10 +31,12 @@ final class ReferralWorkflow {
   static final int ORDER = 10;
 
   private final ReferralAddressing addressing;
+  private final ReferralDirectory directory;
   private final Clock clock;
 
-  ReferralWorkflow(ReferralAddressing addressing, Clock clock) {
+  ReferralWorkflow(ReferralAddressing addressing, ReferralDirectory directory, Clock clock) {
     this.addressing = addressing;
+    this.directory = directory;
     this.clock = clock;
   }
 
@@ -52,26 +57,48 @@ final class ReferralWorkflow {
 
   @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = ORDER)
   public void updated(RequestDetails request, IBaseResource previous, IBaseResource resource) {
-    if (!(resource instanceof Task task) || !(previous instanceof Task before)) {
+    if (resource instanceof Task task && previous instanceof Task before) {
+      Callers.site(request).ifPresent(caller -> checkUpdate(before, task, caller, request));
+    }
+  }
+
+  /**
+   * The Task updates of a transaction or batch, checked before anything is stored: HAPI stores a
+   * transaction's updates without calling the pre-storage hooks. Runs after the site boundary has
+   * found the Tasks visible and carried their authorship over.
+   */
+  @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = ORDER)
+  public void incoming(RequestDetails request, RestOperationTypeEnum operation) {
+    if (operation != RestOperationTypeEnum.TRANSACTION || !(request.getResource() instanceof Bundle bundle)) {
       return;
     }
     Callers.site(request).ifPresent(caller -> {
-      Set<TaskParty> parties = parties(before, caller);
-      if (parties.isEmpty()) {
-        throw PassageError.INTERACTION_NOT_ALLOWED.exception(
-            "an update of a referral Task by a site that is neither its requester nor its owner (an open referral is claimed with $claim)");
+      for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+        if (entry.getRequest().getMethod() == Bundle.HTTPVerb.PUT && entry.getResource() instanceof Task task
+            && entry.getRequest().hasUrl() && !entry.getRequest().getUrl().contains("?")) {
+          IdType target = new IdType(entry.getRequest().getUrl());
+          directory.read(Task.class, target.getIdPart()).ifPresent(before -> checkUpdate(before, task, caller, request));
+        }
       }
-      TaskTransitionRules.check(before.getStatus(), task.getStatus(), parties).ifPresent(e -> {
-        throw e;
-      });
-      TaskChangeRules.check(before, task, parties).ifPresent(e -> {
-        throw e;
-      });
-      if (!before.getOwner().equalsDeep(task.getOwner()) || TaskChangeRules.changedElements(before, task).contains("performerType")) {
-        addressing.check(task, request);
-      }
-      task.setLastModified(Date.from(clock.instant()));
     });
+  }
+
+  private void checkUpdate(Task before, Task task, Caller caller, RequestDetails request) {
+    Set<TaskParty> parties = parties(before, caller);
+    if (parties.isEmpty()) {
+      throw PassageError.INTERACTION_NOT_ALLOWED.exception(
+          "an update of a referral Task by a site that is neither its requester nor its owner (an open referral is claimed with $claim)");
+    }
+    TaskTransitionRules.check(before.getStatus(), task.getStatus(), parties).ifPresent(e -> {
+      throw e;
+    });
+    TaskChangeRules.check(before, task, parties).ifPresent(e -> {
+      throw e;
+    });
+    if (!before.getOwner().equalsDeep(task.getOwner()) || TaskChangeRules.changedElements(before, task).contains("performerType")) {
+      addressing.check(task, request);
+    }
+    task.setLastModified(Date.from(clock.instant()));
   }
 
   /** The parties the calling site is to a Task: its requester, its owner, or both. */

@@ -6,6 +6,8 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.passagegateway.gateway.error.PassageError;
 
 /**
@@ -31,9 +33,37 @@ final class InteractionScopes {
       case SEARCH_TYPE -> require(caller, request.getResourceName(), 's', request);
       case HISTORY_TYPE, HISTORY_SYSTEM, SEARCH_SYSTEM ->
           throw PassageError.INTERACTION_NOT_ALLOWED.exception(FhirAuthorization.describe(request));
+      case TRANSACTION -> {
+        if (request.getResource() instanceof Bundle bundle) {
+          bundle.getEntry().forEach(entry -> entry(caller, entry));
+        }
+      }
       default -> {
         // Writes are checked per resource, below; operations by FhirAuthorization's rules.
       }
+    }
+  }
+
+  /**
+   * A write entry of a transaction or batch needs its permission before anything is stored: HAPI
+   * stores a transaction's updates without the pre-storage hooks below. Read entries are checked
+   * as the sub-requests HAPI makes of them.
+   */
+  private static void entry(Caller caller, Bundle.BundleEntryComponent entry) {
+    Bundle.HTTPVerb verb = entry.getRequest().getMethod();
+    if (verb == null || verb == Bundle.HTTPVerb.GET || verb == Bundle.HTTPVerb.HEAD) {
+      return;
+    }
+    String type = entry.hasResource() ? entry.getResource().fhirType()
+        : new IdType(entry.getRequest().getUrl() == null ? "" : entry.getRequest().getUrl().split("\\?")[0]).getResourceType();
+    char permission = switch (verb) {
+      case POST -> 'c';
+      case DELETE -> 'd';
+      default -> 'u';
+    };
+    if (type == null || !RolePermissions.allows(caller, type, permission)) {
+      throw PassageError.INTERACTION_NOT_ALLOWED.exception(verb.toCode().toLowerCase(java.util.Locale.ROOT)
+          + " entry on " + (type == null ? "an unknown type" : type));
     }
   }
 

@@ -96,6 +96,14 @@ class SecurityConfiguration {
   }
 
   @Bean
+  FilterRegistrationBean<TagSnapshotFilter> tagSnapshots() {
+    FilterRegistrationBean<TagSnapshotFilter> registration = new FilterRegistrationBean<>(new TagSnapshotFilter());
+    registration.addUrlPatterns("/fhir/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
+    return registration;
+  }
+
+  @Bean
   FilterRegistrationBean<SmartConfiguration> smartConfiguration(GatewayUrls urls) {
     FilterRegistrationBean<SmartConfiguration> registration = new FilterRegistrationBean<>(new SmartConfiguration(urls));
     registration.addUrlPatterns("/fhir/.well-known/*", "/.well-known/*");

@@ -54,7 +54,7 @@ final class SiteBoundary {
     this.siteTypes = siteTypes;
   }
 
-  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+  @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = ORDER)
   public void incoming(RequestDetails request, RestOperationTypeEnum operation) {
     Callers.site(request).ifPresent(caller -> {
       switch (operation) {
@@ -76,16 +76,35 @@ final class SiteBoundary {
     });
   }
 
+  /**
+   * A transaction or batch entry. HAPI stores the updates of a transaction without calling the
+   * pre-storage hooks for them, so an update entry gets here, before anything is written, the
+   * checks {@link #updated} makes for a single update; a PATCH entry, whose result is not known
+   * before HAPI applies it, is refused for clinical resources (send it on its own).
+   */
   private void entry(Bundle.BundleEntryComponent entry, Caller caller, RequestDetails request) {
     Bundle.HTTPVerb verb = entry.getRequest().getMethod();
     if (verb == Bundle.HTTPVerb.POST) {
       claim(entry.getResource(), caller);
-    } else if ((verb == Bundle.HTTPVerb.PUT || verb == Bundle.HTTPVerb.PATCH) && entry.getRequest().hasUrl()
-        && !entry.getRequest().getUrl().contains("?")) {
-      IdType target = new IdType(entry.getRequest().getUrl());
-      if (target.hasResourceType() && target.hasIdPart()) {
-        requireVisible(target.getResourceType(), target.getIdPart(), caller, request);
-      }
+      return;
+    }
+    if (verb != Bundle.HTTPVerb.PUT && verb != Bundle.HTTPVerb.PATCH || !entry.getRequest().hasUrl()
+        || entry.getRequest().getUrl().contains("?")) {
+      return;
+    }
+    IdType target = new IdType(entry.getRequest().getUrl());
+    if (!target.hasResourceType() || !target.hasIdPart()
+        || ResourceCategory.of(target.getResourceType()) != ResourceCategory.CLINICAL) {
+      return;
+    }
+    IBaseResource previous = requireVisible(target.getResourceType(), target.getIdPart(), caller, request);
+    if (verb == Bundle.HTTPVerb.PATCH) {
+      throw PassageError.INVALID_REQUEST.exception(
+          "A PATCH of a clinical resource cannot be an entry of a transaction or batch; send it on its own");
+    }
+    Resource updated = entry.getResource();
+    if (updated != null && updated.fhirType().equals(target.getResourceType())) {
+      checkUpdate(previous, updated, caller, request);
     }
   }
 
@@ -97,20 +116,25 @@ final class SiteBoundary {
 
   @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = ORDER)
   public void updated(RequestDetails request, IBaseResource previous, IBaseResource resource) {
-    Callers.site(request).filter(caller -> isClinical(resource)).ifPresent(caller -> {
-      String site = caller.organizationId().orElseThrow();
-      if (!SiteParties.isVisibleTo(previous, site, siteTypes.ofCaller(request, caller).orElse(null))) {
-        throw PassageError.RESOURCE_NOT_FOUND.exception();
-      }
-      // A referral Task is updated by both its parties, under the workflow's rules; anything else
-      // only by the site that recorded it.
-      if (!(resource instanceof org.hl7.fhir.r4.model.Task) && !SiteParties.custodian(previous).filter(site::equals).isPresent()) {
-        throw PassageError.INTERACTION_NOT_ALLOWED.exception(
-            "update of a " + ((Resource) resource).fhirType() + " another site recorded");
-      }
-      AuthorshipFields.keep((Resource) previous, (Resource) resource);
-      SiteParties.record(resource, SiteParties.custodian(previous).orElse(site));
-    });
+    Callers.site(request).filter(caller -> isClinical(resource))
+        .ifPresent(caller -> checkUpdate(previous, (Resource) resource, caller, request));
+  }
+
+  /**
+   * An update by a site: the stored resource must be visible to it (else 404), and, unless it is a
+   * referral Task (which both parties update, under the workflow's rules), recorded by it; the
+   * authorship elements keep their values; the gateway's tags are recomputed.
+   */
+  private void checkUpdate(IBaseResource previous, Resource resource, Caller caller, RequestDetails request) {
+    String site = caller.organizationId().orElseThrow();
+    if (!SiteParties.isVisibleTo(previous, site, siteTypes.ofCaller(request, caller).orElse(null))) {
+      throw PassageError.RESOURCE_NOT_FOUND.exception();
+    }
+    if (!(resource instanceof org.hl7.fhir.r4.model.Task) && !SiteParties.custodian(previous).filter(site::equals).isPresent()) {
+      throw PassageError.INTERACTION_NOT_ALLOWED.exception("update of a " + resource.fhirType() + " another site recorded");
+    }
+    AuthorshipFields.keep((Resource) previous, resource);
+    SiteParties.record(resource, SiteParties.custodian(previous).orElse(site));
   }
 
   @Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
@@ -174,15 +198,16 @@ final class SiteBoundary {
             siteTypes.ofCaller(request, caller).orElse(null));
   }
 
-  private void requireVisible(String type, String id, Caller caller, RequestDetails request) {
+  /** The stored clinical resource, if the site may see it; 404 otherwise (also for one that never existed). */
+  private IBaseResource requireVisible(String type, String id, Caller caller, RequestDetails request) {
     if (ResourceCategory.of(type) != ResourceCategory.CLINICAL) {
-      return;
+      return null;
     }
     try {
       IBaseResource stored = daos.getResourceDao(type).read(new IdType(type, id), new SystemRequestDetails());
       if (SiteParties.isVisibleTo(stored, caller.organizationId().orElseThrow(),
           siteTypes.ofCaller(request, caller).orElse(null))) {
-        return;
+        return stored;
       }
     } catch (ResourceNotFoundException | ResourceGoneException absent) {
       // The same answer as for a resource the site may not see.

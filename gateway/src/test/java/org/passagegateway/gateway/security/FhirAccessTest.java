@@ -169,6 +169,37 @@ class FhirAccessTest extends H2GatewayTest {
   }
 
   @Test
+  void whenTransactionEntriesWriteToResourcesTheSiteMayNotTouchThenNothingIsWritten() {
+    Task theirs = fhir().read().resource(Task.class).withId("task-tb-1").execute();
+    Bundle foreign = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    foreign.addEntry().setFullUrl("Task/task-tb-1").setResource(theirs.copy().setStatus(Task.TaskStatus.CANCELLED))
+        .getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Task/task-tb-1");
+    Response put = httpAs(ANC).send("POST", "/fhir", FHIR_JSON, bytes(encodeBundle(foreign)));
+    assertThat(put.status()).isEqualTo(404);
+    assertThat(put.passageCode()).isEqualTo("PASSAGE-2001");
+
+    Patient mine = fhir().read().resource(Patient.class).withId("client-1").execute();
+    mine.setManagingOrganization(new Reference("Organization/tb-1"));
+    Bundle reattributed = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    reattributed.addEntry().setFullUrl("Patient/client-1").setResource(mine).getRequest()
+        .setMethod(Bundle.HTTPVerb.PUT).setUrl("Patient/client-1");
+    assertThatThrownBy(() -> fhir().transaction().withBundle(reattributed).execute())
+        .isInstanceOfSatisfying(ForbiddenOperationException.class, e -> assertThat(code(e)).isEqualTo("PASSAGE-3005"));
+
+    Bundle patch = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    patch.addEntry().setResource(new org.hl7.fhir.r4.model.Binary().setContentType("application/json-patch+json")
+        .setData(bytes("[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"cancelled\"}]")))
+        .getRequest().setMethod(Bundle.HTTPVerb.PATCH).setUrl("Task/task-anc-1");
+    Response patched = http().send("POST", "/fhir", FHIR_JSON, bytes(encodeBundle(patch)));
+    assertThat(patched.status()).isEqualTo(400);
+    assertThat(patched.passageCode()).isEqualTo("PASSAGE-1009");
+
+    assertThat(fhir().read().resource(Task.class).withId("task-tb-1").execute().getStatus()).isEqualTo(Task.TaskStatus.REQUESTED);
+    assertThat(fhir().read().resource(Task.class).withId("task-anc-1").execute().getStatus()).isEqualTo(Task.TaskStatus.REQUESTED);
+    assertThat(fhir().read().resource(Patient.class).withId("client-1").execute().hasManagingOrganization()).isFalse();
+  }
+
+  @Test
   void whenASiteSearchesThenItFindsAndCountsOnlyTheReferralsItIsPartyTo() {
     Bundle tbTasks = fhirAs(TB).search().forResource(Task.class).returnBundle(Bundle.class).execute();
     assertThat(ids(tbTasks)).contains("task-tb-1").doesNotContain("task-anc-1", "task-shelter-1", "task-ost-1");
@@ -406,6 +437,10 @@ class FhirAccessTest extends H2GatewayTest {
   private static String idOf(Bundle transactionResponse, String type) {
     return transactionResponse.getEntry().stream().map(e -> e.getResponse().getLocation())
         .filter(location -> location.startsWith(type + "/")).findFirst().orElseThrow().split("/")[1];
+  }
+
+  private static String encodeBundle(Bundle bundle) {
+    return ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser().encodeResourceToString(bundle);
   }
 
   private static String encode(Task task) {

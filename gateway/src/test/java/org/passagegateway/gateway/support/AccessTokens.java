@@ -26,10 +26,14 @@ public final class AccessTokens {
    * until a minute before it expires.
    */
   public static String cached(RawHttp http, int port, String clientId) {
-    String key = port + " " + clientId;
+    return cached(http, port, DemoCredentials.client(clientId));
+  }
+
+  /** An access token for the client with all its scopes, reused until a minute before it expires. */
+  public static String cached(RawHttp http, int port, DemoCredentials.Client client) {
+    String key = port + " " + client.clientId();
     Cached cached = CACHE.get(key);
     if (cached == null || Instant.now().isAfter(cached.renewAt())) {
-      DemoCredentials.Client client = DemoCredentials.client(clientId);
       cached = new Cached(of(http, port, client, client.scope()), Instant.now().plusSeconds(240));
       CACHE.put(key, cached);
     }

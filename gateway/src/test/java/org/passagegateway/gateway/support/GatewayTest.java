@@ -50,6 +50,16 @@ public abstract class GatewayTest {
     return FhirClients.client(fhirBase(), () -> AccessTokens.cached(anonymousHttp(), port, clientId));
   }
 
+  /** A HAPI generic client acting as a client registered by a test (with a demo client's key). */
+  protected IGenericClient fhirAs(DemoCredentials.Client client) {
+    return FhirClients.client(fhirBase(), () -> AccessTokens.cached(anonymousHttp(), port, client));
+  }
+
+  /** Plain HTTP acting as a client registered by a test. */
+  protected RawHttp httpAs(DemoCredentials.Client client) {
+    return new RawHttp("http://localhost:" + port, () -> AccessTokens.cached(anonymousHttp(), port, client));
+  }
+
   /** A HAPI generic client sending no token. */
   protected IGenericClient anonymousFhir() {
     return FhirClients.client(fhirBase());
