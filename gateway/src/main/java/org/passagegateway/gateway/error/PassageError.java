@@ -74,6 +74,8 @@ public enum PassageError {
       "Only an open referral Task in status requested, addressed to the caller's kind of site and not yet claimed, can be claimed"),
   RE_REFERRAL_INVALID(4008, 422, IssueType.BUSINESSRULE, "Invalid re-referral",
       "A re-referral is a new Task partOf a rejected referral Task of the same ServiceRequest, sent by its requester"),
+  SUBSCRIPTION_NOT_ALLOWED(4009, 422, IssueType.BUSINESSRULE, "Subscription not allowed",
+      "A site subscribes only to the referral Tasks it owns or sent, with empty or id-only notifications: %s"),
 
   // 9xxx: the gateway itself
   INTERNAL(9001, 500, IssueType.EXCEPTION, "Internal error",

@@ -21,6 +21,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "passage.demo.enabled=true",
+      // Notifications: delivered and retried quickly, to a plain-HTTP receiver inside the test.
+      "passage.notifications.poll-interval=100ms",
+      "passage.notifications.initial-backoff=200ms",
+      "passage.notifications.allow-plain-http=true",
       // Test-only keys (src/test/resources/security): the EC key signs, the RSA key only verifies.
       "passage.security.signing-keys=src/test/resources/security/test-signing-key-ec.pem,"
           + "src/test/resources/security/test-signing-key-rsa.pem"})

@@ -16,17 +16,17 @@ public final class RunningGateway implements AutoCloseable {
   }
 
   /** Starts a gateway with the demo network on the given datasource. */
-  public static RunningGateway start(String jdbcUrl, String user, String password) {
+  public static RunningGateway start(String jdbcUrl, String user, String password, String... extraArguments) {
     // Command-line arguments, as an operator would pass them: they override application.yaml.
-    String[] args = {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
       "--server.port=0",
       "--passage.demo.enabled=true",
       "--spring.datasource.url=" + jdbcUrl,
       "--spring.datasource.username=" + user,
       "--spring.datasource.password=" + password,
-      "--spring.jmx.enabled=false"
-    };
-    return new RunningGateway(new SpringApplicationBuilder(PassageGatewayApplication.class).run(args));
+      "--spring.jmx.enabled=false"));
+    args.addAll(java.util.List.of(extraArguments));
+    return new RunningGateway(new SpringApplicationBuilder(PassageGatewayApplication.class).run(args.toArray(String[]::new)));
   }
 
   /** A FHIR client acting as the harm reduction site; its token is new (this gateway's keys are its own). */

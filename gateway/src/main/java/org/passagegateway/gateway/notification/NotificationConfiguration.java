@@ -1,0 +1,34 @@
+package org.passagegateway.gateway.notification;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import java.time.Clock;
+import org.passagegateway.gateway.config.RestfulServerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Wires subscription notifications: the rules for a site's Subscriptions, the outbox and its dispatcher. */
+@Configuration(proxyBeanMethods = false)
+class NotificationConfiguration {
+
+  @Bean
+  NotificationOutbox notificationOutbox(JdbcTemplate jdbc, IInterceptorService interceptors, DaoRegistry daos) {
+    NotificationOutbox outbox = new NotificationOutbox(jdbc, Clock.systemUTC());
+    // On HAPI's own broadcaster: every Task change notifies, whoever makes it.
+    interceptors.registerInterceptor(new TaskNotifications(daos, outbox));
+    return outbox;
+  }
+
+  @Bean
+  NotificationDispatcher notificationDispatcher(NotificationOutbox outbox, DaoRegistry daos, FhirContext fhirContext,
+      NotificationProperties properties) {
+    return new NotificationDispatcher(outbox, daos, fhirContext, properties, Clock.systemUTC());
+  }
+
+  @Bean
+  RestfulServerCustomizer notificationCustomizer(NotificationProperties properties) {
+    return server -> server.registerInterceptor(new SubscriptionPolicy(properties.allowPlainHttp()));
+  }
+}

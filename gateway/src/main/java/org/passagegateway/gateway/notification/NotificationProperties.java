@@ -1,0 +1,25 @@
+package org.passagegateway.gateway.notification;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Subscription notifications ({@code passage.notifications.*}).
+ *
+ * @param pollInterval how often each node looks for notifications due
+ * @param initialBackoff the wait before the first retry; it doubles with each failed attempt
+ * @param maxBackoff the longest wait between two attempts (retries never stop)
+ * @param timeout how long one delivery may take
+ * @param batchSize how many notifications a node claims at a time
+ * @param allowPlainHttp whether a subscriber's endpoint may be plain {@code http://} (tests and
+ *     local demos only; production endpoints are {@code https://})
+ */
+@ConfigurationProperties("passage.notifications")
+public record NotificationProperties(
+    @DefaultValue("1s") Duration pollInterval,
+    @DefaultValue("2s") Duration initialBackoff,
+    @DefaultValue("5m") Duration maxBackoff,
+    @DefaultValue("10s") Duration timeout,
+    @DefaultValue("20") int batchSize,
+    @DefaultValue("false") boolean allowPlainHttp) {}

@@ -1,0 +1,59 @@
+package org.passagegateway.gateway.notification;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Subscription;
+import org.passagegateway.gateway.error.PassageError;
+import org.passagegateway.gateway.security.Callers;
+
+/**
+ * A site's Subscriptions follow {@link SubscriptionRules} (else 422 {@code PASSAGE-4009}) and are
+ * active as soon as they are stored, unless the site turns them {@code off}: the gateway needs no
+ * handshake, since notifications carry no data. Applied to single writes and, before anything is
+ * stored, to transaction entries.
+ */
+@Interceptor
+final class SubscriptionPolicy {
+
+  private final boolean allowPlainHttp;
+
+  SubscriptionPolicy(boolean allowPlainHttp) {
+    this.allowPlainHttp = allowPlainHttp;
+  }
+
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+  public void created(RequestDetails request, IBaseResource resource) {
+    check(request, resource);
+  }
+
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+  public void updated(RequestDetails request, IBaseResource previous, IBaseResource resource) {
+    check(request, resource);
+  }
+
+  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+  public void incoming(RequestDetails request, RestOperationTypeEnum operation) {
+    if (operation == RestOperationTypeEnum.TRANSACTION && request.getResource() instanceof Bundle bundle) {
+      bundle.getEntry().forEach(entry -> check(request, entry.getResource()));
+    }
+  }
+
+  private void check(RequestDetails request, IBaseResource resource) {
+    if (!(resource instanceof Subscription subscription)) {
+      return;
+    }
+    Callers.site(request).ifPresent(caller -> {
+      SubscriptionRules.violation(subscription, caller.organizationId().orElseThrow(), allowPlainHttp).ifPresent(why -> {
+        throw PassageError.SUBSCRIPTION_NOT_ALLOWED.exception(why);
+      });
+      if (subscription.getStatus() != Subscription.SubscriptionStatus.OFF) {
+        subscription.setStatus(Subscription.SubscriptionStatus.ACTIVE);
+      }
+    });
+  }
+}
