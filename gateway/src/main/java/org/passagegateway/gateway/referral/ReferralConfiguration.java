@@ -24,6 +24,7 @@ class ReferralConfiguration {
     ReferralDirectory directory = new ReferralDirectory(daos);
     return server -> {
       server.registerInterceptor(new ReferralWorkflow(new ReferralAddressing(directory), directory, Clock.systemUTC()));
+      server.registerInterceptor(new ContactSafety(daos));
       server.registerProvider(new ClaimOperation(daos, directory, siteTypes, new TransactionTemplate(transactions),
           Clock.systemUTC()));
     };

@@ -21,7 +21,8 @@ import org.passagegateway.gateway.security.Callers;
  * Enforces the referral workflow on every write of a referral Task by a site, alone or in a
  * transaction: the state table ({@link TaskTransitionRules}), who may change which element
  * ({@link TaskChangeRules}), where a Task may be addressed and how it is re-referred ({@link
- * ReferralAddressing}). {@code Task.lastModified} is set by the gateway. It runs after profile
+ * ReferralAddressing}). {@code Task.lastModified} and {@code Task.executionPeriod} are set by
+ * the gateway ({@link ReferralTimes}). It runs after profile
  * validation, so a Task that is not a referral Task at all is told so first.
  */
 @Interceptor
@@ -52,6 +53,7 @@ final class ReferralWorkflow {
       addressing.check(task, request);
       addressing.checkReReferral(task);
       task.setLastModified(Date.from(clock.instant()));
+      task.setExecutionPeriod(null);
     });
   }
 
@@ -98,7 +100,9 @@ final class ReferralWorkflow {
     if (!before.getOwner().equalsDeep(task.getOwner()) || TaskChangeRules.changedElements(before, task).contains("performerType")) {
       addressing.check(task, request);
     }
-    task.setLastModified(Date.from(clock.instant()));
+    Date now = Date.from(clock.instant());
+    task.setLastModified(now);
+    task.setExecutionPeriod(ReferralTimes.next(before, task.getStatus(), now));
   }
 
   /** The parties the calling site is to a Task: its requester, its owner, or both. */

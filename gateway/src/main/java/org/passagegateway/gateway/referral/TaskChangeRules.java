@@ -16,14 +16,16 @@ import org.passagegateway.gateway.error.PassageException;
  * {@code requester}, {@code authoredOn}, {@code intent}, {@code code}, {@code partOf}); the owner
  * changes only {@code status}, {@code statusReason}, {@code businessStatus}, {@code note} and
  * {@code output}; the requester everything else, and re-addresses the Task ({@code owner},
- * {@code performerType}) only before it is accepted. {@code lastModified} is the gateway's.
+ * {@code performerType}) only before it is accepted. {@code lastModified} and {@code
+ * executionPeriod} are the gateway's.
  */
 final class TaskChangeRules {
 
   private static final Set<String> IMMUTABLE = Set.of("focus", "for", "requester", "authoredOn", "intent", "code", "partOf");
   private static final Set<String> OWNER_MAY = Set.of("status", "statusReason", "businessStatus", "note", "output");
   private static final Set<String> ADDRESS = Set.of("owner", "performerType");
-  private static final Set<String> NOT_COMPARED = Set.of("id", "meta", "lastModified");
+  /** Kept by the gateway: the resource's identity and, from the workflow, the times it moved. */
+  private static final Set<String> NOT_COMPARED = Set.of("id", "meta", "lastModified", "executionPeriod");
   private static final Set<TaskStatus> ADDRESSABLE = Set.of(TaskStatus.DRAFT, TaskStatus.REQUESTED);
 
   private TaskChangeRules() {}

@@ -107,6 +107,48 @@ class ReferralWorkflowTest extends H2GatewayTest {
     assertThat(seen.getOutputFirstRep().getValue()).isInstanceOfSatisfying(Reference.class,
         r -> assertThat(r.getReference()).isEqualTo("EpisodeOfCare/" + episode));
     assertThat(seen.hasLastModified()).isTrue();
+    assertThat(seen.getExecutionPeriod().hasStart()).as("accepted at").isTrue();
+    assertThat(seen.getExecutionPeriod().getEnd()).as("closed at").isAfterOrEqualTo(seen.getExecutionPeriod().getStart());
+    Bundle closedReferrals = fhirAs(HR).search().forResource(Task.class)
+        .where(Task.PERIOD.afterOrEquals().day(seen.getExecutionPeriod().getStart()))
+        .and(Task.STATUS.exactly().code("completed")).returnBundle(Bundle.class).execute();
+    assertThat(ids(closedReferrals)).contains(referral.taskId());
+  }
+
+  @Test
+  void whenAClientSetsTheExecutionPeriodThenTheGatewayKeepsItsOwn() {
+    Referral referral = send(HR, "tb-1", "tb", "presumptive-tb");
+    Task accepted = read(TB, referral.taskId()).setStatus(TaskStatus.ACCEPTED);
+    accepted.getExecutionPeriod().setStart(new Date(0));
+    fhirAs(TB).update().resource(accepted).execute();
+
+    Task stored = read(HR, referral.taskId());
+    assertThat(stored.getExecutionPeriod().getStart()).isNotEqualTo(new Date(0));
+    assertThat(stored.getExecutionPeriod().getStart()).isAfterOrEqualTo(stored.getAuthoredOn());
+  }
+
+  @Test
+  void whenAReferralSaysDoNotContactThenTheReceivingSiteGetsNoContactDetailsOfTheClient() {
+    Bundle referral = ReferralTransactions.newClientReferral("PSN-" + UUID.randomUUID(), "hr-1", "shelter-1", "shelter",
+        "violence-safety", Instant.now());
+    String phone = "+00 555 " + (1000 + new java.util.Random().nextInt(8999));
+    for (Bundle.BundleEntryComponent entry : referral.getEntry()) {
+      if (entry.getResource() instanceof org.hl7.fhir.r4.model.Patient client) {
+        client.addTelecom().setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE).setValue(phone);
+      } else if (entry.getResource() instanceof ServiceRequest request) {
+        NetworkBuilders.contactSafety(request, true, "Only through the outreach worker");
+      }
+    }
+    Bundle sent = fhirAs(HR).transaction().withBundle(referral).execute();
+    String clientId = idOf(sent, "Patient");
+    String taskId = idOf(sent, "Task");
+
+    assertThat(httpAs(SHELTER).get("/fhir/Patient/" + clientId).status()).isEqualTo(404);
+    Response withClient = httpAs(SHELTER).get("/fhir/Task?_id=" + taskId + "&_include=Task:patient&_include=Task:focus");
+    assertThat(withClient.status()).isEqualTo(200);
+    assertThat(withClient.body()).contains("\"resourceType\":\"Task\"").contains("Only through the outreach worker")
+        .doesNotContain(phone).doesNotContain("\"resourceType\":\"Patient\"");
+    assertThat(httpAs(HR).get("/fhir/Patient/" + clientId).body()).as("the referring site keeps them").contains(phone);
   }
 
   @Test
