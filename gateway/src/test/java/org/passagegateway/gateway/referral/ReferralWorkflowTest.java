@@ -116,6 +116,23 @@ class ReferralWorkflowTest extends H2GatewayTest {
   }
 
   @Test
+  void whenTheInboxIsSortedByPriorityRankThenStatComesBeforeAsapBeforeUrgentBeforeRoutine() {
+    List<String> sent = new ArrayList<>();
+    for (Task.TaskPriority priority : List.of(Task.TaskPriority.ROUTINE, Task.TaskPriority.STAT, Task.TaskPriority.URGENT,
+        Task.TaskPriority.ASAP)) {
+      Referral referral = send(HR, "tb-1", "tb", "presumptive-tb");
+      fhirAs(HR).update().resource(read(HR, referral.taskId()).setPriority(priority)).execute();
+      sent.add(referral.taskId());
+    }
+
+    Bundle inbox = fhirAs(TB).search().forResource(Task.class).where(Task.RES_ID.exactly().codes(sent))
+        .sort().ascending("priority-rank").sort().descending(Task.AUTHORED_ON).returnBundle(Bundle.class).execute();
+
+    assertThat(inbox.getEntry()).extracting(e -> ((Task) e.getResource()).getPriority())
+        .containsExactly(Task.TaskPriority.STAT, Task.TaskPriority.ASAP, Task.TaskPriority.URGENT, Task.TaskPriority.ROUTINE);
+  }
+
+  @Test
   void whenAClientSetsTheExecutionPeriodThenTheGatewayKeepsItsOwn() {
     Referral referral = send(HR, "tb-1", "tb", "presumptive-tb");
     Task accepted = read(TB, referral.taskId()).setStatus(TaskStatus.ACCEPTED);
