@@ -63,7 +63,7 @@ public final class SecurityBenchmark {
       }
       pool.shutdown();
       System.out.printf(Locale.ROOT, "token issuance (median of rounds): %.1f tokens/s; latency median %.2f ms, p95 %.2f ms%n",
-          percentile(issuance, 50), percentile(tokenLatency, 50), percentile(tokenLatency, 95));
+          Percentiles.of(issuance, 50), Percentiles.of(tokenLatency, 50), Percentiles.of(tokenLatency, 95));
 
       for (String path : List.of("/Organization/hr-1", "/Task/task-anc-1")) {
         for (int warmup = 0; warmup < 2; warmup++) {
@@ -76,10 +76,10 @@ public final class SecurityBenchmark {
           reads(on, path, readsPerRound, tokens, secured);
           reads(off, path, readsPerRound, null, open);
         }
-        double added = percentile(secured, 50) - percentile(open, 50);
+        double added = Percentiles.of(secured, 50) - Percentiles.of(open, 50);
         System.out.printf(Locale.ROOT, "GET %s: with access control median %.3f ms (p95 %.3f), without median %.3f ms (p95 %.3f); "
             + "added by token verification and access rules: %.3f ms at the median (n=%d each)%n", path,
-            percentile(secured, 50), percentile(secured, 95), percentile(open, 50), percentile(open, 95), added, secured.size());
+            Percentiles.of(secured, 50), Percentiles.of(secured, 95), Percentiles.of(open, 50), Percentiles.of(open, 95), added, secured.size());
       }
     }
   }
@@ -124,15 +124,5 @@ public final class SecurityBenchmark {
         throw new IllegalStateException("GET " + path + ": HTTP " + response.statusCode() + " " + response.body());
       }
     }
-  }
-
-  private static double percentile(List<Double> values, int percentile) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    if (sorted.isEmpty()) {
-      return Double.NaN;
-    }
-    int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
   }
 }

@@ -84,11 +84,11 @@ public final class ValidationBenchmark {
       pool.shutdown();
 
       System.out.printf(Locale.ROOT, "validation time per referral transaction (4 resources): median %.2f ms, p95 %.2f ms (n=%d)%n",
-          percentile(validationMillis, 50), percentile(validationMillis, 95), validationMillis.size());
+          Percentiles.of(validationMillis, 50), Percentiles.of(validationMillis, 95), validationMillis.size());
       System.out.printf(Locale.ROOT, "transaction latency: validation on median %.2f ms (p95 %.2f), off median %.2f ms (p95 %.2f)%n",
-          percentile(latencyOn, 50), percentile(latencyOn, 95), percentile(latencyOff, 50), percentile(latencyOff, 95));
-      double medianOn = percentile(throughputOn, 50);
-      double medianOff = percentile(throughputOff, 50);
+          Percentiles.of(latencyOn, 50), Percentiles.of(latencyOn, 95), Percentiles.of(latencyOff, 50), Percentiles.of(latencyOff, 95));
+      double medianOn = Percentiles.of(throughputOn, 50);
+      double medianOff = Percentiles.of(throughputOff, 50);
       System.out.printf(Locale.ROOT, "throughput (median of rounds): validation on %.1f tx/s, off %.1f tx/s, ratio on/off %.2f%n",
           medianOn, medianOff, medianOn / medianOff);
     }
@@ -133,15 +133,5 @@ public final class ValidationBenchmark {
     }
     response.headers().firstValue("Server-Timing").map(SERVER_TIMING::matcher).filter(Matcher::find)
         .ifPresent(m -> validation.add(Double.parseDouble(m.group(1))));
-  }
-
-  private static double percentile(List<Double> values, int percentile) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    if (sorted.isEmpty()) {
-      return Double.NaN;
-    }
-    int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
   }
 }
