@@ -14,10 +14,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class NotificationConfiguration {
 
   @Bean
-  NotificationOutbox notificationOutbox(JdbcTemplate jdbc, IInterceptorService interceptors, DaoRegistry daos) {
+  NotificationOutbox notificationOutbox(JdbcTemplate jdbc, IInterceptorService interceptors, DaoRegistry daos,
+      NotificationProperties properties) {
     NotificationOutbox outbox = new NotificationOutbox(jdbc, Clock.systemUTC());
-    // On HAPI's own broadcaster: every Task change notifies, whoever makes it.
-    interceptors.registerInterceptor(new TaskNotifications(daos, outbox));
+    if (properties.enabled()) {
+      // On HAPI's own broadcaster: every Task change notifies, whoever makes it.
+      interceptors.registerInterceptor(new TaskNotifications(daos, outbox));
+    }
     return outbox;
   }
 

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize how many notifications a node claims at a time
  * @param allowPlainHttp whether a subscriber's endpoint may be plain {@code http://} (tests and
  *     local demos only; production endpoints are {@code https://})
+ * @param enabled whether Task changes are announced at all (the rules for Subscriptions apply
+ *     either way)
  */
 @ConfigurationProperties("passage.notifications")
 public record NotificationProperties(
@@ -22,4 +24,5 @@ public record NotificationProperties(
     @DefaultValue("5m") Duration maxBackoff,
     @DefaultValue("10s") Duration timeout,
     @DefaultValue("20") int batchSize,
-    @DefaultValue("false") boolean allowPlainHttp) {}
+    @DefaultValue("false") boolean allowPlainHttp,
+    @DefaultValue("true") boolean enabled) {}

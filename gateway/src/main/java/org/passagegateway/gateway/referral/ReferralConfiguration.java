@@ -3,6 +3,7 @@ package org.passagegateway.gateway.referral;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
+import org.passagegateway.gateway.demo.DemoProperties;
 import org.passagegateway.gateway.security.OperationGrant;
 import org.passagegateway.gateway.security.SiteTypes;
 import org.springframework.context.annotation.Bean;
@@ -20,10 +21,17 @@ class ReferralConfiguration {
   }
 
   @Bean
-  RestfulServerCustomizer referralCustomizer(DaoRegistry daos, SiteTypes siteTypes, PlatformTransactionManager transactions) {
+  RestfulServerCustomizer referralCustomizer(DaoRegistry daos, SiteTypes siteTypes, PlatformTransactionManager transactions,
+      ReferralProperties properties, DemoProperties demo) {
     ReferralDirectory directory = new ReferralDirectory(daos);
+    if (!properties.enforceWorkflow() && !demo.enabled()) {
+      throw new IllegalStateException("passage.referral.enforce-workflow=false is only for measuring its cost "
+          + "on the demo network (passage.demo.enabled=true)");
+    }
     return server -> {
-      server.registerInterceptor(new ReferralWorkflow(new ReferralAddressing(directory), directory, Clock.systemUTC()));
+      if (properties.enforceWorkflow()) {
+        server.registerInterceptor(new ReferralWorkflow(new ReferralAddressing(directory), directory, Clock.systemUTC()));
+      }
       server.registerInterceptor(new ContactSafety(daos));
       server.registerProvider(new ClaimOperation(daos, directory, siteTypes, new TransactionTemplate(transactions),
           Clock.systemUTC()));

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Referral benchmark (issue 5), on PostgreSQL: referral transactions per second and p50/p99 with
+# concurrent clients, and inbox query latency as the Tasks grow (10k, then 1M), against the
+# gateway as shipped and the same build with Passage's own interceptors off. Needs a local
+# PostgreSQL it may administer (as .ci/run does); uses a fresh database passage_bench.
+# Prints its figures; not a test.
+#
+# Usage: bench/referral.sh      (after: mvn -B -q install -DskipTests)
+#   THREADS=4 WARMUP=200 ROUNDS=5 PER_ROUND=200 TASK_COUNTS=10000,1000000 bench/referral.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f gateway/target/passage-gateway.jar ] || { echo "build first: mvn -B -q install -DskipTests" >&2; exit 1; }
+export PASSAGE_PG_DATABASE="${PASSAGE_PG_DATABASE:-passage_bench}"
+# shellcheck source=../scripts/lib/postgres.sh
+. scripts/lib/postgres.sh
+passage_pg_provide
+exec mvn -B -q -pl bench exec:java -Dbench.main=org.passagegateway.bench.ReferralBenchmark \
+  -Djar=gateway/target/passage-gateway.jar -Djdbc="$PASSAGE_TEST_JDBC_URL" -Dthreads="${THREADS:-4}" \
+  -Dwarmup="${WARMUP:-200}" -Drounds="${ROUNDS:-5}" -DperRound="${PER_ROUND:-200}" \
+  -DtaskCounts="${TASK_COUNTS:-10000,1000000}" -DinboxQueries="${INBOX_QUERIES:-300}"

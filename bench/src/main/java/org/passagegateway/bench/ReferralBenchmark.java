@@ -1,0 +1,244 @@
+package org.passagegateway.bench;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
+import org.passagegateway.testdata.ReferralTransactions;
+
+/**
+ * What the referral workflow costs (issue 5), on PostgreSQL, against two gateways from the same
+ * jar on the same database: one as shipped (access control, validation, workflow rules,
+ * notifications), one with Passage's own interceptors switched off (allowed only with the demo
+ * network).
+ *
+ * <ul>
+ *   <li>Referral transactions (a new client, her referral, its Task and her consent) per second
+ *       and their p50/p99 latency, with concurrent clients, in alternating rounds.
+ *   <li>Inbox query latency ({@code Task?owner=...&status=requested&_include=Task:focus
+ *       &_sort=-authored-on}) as the number of Tasks grows: Tasks are added in bulk through the
+ *       unchecked gateway (with the parties the checked one would record), then the inbox is
+ *       queried on both.
+ * </ul>
+ *
+ * <p>Prints its figures; asserts nothing. Run with {@code bench/referral.sh}.
+ */
+public final class ReferralBenchmark {
+
+  private static final FhirContext FHIR = FhirContext.forR4Cached();
+  private static final List<String> OWNERS = List.of("anc-1", "tb-1", "shelter-1", "ost-1", "hr-1");
+  private static final String INBOX = "/Task?owner=Organization/anc-1&status=requested&_include=Task:focus"
+      + "&_sort=-authored-on&_count=20";
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  public static void main(String[] args) throws Exception {
+    String jdbc = System.getProperty("jdbc");
+    if (jdbc == null || jdbc.isBlank()) {
+      throw new IllegalArgumentException("-Djdbc=jdbc:postgresql://...?user=...&password=... is required");
+    }
+    List<Integer> sizes = Arrays.stream(System.getProperty("taskCounts", "10000,1000000").split(","))
+        .map(String::trim).map(Integer::parseInt).toList();
+    new ReferralBenchmark().run(Path.of(System.getProperty("jar", "gateway/target/passage-gateway.jar")), jdbc,
+        Integer.getInteger("threads", 4), Integer.getInteger("warmup", 200), Integer.getInteger("rounds", 5),
+        Integer.getInteger("perRound", 200), sizes, Integer.getInteger("inboxQueries", 300));
+  }
+
+  private void run(Path jar, String jdbc, int threads, int warmup, int rounds, int perRound, List<Integer> sizes,
+      int inboxQueries) throws Exception {
+    System.out.printf(Locale.ROOT, "referral benchmark on PostgreSQL: %d client threads; warm-up %d, %d rounds of %d "
+        + "referral transactions per gateway; inbox at %s Tasks, %d queries each%n", threads, warmup, rounds, perRound,
+        sizes, inboxQueries);
+    List<String> database = List.of("--spring.datasource.url=" + jdbc);
+    try (GatewayProcess checked = GatewayProcess.start(jar, "checked", database)) {
+      List<String> unchecked = new ArrayList<>(database);
+      unchecked.addAll(List.of("--passage.security.fhir-access-control=false", "--passage.validation.enforce-profiles=false",
+          "--passage.referral.enforce-workflow=false", "--passage.notifications.enabled=false"));
+      try (GatewayProcess open = GatewayProcess.start(jar, "unchecked", unchecked)) {
+        BenchTokens sender = new BenchTokens(http, checked.base(), "demo-site-hr-1",
+            "system/Patient.crus system/ServiceRequest.crus system/Task.crus system/Consent.crus");
+        BenchTokens clinic = new BenchTokens(http, checked.base(), "demo-site-anc-1", "system/Task.rs system/ServiceRequest.rs");
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        referrals(pool, threads, checked, open, sender, warmup, rounds, perRound);
+        int tasks = count(open);
+        for (int size : sizes) {
+          long start = System.nanoTime();
+          tasks = seed(pool, threads, open, tasks, size);
+          System.out.printf(Locale.ROOT, "seeded to %d Tasks in %.0f s%n", tasks, (System.nanoTime() - start) / 1e9);
+          inbox(checked, open, clinic, tasks, inboxQueries);
+        }
+        pool.shutdown();
+      }
+    }
+  }
+
+  private void referrals(ExecutorService pool, int threads, GatewayProcess checked, GatewayProcess open, BenchTokens sender,
+      int warmup, int rounds, int perRound) throws Exception {
+    referralRound(pool, threads, checked, sender, warmup, new ArrayList<>());
+    referralRound(pool, threads, open, null, warmup, new ArrayList<>());
+    List<Double> latencyChecked = Collections.synchronizedList(new ArrayList<>());
+    List<Double> latencyOpen = Collections.synchronizedList(new ArrayList<>());
+    List<Double> tpsChecked = new ArrayList<>();
+    List<Double> tpsOpen = new ArrayList<>();
+    for (int round = 1; round <= rounds; round++) {
+      tpsChecked.add(referralRound(pool, threads, checked, sender, perRound, latencyChecked));
+      tpsOpen.add(referralRound(pool, threads, open, null, perRound, latencyOpen));
+      System.out.printf(Locale.ROOT, "round %d: checked %.1f tx/s, unchecked %.1f tx/s%n", round,
+          tpsChecked.get(round - 1), tpsOpen.get(round - 1));
+    }
+    System.out.printf(Locale.ROOT, "referral transactions (median of rounds): checked %.1f tx/s (p50 %.1f ms, p99 %.1f ms), "
+        + "unchecked %.1f tx/s (p50 %.1f ms, p99 %.1f ms)%n",
+        Percentiles.of(tpsChecked, 50), Percentiles.of(latencyChecked, 50), Percentiles.of(latencyChecked, 99),
+        Percentiles.of(tpsOpen, 50), Percentiles.of(latencyOpen, 50), Percentiles.of(latencyOpen, 99));
+  }
+
+  private double referralRound(ExecutorService pool, int threads, GatewayProcess gateway, BenchTokens tokens, int count,
+      List<Double> latencies) throws Exception {
+    List<String> bodies = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      bodies.add(FHIR.newJsonParser().encodeResourceToString(ReferralTransactions.newClientReferral(
+          "PSN-BENCH-" + UUID.randomUUID(), "hr-1", "anc-1", "prenatal-care", "pregnancy-care", Instant.now())));
+    }
+    return parallel(pool, threads, count, i -> {
+      long sent = System.nanoTime();
+      post(gateway, bodies.get(i), tokens);
+      latencies.add((System.nanoTime() - sent) / 1e6);
+    });
+  }
+
+  /** Adds Tasks through the unchecked gateway, with the tags the checked one records, until there are {@code target}. */
+  private int seed(ExecutorService pool, int threads, GatewayProcess open, int current, int target) throws Exception {
+    int batch = 500;
+    int batches = Math.max(0, (target - current + batch - 1) / batch);
+    Random random = new Random(target);
+    List<Long> seeds = new ArrayList<>();
+    for (int i = 0; i < batches; i++) {
+      seeds.add(random.nextLong());
+    }
+    parallel(pool, threads, batches, i -> post(open, FHIR.newJsonParser().encodeResourceToString(tasks(batch, seeds.get(i))), null));
+    return count(open);
+  }
+
+  private static Bundle tasks(int count, long seed) {
+    Random random = new Random(seed);
+    Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    Instant now = Instant.now();
+    for (int i = 0; i < count; i++) {
+      String owner = OWNERS.get(random.nextInt(OWNERS.size()));
+      String requester = owner.equals("hr-1") ? "prison-1" : "hr-1";
+      Task task = new Task();
+      task.setStatus(random.nextInt(5) == 0 ? Task.TaskStatus.REQUESTED : Task.TaskStatus.COMPLETED);
+      task.setIntent(Task.TaskIntent.ORDER);
+      task.setPriority(Task.TaskPriority.values()[random.nextInt(4)]);
+      task.setCode(new CodeableConcept(new Coding("http://hl7.org/fhir/CodeSystem/task-code", "fulfill", null)));
+      task.setFocus(new Reference("ServiceRequest/sr-anc-1"));
+      task.setFor(new Reference("Patient/client-" + (1 + random.nextInt(5))));
+      task.setRequester(new Reference("Organization/" + requester));
+      task.setOwner(new Reference("Organization/" + owner));
+      Date authored = Date.from(now.minus(random.nextInt(90 * 24 * 60), ChronoUnit.MINUTES));
+      task.setAuthoredOn(authored).setLastModified(authored);
+      task.getMeta().addTag("https://passage-gateway.org/fhir/sid/custodian", requester, null);
+      task.getMeta().addTag("https://passage-gateway.org/fhir/sid/party", requester, null);
+      task.getMeta().addTag("https://passage-gateway.org/fhir/sid/party", owner, null);
+      bundle.addEntry().setResource(task).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Task");
+    }
+    return bundle;
+  }
+
+  private void inbox(GatewayProcess checked, GatewayProcess open, BenchTokens clinic, int tasks, int queries) throws Exception {
+    List<Double> onChecked = new ArrayList<>();
+    List<Double> onOpen = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      get(checked, INBOX, clinic);
+      get(open, INBOX, null);
+    }
+    for (int i = 0; i < queries; i++) {
+      long sent = System.nanoTime();
+      get(checked, INBOX, clinic);
+      onChecked.add((System.nanoTime() - sent) / 1e6);
+      sent = System.nanoTime();
+      get(open, INBOX, null);
+      onOpen.add((System.nanoTime() - sent) / 1e6);
+    }
+    System.out.printf(Locale.ROOT, "inbox at %d Tasks: checked p50 %.1f ms, p95 %.1f, p99 %.1f; unchecked p50 %.1f ms, "
+        + "p95 %.1f, p99 %.1f%n", tasks, Percentiles.of(onChecked, 50), Percentiles.of(onChecked, 95),
+        Percentiles.of(onChecked, 99), Percentiles.of(onOpen, 50), Percentiles.of(onOpen, 95), Percentiles.of(onOpen, 99));
+  }
+
+  private int count(GatewayProcess gateway) throws Exception {
+    String body = get(gateway, "/Task?_summary=count", null);
+    return Integer.parseInt(body.replaceAll("(?s).*\"total\":(\\d+).*", "$1"));
+  }
+
+  private interface Job {
+    void run(int index) throws Exception;
+  }
+
+  /** Runs {@code count} jobs on {@code threads} threads; returns jobs per second. */
+  private static double parallel(ExecutorService pool, int threads, int count, Job job) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    List<Future<?>> workers = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int t = 0; t < threads; t++) {
+      workers.add(pool.submit(() -> {
+        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+          job.run(i);
+        }
+        return null;
+      }));
+    }
+    for (Future<?> worker : workers) {
+      worker.get();
+    }
+    return count / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private void post(GatewayProcess gateway, String body, BenchTokens tokens) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.fhirBase()))
+        .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(body));
+    if (tokens != null) {
+      request.header("Authorization", "Bearer " + tokens.current());
+    }
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("transaction refused: HTTP " + response.statusCode() + " "
+          + response.body().substring(0, Math.min(500, response.body().length())));
+    }
+  }
+
+  private String get(GatewayProcess gateway, String path, BenchTokens tokens) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.fhirBase() + path.replace("|",
+        URLEncoder.encode("|", StandardCharsets.UTF_8)))).GET();
+    if (tokens != null) {
+      request.header("Authorization", "Bearer " + tokens.current());
+    }
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("GET " + path + ": HTTP " + response.statusCode());
+    }
+    return response.body();
+  }
+}
