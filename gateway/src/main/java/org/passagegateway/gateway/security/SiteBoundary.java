@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 import org.passagegateway.gateway.error.PassageError;
+import org.passagegateway.gateway.error.PassageException;
 
 /**
  * A site acts as its own Organization and sees only the clinical resources it is a party to
@@ -62,6 +63,8 @@ final class SiteBoundary {
         case UPDATE, PATCH, HISTORY_INSTANCE -> {
           if (request.getId() != null && request.getId().hasIdPart()) {
             requireVisible(request.getResourceName(), request.getId().getIdPart(), caller, request);
+          } else if (operation == RestOperationTypeEnum.UPDATE && isClinicalType(request.getResourceName())) {
+            throw conditionalUpdate();
           }
         }
         case TRANSACTION -> {
@@ -88,8 +91,13 @@ final class SiteBoundary {
       claim(entry.getResource(), caller);
       return;
     }
-    if (verb != Bundle.HTTPVerb.PUT && verb != Bundle.HTTPVerb.PATCH || !entry.getRequest().hasUrl()
-        || entry.getRequest().getUrl().contains("?")) {
+    if (verb != Bundle.HTTPVerb.PUT && verb != Bundle.HTTPVerb.PATCH || !entry.getRequest().hasUrl()) {
+      return;
+    }
+    if (verb == Bundle.HTTPVerb.PUT && entry.getRequest().getUrl().contains("?")) {
+      if (isClinicalType(entry.getRequest().getUrl().substring(0, entry.getRequest().getUrl().indexOf('?')))) {
+        throw conditionalUpdate();
+      }
       return;
     }
     IdType target = new IdType(entry.getRequest().getUrl());
@@ -213,6 +221,18 @@ final class SiteBoundary {
       // The same answer as for a resource the site may not see.
     }
     throw PassageError.RESOURCE_NOT_FOUND.exception();
+  }
+
+  /**
+   * A conditional update may create the resource when nothing matches, with authorship the site
+   * has not been held to; a site updates a clinical resource by its id.
+   */
+  private static PassageException conditionalUpdate() {
+    return PassageError.INTERACTION_NOT_ALLOWED.exception("a conditional update of a clinical resource (update it by its id)");
+  }
+
+  private static boolean isClinicalType(String type) {
+    return ResourceCategory.of(type) == ResourceCategory.CLINICAL;
   }
 
   private static void claim(IBaseResource resource, Caller caller) {

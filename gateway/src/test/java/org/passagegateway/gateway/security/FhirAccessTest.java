@@ -186,6 +186,17 @@ class FhirAccessTest extends H2GatewayTest {
     assertThatThrownBy(() -> fhir().transaction().withBundle(reattributed).execute())
         .isInstanceOfSatisfying(ForbiddenOperationException.class, e -> assertThat(code(e)).isEqualTo("PASSAGE-3005"));
 
+    Bundle conditional = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    conditional.addEntry().setResource(theirs.copy().setStatus(Task.TaskStatus.CANCELLED)).getRequest()
+        .setMethod(Bundle.HTTPVerb.PUT).setUrl("Task?_id=task-tb-1");
+    Response conditionalPut = httpAs(ANC).send("POST", "/fhir", FHIR_JSON, bytes(encodeBundle(conditional)));
+    assertThat(conditionalPut.status()).isEqualTo(403);
+    assertThat(conditionalPut.passageCode()).isEqualTo("PASSAGE-3003");
+    Response conditionalAlone = httpAs(ANC).send("PUT", "/fhir/Task?_id=task-tb-1", FHIR_JSON,
+        bytes(encode((Task) theirs.copy().setStatus(Task.TaskStatus.CANCELLED).setIdElement(null))));
+    assertThat(conditionalAlone.status()).isEqualTo(403);
+    assertThat(conditionalAlone.passageCode()).isEqualTo("PASSAGE-3003");
+
     Bundle patch = new Bundle().setType(Bundle.BundleType.TRANSACTION);
     patch.addEntry().setResource(new org.hl7.fhir.r4.model.Binary().setContentType("application/json-patch+json")
         .setData(bytes("[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"cancelled\"}]")))
