@@ -176,7 +176,8 @@ final class SiteBoundary {
     });
   }
 
-  @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
+  /** Last of the hooks that look at what is shown, since some read the tags first (custodian). */
+  @Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = 1000)
   public void show(RequestDetails request, IPreResourceShowDetails resources) {
     for (int i = 0; i < resources.size(); i++) {
       if (resources.getResource(i) instanceof Resource resource) {
