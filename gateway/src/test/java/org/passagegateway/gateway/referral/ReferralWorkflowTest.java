@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.gclient.TokenClientParam;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.context.FhirContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -303,6 +305,33 @@ class ReferralWorkflowTest extends H2GatewayTest {
     assertThat(httpAs(loser).get("/fhir/Task/" + taskId).status()).isEqualTo(404);
     assertThat(httpAs(loser).get("/fhir/ServiceRequest/" + referralId).status()).isEqualTo(404);
     move(winner, taskId, TaskStatus.ACCEPTED);
+  }
+
+  @Test
+  void whenASiteClaimsAReferralItCannotSeeThenTheAnswerIsThatOfOneThatNeverExisted() {
+    Response absent = httpAs(TB).send("POST", "/fhir/Task/" + UUID.randomUUID() + "/$claim", null, null);
+    Response hidden = httpAs(TB).send("POST", "/fhir/Task/task-shelter-1/$claim", null, null);
+
+    assertThat(absent.status()).isEqualTo(404);
+    assertThat(hidden.status()).isEqualTo(404);
+    assertThat(hidden.body()).isEqualTo(absent.body());
+    assertThat(read(HR, "task-shelter-1").getOwner().getReference()).isEqualTo("Organization/shelter-1");
+  }
+
+  @Test
+  void whenATaskIsAboutAReferralTheSiteCannotSeeThenTheAnswerIsThatForOneThatNeverExisted() {
+    ServiceRequest theirs = fhir().read().resource(ServiceRequest.class).withId("sr-anc-1").execute();
+    Task aboutHidden = NetworkBuilders.referralTask(null, theirs).setRequester(new Reference("Organization/tb-1"));
+    Task aboutNothing = aboutHidden.copy().setFocus(new Reference("ServiceRequest/" + UUID.randomUUID()));
+    String hidden = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(aboutHidden);
+    String nothing = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(aboutNothing);
+
+    Response toHidden = httpAs(TB).send("POST", "/fhir/Task", "application/fhir+json", hidden.getBytes(StandardCharsets.UTF_8));
+    Response toNothing = httpAs(TB).send("POST", "/fhir/Task", "application/fhir+json", nothing.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(toHidden.status()).isEqualTo(422);
+    assertThat(toHidden.passageCode()).isEqualTo("PASSAGE-4006");
+    assertThat(toHidden.body()).isEqualTo(toNothing.body());
   }
 
   @Test
