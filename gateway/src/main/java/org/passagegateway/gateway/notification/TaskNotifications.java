@@ -11,10 +11,10 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Task;
+import org.passagegateway.gateway.security.SiteParties;
 
 /**
  * Turns every committed change of a referral Task into notifications for the active
@@ -66,11 +66,6 @@ final class TaskNotifications {
   }
 
   private static java.util.Optional<String> criterion(String parameter, Reference reference) {
-    if (reference == null || !reference.hasReference()) {
-      return java.util.Optional.empty();
-    }
-    IdType id = new IdType(reference.getReference());
-    return "Organization".equals(id.getResourceType())
-        ? java.util.Optional.of("Task?" + parameter + "=Organization/" + id.getIdPart()) : java.util.Optional.empty();
+    return SiteParties.organizationId(reference).map(site -> "Task?" + parameter + "=Organization/" + site);
   }
 }

@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.passagegateway.gateway.config.TransactionBundles;
+import org.passagegateway.gateway.security.SiteParties;
 import org.passagegateway.terminology.PassageTerminology;
 
 /**
@@ -81,10 +82,6 @@ final class ReferralDirectory {
 
   /** The Organization id a reference points at, or null. */
   static String organizationId(Reference reference) {
-    if (reference == null || !reference.hasReference()) {
-      return null;
-    }
-    IdType id = new IdType(reference.getReference());
-    return "Organization".equals(id.getResourceType()) ? id.getIdPart() : null;
+    return SiteParties.organizationId(reference).orElse(null);
   }
 }
