@@ -17,4 +17,4 @@ passage_pg_provide
 exec mvn -B -q -pl bench exec:java -Dbench.main=org.passagegateway.bench.ReferralBenchmark \
   -Djar=gateway/target/passage-gateway.jar -Djdbc="$PASSAGE_TEST_JDBC_URL" -Dthreads="${THREADS:-4}" \
   -Dwarmup="${WARMUP:-200}" -Drounds="${ROUNDS:-5}" -DperRound="${PER_ROUND:-200}" \
-  -DtaskCounts="${TASK_COUNTS:-10000,1000000}" -DinboxQueries="${INBOX_QUERIES:-300}"
+  -DtaskCounts="${TASK_COUNTS:-10000,1000000}" -DinboxQueries="${INBOX_QUERIES:-300}" -DgatewayJvmOptions="${GATEWAY_JVM_OPTIONS:-}"

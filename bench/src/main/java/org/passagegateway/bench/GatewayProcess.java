@@ -28,14 +28,24 @@ final class GatewayProcess implements AutoCloseable {
   static GatewayProcess start(Path jar, String name, List<String> arguments) throws IOException, InterruptedException {
     int port = freePort();
     Path folder = Files.createTempDirectory("passage-bench-" + name + "-");
-    List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-jar", jar.toAbsolutePath().toString(), "--server.port=" + port, "--passage.demo.enabled=true"));
+    List<String> command = new ArrayList<>(List.of("java"));
+    command.addAll(jvmOptions());
+    command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port, "--passage.demo.enabled=true"));
     command.addAll(arguments);
     Process process = new ProcessBuilder(command).directory(folder.toFile())
         .redirectErrorStream(true).redirectOutput(folder.resolve("gateway.log").toFile()).start();
     GatewayProcess gateway = new GatewayProcess(process, port, folder);
     gateway.awaitReady();
     return gateway;
+  }
+
+  /**
+   * The gateway's JVM options: {@code -DgatewayJvmOptions="..."} (the scripts pass {@code GATEWAY_JVM_OPTIONS}),
+   * by default the development options of the README's run command.
+   */
+  static List<String> jvmOptions() {
+    String options = System.getProperty("gatewayJvmOptions", "").trim();
+    return options.isEmpty() ? List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC") : List.of(options.split("\\s+"));
   }
 
   String base() {

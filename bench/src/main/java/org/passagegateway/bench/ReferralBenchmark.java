@@ -72,6 +72,7 @@ public final class ReferralBenchmark {
     System.out.printf(Locale.ROOT, "referral benchmark on PostgreSQL: %d client threads; warm-up %d, %d rounds of %d "
         + "referral transactions per gateway; inbox at %s Tasks, %d queries each%n", threads, warmup, rounds, perRound,
         sizes, inboxQueries);
+    System.out.println("gateway JVM options: " + String.join(" ", GatewayProcess.jvmOptions()));
     List<String> database = List.of("--spring.datasource.url=" + jdbc);
     try (GatewayProcess checked = GatewayProcess.start(jar, "checked", database)) {
       List<String> unchecked = new ArrayList<>(database);

@@ -58,6 +58,10 @@ class FhirServerConfiguration {
     pagingProvider.setDefaultPageSize(properties.defaultPageSize());
     pagingProvider.setMaximumPageSize(properties.maxPageSize());
     server.setPagingProvider(pagingProvider);
+    // Every search runs as an offset query: one SQL statement with a LIMIT, nothing written to
+    // HAPI's search cache, and each page evaluated anew for the caller who fetches it (so a page
+    // link never outlives the access that produced it). Next links carry _offset.
+    server.registerInterceptor(new OffsetPaging(properties.defaultPageSize(), properties.maxPageSize()));
     server.setDefaultResponseEncoding(EncodingEnum.JSON);
     server.setDefaultPrettyPrint(false);
     server.setETagSupport(ETagSupportEnum.ENABLED);
