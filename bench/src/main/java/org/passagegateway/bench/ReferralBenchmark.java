@@ -39,7 +39,8 @@ import org.passagegateway.testdata.ReferralTransactions;
  *   <li>Referral transactions (a new client, her referral, its Task and her consent) per second
  *       and their p50/p99 latency, with concurrent clients, in alternating rounds.
  *   <li>Inbox query latency ({@code Task?owner=...&status=requested&_include=Task:focus
- *       &_sort=-authored-on}) as the number of Tasks grows: Tasks are added in bulk through the
+ *       &_sort=-authored-on}) as the number of Tasks grows, for an owner whose backlog stays constant while its
+ *       history grows and for one whose backlog grows with the database: Tasks are added in bulk through the
  *       unchecked gateway (with the parties the checked one would record), then the inbox is
  *       queried on both.
  * </ul>
@@ -50,8 +51,10 @@ public final class ReferralBenchmark {
 
   private static final FhirContext FHIR = FhirContext.forR4Cached();
   private static final List<String> OWNERS = List.of("anc-1", "tb-1", "shelter-1", "ost-1", "hr-1");
-  private static final String INBOX = "/Task?owner=Organization/anc-1&status=requested&_include=Task:focus"
-      + "&_sort=-authored-on&_count=20";
+  /** The owner whose backlog grows with the database: a fifth of its Tasks stay requested. */
+  private static final String GROWING = "anc-1";
+  /** Beyond the first {@value #BACKLOG_UNTIL} Tasks, everything else is history (completed). */
+  private static final int BACKLOG_UNTIL = 10_000;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -81,7 +84,8 @@ public final class ReferralBenchmark {
       try (GatewayProcess open = GatewayProcess.start(jar, "unchecked", unchecked)) {
         BenchTokens sender = new BenchTokens(http, checked.base(), "demo-site-hr-1",
             "system/Patient.crus system/ServiceRequest.crus system/Task.crus system/Consent.crus");
-        BenchTokens clinic = new BenchTokens(http, checked.base(), "demo-site-anc-1", "system/Task.rs system/ServiceRequest.rs");
+        BenchTokens anc = new BenchTokens(http, checked.base(), "demo-site-anc-1", "system/Task.rs system/ServiceRequest.rs");
+        BenchTokens tb = new BenchTokens(http, checked.base(), "demo-site-tb-1", "system/Task.rs system/ServiceRequest.rs");
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         referrals(pool, threads, checked, open, sender, warmup, rounds, perRound);
         int tasks = count(open);
@@ -89,7 +93,8 @@ public final class ReferralBenchmark {
           long start = System.nanoTime();
           tasks = seed(pool, threads, open, tasks, size);
           System.out.printf(Locale.ROOT, "seeded to %d Tasks in %.0f s%n", tasks, (System.nanoTime() - start) / 1e9);
-          inbox(checked, open, clinic, tasks, inboxQueries);
+          inbox("tb-1 (backlog constant, history grows)", inboxOf("tb-1"), checked, open, tb, tasks, inboxQueries);
+          inbox("anc-1 (backlog grows with the database)", inboxOf(GROWING), checked, open, anc, tasks, inboxQueries);
         }
         pool.shutdown();
       }
@@ -139,11 +144,17 @@ public final class ReferralBenchmark {
     for (int i = 0; i < batches; i++) {
       seeds.add(random.nextLong());
     }
-    parallel(pool, threads, batches, i -> post(open, FHIR.newJsonParser().encodeResourceToString(tasks(batch, seeds.get(i))), null));
+    parallel(pool, threads, batches, i -> post(open, FHIR.newJsonParser().encodeResourceToString(
+        tasks(batch, seeds.get(i), current + i * batch)), null));
     return count(open);
   }
 
-  private static Bundle tasks(int count, long seed) {
+  /**
+   * {@code count} Tasks from position {@code first} on. Owner {@value #GROWING} keeps a fifth of its Tasks requested
+   * at every size; the other owners do so only among the first {@value #BACKLOG_UNTIL} Tasks, as a clinic works off its
+   * inbox while its history grows.
+   */
+  private static Bundle tasks(int count, long seed, int first) {
     Random random = new Random(seed);
     Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
     Instant now = Instant.now();
@@ -151,7 +162,8 @@ public final class ReferralBenchmark {
       String owner = OWNERS.get(random.nextInt(OWNERS.size()));
       String requester = owner.equals("hr-1") ? "prison-1" : "hr-1";
       Task task = new Task();
-      task.setStatus(random.nextInt(5) == 0 ? Task.TaskStatus.REQUESTED : Task.TaskStatus.COMPLETED);
+      boolean backlog = owner.equals(GROWING) || first + i < BACKLOG_UNTIL;
+      task.setStatus(backlog && random.nextInt(5) == 0 ? Task.TaskStatus.REQUESTED : Task.TaskStatus.COMPLETED);
       task.setIntent(Task.TaskIntent.ORDER);
       task.setPriority(Task.TaskPriority.values()[random.nextInt(4)]);
       task.setCode(new CodeableConcept(new Coding("http://hl7.org/fhir/CodeSystem/task-code", "fulfill", null)));
@@ -169,28 +181,39 @@ public final class ReferralBenchmark {
     return bundle;
   }
 
-  private void inbox(GatewayProcess checked, GatewayProcess open, BenchTokens clinic, int tasks, int queries) throws Exception {
+  private static String inboxOf(String owner) {
+    return "/Task?owner=Organization/" + owner + "&status=requested&_include=Task:focus&_sort=-authored-on&_count=20";
+  }
+
+  private void inbox(String label, String query, GatewayProcess checked, GatewayProcess open, BenchTokens clinic, int tasks,
+      int queries) throws Exception {
     List<Double> onChecked = new ArrayList<>();
     List<Double> onOpen = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      get(checked, INBOX, clinic);
-      get(open, INBOX, null);
+      get(checked, query, clinic);
+      get(open, query, null);
     }
     for (int i = 0; i < queries; i++) {
       long sent = System.nanoTime();
-      get(checked, INBOX, clinic);
+      get(checked, query, clinic);
       onChecked.add((System.nanoTime() - sent) / 1e6);
       sent = System.nanoTime();
-      get(open, INBOX, null);
+      get(open, query, null);
       onOpen.add((System.nanoTime() - sent) / 1e6);
     }
-    System.out.printf(Locale.ROOT, "inbox at %d Tasks: checked p50 %.1f ms, p95 %.1f, p99 %.1f; unchecked p50 %.1f ms, "
-        + "p95 %.1f, p99 %.1f%n", tasks, Percentiles.of(onChecked, 50), Percentiles.of(onChecked, 95),
-        Percentiles.of(onChecked, 99), Percentiles.of(onOpen, 50), Percentiles.of(onOpen, 95), Percentiles.of(onOpen, 99));
+    int backlog = count(open, query.replaceAll("&_include=[^&]*|&_sort=[^&]*|&_count=[^&]*", "") + "&_summary=count");
+    System.out.printf(Locale.ROOT, "inbox of %s at %d Tasks, %d requested: checked p50 %.1f ms, p95 %.1f, p99 %.1f; "
+        + "unchecked p50 %.1f ms, p95 %.1f, p99 %.1f%n", label, tasks, backlog, Percentiles.of(onChecked, 50),
+        Percentiles.of(onChecked, 95), Percentiles.of(onChecked, 99), Percentiles.of(onOpen, 50), Percentiles.of(onOpen, 95),
+        Percentiles.of(onOpen, 99));
   }
 
   private int count(GatewayProcess gateway) throws Exception {
-    String body = get(gateway, "/Task?_summary=count", null);
+    return count(gateway, "/Task?_summary=count");
+  }
+
+  private int count(GatewayProcess gateway, String query) throws Exception {
+    String body = get(gateway, query, null);
     return Integer.parseInt(body.replaceAll("(?s).*\"total\":(\\d+).*", "$1"));
   }
 

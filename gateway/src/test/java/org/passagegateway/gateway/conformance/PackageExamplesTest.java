@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.UriType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.passagegateway.gateway.support.PackageExamples;
 import org.passagegateway.gateway.support.DemoWriters;
 import org.passagegateway.gateway.support.H2GatewayTest;
 import org.springframework.beans.factory.annotation.Autowired;

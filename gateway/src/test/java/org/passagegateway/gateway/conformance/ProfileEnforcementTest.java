@@ -35,6 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.passagegateway.gateway.support.PackageExamples;
 import org.passagegateway.gateway.support.DemoWriters;
 import org.passagegateway.gateway.support.H2GatewayTest;
 import org.passagegateway.gateway.support.RawHttp;

@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.UriType;
 import org.junit.jupiter.api.Test;
+import org.passagegateway.gateway.support.PackageExamples;
 import org.passagegateway.gateway.support.H2GatewayTest;
 import org.passagegateway.gateway.support.RawHttp.Response;
 import org.passagegateway.profiles.PassageProfiles;

@@ -1,4 +1,4 @@
-package org.passagegateway.gateway.conformance;
+package org.passagegateway.gateway.support;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.io.ByteArrayInputStream;
@@ -11,14 +11,14 @@ import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.passagegateway.profiles.PassagePackage;
 
 /** The examples of the passage.fhir package (its {@code example} folder), as fresh copies. */
-final class PackageExamples {
+public final class PackageExamples {
 
   private static final List<Resource> EXAMPLES = read();
 
   private PackageExamples() {}
 
   /** Fresh copies of every example, so a test may change what it gets. */
-  static List<Resource> all() {
+  public static List<Resource> all() {
     return EXAMPLES.stream().map(Resource::copy).toList();
   }
 
@@ -39,7 +39,7 @@ final class PackageExamples {
 
   /** A fresh copy of the example {@code Type/id}. */
   @SuppressWarnings("unchecked")
-  static <T extends Resource> T get(String typeAndId) {
+  public static <T extends Resource> T get(String typeAndId) {
     return (T) EXAMPLES.stream()
         .filter(r -> (r.fhirType() + "/" + r.getIdElement().getIdPart()).equals(typeAndId))
         .findFirst().map(Resource::copy).orElseThrow(() -> new IllegalArgumentException("no example " + typeAndId));
