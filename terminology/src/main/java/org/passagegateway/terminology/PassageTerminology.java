@@ -33,6 +33,7 @@ public final class PassageTerminology {
   public static final String CLINICAL_CODE_LABELS = CANONICAL_BASE + "/ConceptMap/passage-clinical-code-label";
   public static final String SERVICE_TYPE_LABELS = CANONICAL_BASE + "/ConceptMap/passage-service-type-label";
   public static final String SITE_TYPE_LABELS = CANONICAL_BASE + "/ConceptMap/passage-site-type-label";
+  public static final String REFERRAL_REASON_LABELS = CANONICAL_BASE + "/ConceptMap/passage-referral-reason-label";
 
   /** Identifier system of the network-wide client pseudonym. */
   public static final String CLIENT_PSEUDONYM = CANONICAL_BASE + "/NamingSystem/client-pseudonym";

@@ -30,7 +30,8 @@ class LabelingRulesTest {
   @Test
   void whenAMapNamesALabelThenItIsAConsentDataCategory() throws IOException {
     Set<String> categories = dataCategories();
-    for (String map : List.of("passage-clinical-code-label", "passage-service-type-label", "passage-site-type-label")) {
+    for (String map : List.of("passage-clinical-code-label", "passage-service-type-label", "passage-site-type-label",
+        "passage-referral-reason-label")) {
       for (ConceptMapGroupComponent group : read("ConceptMap-" + map + ".json", ConceptMap.class).getGroup()) {
         for (SourceElementComponent element : group.getElement()) {
           for (TargetElementComponent target : element.getTarget()) {
@@ -47,9 +48,11 @@ class LabelingRulesTest {
   }
 
   @Test
-  void whenAServiceOrSiteTypeIsSelectableThenTheMapsSayWhatItsLabelsAre() throws IOException {
+  void whenAServiceOrSiteTypeOrReferralReasonIsSelectableThenTheMapsSayWhatItsLabelsAre() throws IOException {
     assertThat(sources("passage-service-type-label")).containsExactlyInAnyOrderElementsOf(selectable("passage-service-type"));
     assertThat(sources("passage-site-type-label")).containsExactlyInAnyOrderElementsOf(selectable("passage-site-type"));
+    assertThat(sources("passage-referral-reason-label"))
+        .containsExactlyInAnyOrderElementsOf(selectable("passage-referral-reason"));
   }
 
   @Test
