@@ -10,3 +10,22 @@ Usage: #definition
 * base = #Task
 * type = #number
 * expression = "iif(Task.priority = 'stat', 1, iif(Task.priority = 'asap', 2, iif(Task.priority = 'urgent', 3, 4)))"
+
+Instance: Task-owner-status
+InstanceOf: SearchParameter
+Title: "Referral Task owner and status together"
+Usage: #definition
+* extension[0].url = "http://hapifhir.io/fhir/StructureDefinition/sp-unique"
+* extension[0].valueBoolean = false
+* url = "https://passage-gateway.org/fhir/SearchParameter/Task-owner-status"
+* name = "owner-status"
+* status = #active
+* description = "An index of a Task's owner and status together, so that an inbox search (Task?owner=Organization/...&status=...) is one index lookup however many Tasks the gateway holds. Clients keep searching with owner and status; the gateway answers such a search from this index (a HAPI FHIR non-unique combo search parameter)."
+* code = #owner-status
+* base = #Task
+* type = #composite
+* expression = "Task"
+* component[0].definition = "http://hl7.org/fhir/SearchParameter/Task-owner"
+* component[0].expression = "Task"
+* component[1].definition = "http://hl7.org/fhir/SearchParameter/Task-status"
+* component[1].expression = "Task"

@@ -1,5 +1,6 @@
 package org.passagegateway.gateway.referral;
 
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
@@ -18,6 +19,14 @@ class ReferralConfiguration {
   @Bean
   OperationGrant claimGrant() {
     return new OperationGrant("$claim", "Task", 'u');
+  }
+
+  /** On HAPI's own broadcaster, so that every Task search, the gateway's own included, can use the inbox index. */
+  @Bean
+  TaskStatusSearches taskStatusSearches(IInterceptorService interceptors) {
+    TaskStatusSearches searches = new TaskStatusSearches();
+    interceptors.registerInterceptor(searches);
+    return searches;
   }
 
   @Bean

@@ -29,6 +29,8 @@ import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.passagegateway.gateway.support.DemoCredentials;
 import org.passagegateway.gateway.support.H2GatewayTest;
 import org.passagegateway.gateway.support.RawHttp;
@@ -43,6 +45,8 @@ import org.passagegateway.testdata.ReferralTransactions;
  * referral may be addressed; claiming an open referral; stale {@code If-Match}; re-referral.
  */
 class ReferralWorkflowTest extends H2GatewayTest {
+
+  @Autowired JdbcTemplate jdbc;
 
   private static final String HR = "demo-site-hr-1";
   private static final String ANC = "demo-site-anc-1";
@@ -132,6 +136,26 @@ class ReferralWorkflowTest extends H2GatewayTest {
 
     assertThat(inbox.getEntry()).extracting(e -> ((Task) e.getResource()).getPriority())
         .containsExactly(Task.TaskPriority.STAT, Task.TaskPriority.ASAP, Task.TaskPriority.URGENT, Task.TaskPriority.ROUTINE);
+  }
+
+  @Test
+  void whenATaskIsWrittenThenTheOwnerStatusIndexHoldsItUnderItsCurrentOwnerAndStatusForInboxSearches() {
+    Referral referral = send(HR, "tb-1", "tb", "presumptive-tb");
+    assertThat(ownerStatusIndex(referral.taskId())).singleElement().asString()
+        .contains("owner=Organization%2Ftb-1").contains("status=http%3A%2F%2Fhl7.org%2Ffhir%2Ftask-status%7Crequested");
+
+    move(TB, referral.taskId(), TaskStatus.ACCEPTED);
+    assertThat(ownerStatusIndex(referral.taskId())).singleElement().asString()
+        .contains("owner=Organization%2Ftb-1").contains("status=http%3A%2F%2Fhl7.org%2Ffhir%2Ftask-status%7Caccepted");
+
+    Bundle inbox = fhirAs(TB).search().forResource(Task.class).where(Task.OWNER.hasId("Organization/tb-1"))
+        .and(Task.STATUS.exactly().code("accepted")).count(200).returnBundle(Bundle.class).execute();
+    assertThat(ids(inbox)).contains(referral.taskId());
+  }
+
+  private List<String> ownerStatusIndex(String taskId) {
+    return jdbc.queryForList("select i.IDX_STRING from HFJ_IDX_CMB_TOK_NU i join HFJ_RESOURCE r on r.RES_ID = i.RES_ID"
+        + " where r.RES_TYPE = 'Task' and r.FHIR_ID = ?", String.class, taskId);
   }
 
   @Test
