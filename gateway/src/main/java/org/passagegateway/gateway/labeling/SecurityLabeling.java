@@ -1,0 +1,89 @@
+package org.passagegateway.gateway.labeling;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+import org.passagegateway.gateway.error.PassageError;
+import org.passagegateway.gateway.security.ResourceCategory;
+
+/**
+ * The security labeling service on the write and read paths (DESIGN.md, "Security labeling
+ * service"): every clinical resource is labelled by the gateway as it is stored, whatever labels
+ * the client sent are replaced, and no label is ever shown, nor can one be searched for.
+ *
+ * <p>Transaction updates are labelled before HAPI handles the transaction, since HAPI stores them
+ * without the pre-storage hooks.
+ */
+@Interceptor
+public final class SecurityLabeling {
+
+  /** After validation (0) and the referral workflow (10). */
+  static final int ORDER = 20;
+
+  private final ResourceLabeler labeler;
+  private final LabelingRules rules;
+
+  public SecurityLabeling(ResourceLabeler labeler, LabelingRules rules) {
+    this.labeler = labeler;
+    this.rules = rules;
+  }
+
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = ORDER)
+  public void created(IBaseResource resource) {
+    label(resource);
+  }
+
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = ORDER)
+  public void updated(IBaseResource previous, IBaseResource resource) {
+    label(resource);
+  }
+
+  @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = ORDER)
+  public void transaction(RequestDetails request, RestOperationTypeEnum operation) {
+    if (operation == RestOperationTypeEnum.TRANSACTION && request.getResource() instanceof Bundle bundle) {
+      bundle.getEntry().stream()
+          .filter(entry -> entry.hasResource() && entry.getRequest().getMethod() == Bundle.HTTPVerb.PUT)
+          .forEach(entry -> label(entry.getResource()));
+    }
+  }
+
+  @Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
+  public void search(ICachedSearchDetails search, SearchParameterMap parameters) {
+    if (parameters.containsKey("_security") && ResourceCategory.of(search.getResourceType()) == ResourceCategory.CLINICAL) {
+      throw PassageError.INVALID_REQUEST.exception("The _security parameter is not supported on clinical resources");
+    }
+  }
+
+  @Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = 1000)
+  public void show(IPreResourceShowDetails resources) {
+    for (int i = 0; i < resources.size(); i++) {
+      if (resources.getResource(i) instanceof Resource resource) {
+        SecurityLabels.strip(resource);
+      }
+    }
+  }
+
+  @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+  public void respond(IBaseResource response) {
+    if (response instanceof Bundle bundle) {
+      bundle.getEntry().stream().filter(Bundle.BundleEntryComponent::hasResource)
+          .forEach(entry -> SecurityLabels.strip(entry.getResource()));
+    } else if (response instanceof Resource resource) {
+      SecurityLabels.strip(resource);
+    }
+  }
+
+  private void label(IBaseResource resource) {
+    if (resource instanceof Resource stored && ResourceCategory.of(stored.fhirType()) == ResourceCategory.CLINICAL) {
+      SecurityLabels.record(stored, labeler.labels(stored), rules);
+    }
+  }
+}
