@@ -58,9 +58,14 @@ public final class SecurityLabels {
     return new ResourceLabels(own, elements);
   }
 
-  /** Removes every data-category label, on the resource and on its elements. */
+  /**
+   * Removes every data-category label, on the resource and on its elements. Also from
+   * {@code meta.tag}: HAPI's transaction response with {@code Prefer: return=representation}
+   * shows a stored resource's security labels as tags.
+   */
   public static void strip(Resource resource) {
     resource.getMeta().getSecurity().removeIf(SecurityLabels::isDataCategory);
+    resource.getMeta().getTag().removeIf(SecurityLabels::isDataCategory);
     labelledElements(resource).values().forEach(values -> values.forEach(value -> value.getExtension()
         .removeIf(extension -> INLINE_LABEL.equals(extension.getUrl()))));
   }

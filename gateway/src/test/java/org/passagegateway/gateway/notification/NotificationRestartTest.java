@@ -1,10 +1,12 @@
 package org.passagegateway.gateway.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
@@ -44,8 +46,10 @@ class NotificationRestartTest {
     try (NotificationReceiver receiver = NotificationReceiver.start(port); RunningGateway second = start()) {
       NotificationReceiver.Received notification = receiver.next();
       assertThat(notification.answered()).isEqualTo(200);
-      assertThat(second.jdbc().queryForObject("select count(*) from psg_notification where focus = ? and delivered_at is not null",
-          Integer.class, "Task/" + taskId)).isEqualTo(1);
+      // The receiver has answered; the gateway records the delivery right after, in its own transaction.
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(second.jdbc().queryForObject(
+          "select count(*) from psg_notification where focus = ? and delivered_at is not null",
+          Integer.class, "Task/" + taskId)).isEqualTo(1));
     }
   }
 

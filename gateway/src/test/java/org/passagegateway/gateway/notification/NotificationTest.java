@@ -1,11 +1,13 @@
 package org.passagegateway.gateway.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -100,12 +102,15 @@ class NotificationTest extends H2GatewayTest {
         assertThat(second.answered()).isEqualTo(503);
         assertThat(third.answered()).isEqualTo(200);
         assertThat(event(third)).as("the same notification, retried").isEqualTo(event(first)).contains("Task/" + taskId);
-        Map<String, Object> row = jdbc.queryForMap(
-            "select attempts, delivered_at, last_status from psg_notification where subscription_id = ? and focus = ?",
-            subscription.getIdElement().getIdPart(), "Task/" + taskId);
-        assertThat(row.get("attempts")).isEqualTo(3);
-        assertThat(row.get("delivered_at")).isNotNull();
-        assertThat(row.get("last_status")).isEqualTo("HTTP 200");
+        // The receiver has answered; the gateway records the delivery right after, in its own transaction.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+          Map<String, Object> row = jdbc.queryForMap(
+              "select attempts, delivered_at, last_status from psg_notification where subscription_id = ? and focus = ?",
+              subscription.getIdElement().getIdPart(), "Task/" + taskId);
+          assertThat(row.get("attempts")).isEqualTo(3);
+          assertThat(row.get("delivered_at")).isNotNull();
+          assertThat(row.get("last_status")).isEqualTo("HTTP 200");
+        });
       } finally {
         turnOff(ANC, subscription);
       }

@@ -248,15 +248,19 @@ class FhirAccessTest extends H2GatewayTest {
   }
 
   @Test
-  void whenAWriteReturnsTheResourceThenTheGatewaysTagsAreNotInIt() {
+  void whenAWriteReturnsTheResourceThenTheGatewaysTagsAndLabelsAreNotInIt() {
     Bundle sent = fhir().transaction().withBundle(ReferralTransactions.newClientReferral(
         "PSN-" + UUID.randomUUID(), "hr-1", "anc-1", "prenatal-care", "pregnancy-care", Instant.now()))
         .withAdditionalHeader("Prefer", "return=representation").execute();
     MethodOutcome created = fhir().create().resource(NetworkBuilders.client(null, "PSN-" + UUID.randomUUID(), 1999))
         .prefer(PreferReturnEnum.REPRESENTATION).execute();
 
-    assertThat(sent.getEntry()).allSatisfy(entry -> assertThat(entry.getResource().getMeta().getTag()).isEmpty());
+    assertThat(sent.getEntry()).allSatisfy(entry -> {
+      assertThat(entry.getResource().getMeta().getTag()).isEmpty();
+      assertThat(entry.getResource().getMeta().getSecurity()).isEmpty();
+    });
     assertThat(created.getResource().getMeta().getTag()).isEmpty();
+    assertThat(created.getResource().getMeta().getSecurity()).isEmpty();
   }
 
   @Test
