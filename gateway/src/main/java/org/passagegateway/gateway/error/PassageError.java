@@ -77,6 +77,10 @@ public enum PassageError {
   SUBSCRIPTION_NOT_ALLOWED(4009, 422, IssueType.BUSINESSRULE, "Subscription not allowed",
       "A site subscribes only to the referral Tasks it owns or sent, with empty or id-only notifications: %s"),
 
+  // 5xxx: consent
+  CONSENT_NOT_REACTIVATED(5001, 422, IssueType.BUSINESSRULE, "Consent cannot become active again",
+      "A consent that is no longer active stays so; to consent again, the client records a new consent"),
+
   // 9xxx: the gateway itself
   INTERNAL(9001, 500, IssueType.EXCEPTION, "Internal error",
       "The gateway could not complete the request; the incident is logged under reference %s");

@@ -1,0 +1,46 @@
+package org.passagegateway.gateway.consent;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Consent;
+
+/**
+ * Finds the consent that governs a client's data held by one custodian: her one active Consent
+ * recorded by that organization. It reads the database every time it is asked, so no answer
+ * outlives a committed revocation on any node (DESIGN.md, "Immediate").
+ */
+public final class ConsentStore {
+
+  static final String CONSENT_STATE = "http://hl7.org/fhir/consent-state-codes";
+
+  private final DaoRegistry daos;
+  private final ConsentPolicyReader reader = new ConsentPolicyReader();
+
+  public ConsentStore(DaoRegistry daos) {
+    this.daos = daos;
+  }
+
+  /**
+   * The consent in force for the client's data held by the custodian, if there is exactly one.
+   * Two active consents are a state the gateway prevents; should it occur, neither governs, which
+   * discloses less than choosing one.
+   */
+  public Optional<ConsentPolicy> active(String patientId, String custodianId) {
+    List<Consent> consents = activeConsents(patientId, custodianId);
+    return consents.size() == 1 ? Optional.of(reader.read(consents.get(0))) : Optional.empty();
+  }
+
+  List<Consent> activeConsents(String patientId, String custodianId) {
+    SearchParameterMap search = SearchParameterMap.newSynchronous()
+        .add(Consent.SP_PATIENT, new ReferenceParam("Patient/" + patientId))
+        .add(Consent.SP_ORGANIZATION, new ReferenceParam("Organization/" + custodianId))
+        .add(Consent.SP_STATUS, new TokenParam(CONSENT_STATE, Consent.ConsentState.ACTIVE.toCode()));
+    return daos.getResourceDao("Consent").search(search, new SystemRequestDetails()).getAllResources().stream()
+        .map(Consent.class::cast).toList();
+  }
+}

@@ -1,0 +1,99 @@
+package org.passagegateway.gateway.consent;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.IdType;
+import org.passagegateway.gateway.error.PassageError;
+
+/**
+ * One active consent per client and custodian (DESIGN.md, "Consent semantics"): recording an
+ * active consent makes the one it replaces inactive, in the same database transaction; a consent
+ * that is no longer active never becomes active again (the client records a new one), so a
+ * revocation cannot be undone by an update.
+ */
+@Interceptor
+public final class ConsentSupersession {
+
+  private final DaoRegistry daos;
+  private final ConsentStore store;
+
+  public ConsentSupersession(DaoRegistry daos, ConsentStore store) {
+    this.daos = daos;
+    this.store = store;
+  }
+
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+  public void created(IBaseResource resource) {
+    if (resource instanceof Consent consent && consent.getStatus() == Consent.ConsentState.ACTIVE) {
+      supersedeOthers(consent);
+    }
+  }
+
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+  public void updated(IBaseResource previous, IBaseResource resource) {
+    if (resource instanceof Consent consent && previous instanceof Consent before) {
+      refuseReactivation(before, consent);
+      if (before.getStatus() != Consent.ConsentState.ACTIVE && consent.getStatus() == Consent.ConsentState.ACTIVE) {
+        supersedeOthers(consent);
+      }
+    }
+  }
+
+  /** HAPI stores a transaction's updates without the pre-storage hooks: their consents are checked first. */
+  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+  public void transaction(RequestDetails request, RestOperationTypeEnum operation) {
+    if (operation != RestOperationTypeEnum.TRANSACTION || !(request.getResource() instanceof Bundle bundle)) {
+      return;
+    }
+    for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+      if (entry.getResource() instanceof Consent consent && entry.getRequest().getMethod() == Bundle.HTTPVerb.PUT) {
+        IdType id = new IdType(entry.getRequest().getUrl());
+        if (id.hasIdPart()) {
+          stored(id.getIdPart()).ifPresent(before -> refuseReactivation(before, consent));
+        }
+      }
+    }
+  }
+
+  private void supersedeOthers(Consent consent) {
+    IIdType patient = consent.getPatient().getReferenceElement();
+    if (consent.getOrganization().size() != 1 || !"Patient".equals(patient.getResourceType()) || !patient.hasIdPart()) {
+      return;
+    }
+    String custodian = consent.getOrganizationFirstRep().getReferenceElement().getIdPart();
+    String self = consent.getIdElement().getIdPart();
+    for (Consent earlier : store.activeConsents(patient.getIdPart(), custodian)) {
+      if (!earlier.getIdElement().getIdPart().equals(self)) {
+        earlier.setStatus(Consent.ConsentState.INACTIVE);
+        daos.getResourceDao("Consent").update(earlier, new SystemRequestDetails());
+      }
+    }
+  }
+
+  private static void refuseReactivation(Consent before, Consent after) {
+    if (before.getStatus() != Consent.ConsentState.ACTIVE && before.getStatus() != Consent.ConsentState.DRAFT
+        && before.getStatus() != Consent.ConsentState.PROPOSED && after.getStatus() == Consent.ConsentState.ACTIVE) {
+      throw PassageError.CONSENT_NOT_REACTIVATED.exception();
+    }
+  }
+
+  private Optional<Consent> stored(String id) {
+    try {
+      return Optional.of((Consent) daos.getResourceDao("Consent").read(new IdType("Consent", id),
+          new SystemRequestDetails()));
+    } catch (ResourceNotFoundException absent) {
+      return Optional.empty();
+    }
+  }
+}
