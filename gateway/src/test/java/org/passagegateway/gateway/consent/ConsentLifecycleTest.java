@@ -4,19 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
 import org.passagegateway.gateway.support.H2GatewayTest;
+import org.passagegateway.gateway.support.RawHttp.Response;
 import org.passagegateway.testdata.NetworkBuilders;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** One active consent per client and custodian; a consent no longer active stays so. */
-class ConsentSupersessionTest extends H2GatewayTest {
+/** One active consent per client and custodian; revocation by the custodian; a consent no longer active stays so. */
+class ConsentLifecycleTest extends H2GatewayTest {
 
   @Autowired ConsentStore store;
 
@@ -51,6 +55,36 @@ class ConsentSupersessionTest extends H2GatewayTest {
 
     assertThat(read(id).getStatus()).isEqualTo(Consent.ConsentState.INACTIVE);
     assertThat(store.active(client, "hr-1")).isEmpty();
+  }
+
+  @Test
+  void whenTheCustodianRevokesThenTheConsentIsInactiveAndGovernsNothingFromTheNextRequest() {
+    String client = newClient();
+    String id = record(NetworkBuilders.consent(null, client, "hr-1", List.of("anc-1"), List.of(), Instant.now()));
+    assertThat(store.active(client, "hr-1")).isPresent();
+
+    Consent revoked = fhir().operation().onInstance(new IdType("Consent", id)).named("$revoke").withNoParameters(Parameters.class)
+        .returnResourceType(Consent.class).execute();
+
+    assertThat(revoked.getStatus()).isEqualTo(Consent.ConsentState.INACTIVE);
+    assertThat(revoked.getMeta().getTag()).isEmpty();
+    assertThat(read(id).getStatus()).isEqualTo(Consent.ConsentState.INACTIVE);
+    assertThat(store.active(client, "hr-1")).isEmpty();
+  }
+
+  @Test
+  void whenAnotherSiteRevokesThenTheAnswerIsThatOfAConsentThatDoesNotExist() {
+    String client = newClient();
+    String id = record(NetworkBuilders.consent(null, client, "hr-1", List.of("anc-1"), List.of(), Instant.now()));
+
+    Response theirs = httpAs("demo-site-anc-1").send("POST", "/fhir/Consent/" + id + "/$revoke", "application/fhir+json",
+        "{\"resourceType\":\"Parameters\"}".getBytes(StandardCharsets.UTF_8));
+    Response none = httpAs("demo-site-anc-1").send("POST", "/fhir/Consent/no-such-consent/$revoke", "application/fhir+json",
+        "{\"resourceType\":\"Parameters\"}".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(theirs.status()).isEqualTo(404);
+    assertThat(theirs.body()).isEqualTo(none.body());
+    assertThat(read(id).getStatus()).isEqualTo(Consent.ConsentState.ACTIVE);
   }
 
   private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
