@@ -7,6 +7,9 @@
 #
 # Usage: bench/referral.sh      (after: mvn -B -q install -DskipTests)
 #   THREADS=4 WARMUP=200 ROUNDS=5 PER_ROUND=200 TASK_COUNTS=10000,1000000 bench/referral.sh
+#   GATEWAY_JVM_OPTIONS="-XX:+UseSerialGC"   the gateways' JVM options (default: the README's run command's)
+#   PASSAGE_PG_DATABASE=... PASSAGE_PG_KEEP_DATABASE=1   reuse a database seeded by an earlier run
+#     (seeding 1M Tasks takes about half an hour); only the Tasks still missing are added
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f gateway/target/passage-gateway.jar ] || { echo "build first: mvn -B -q install -DskipTests" >&2; exit 1; }

@@ -63,9 +63,16 @@ CREATE DATABASE $PASSAGE_PG_DATABASE OWNER $PASSAGE_PG_ROLE;
 SQL
 }
 
-# Makes PASSAGE_TEST_JDBC_URL point at a fresh database on a running local PostgreSQL.
+# Makes PASSAGE_TEST_JDBC_URL point at a fresh database on a running local PostgreSQL
+# (PASSAGE_PG_KEEP_DATABASE=1 keeps the database as it is, for benchmarks that reuse their data).
 passage_pg_provide() {
-  passage_pg_install && passage_pg_start && passage_pg_fresh_database || return 1
+  passage_pg_install && passage_pg_start || return 1
+  if [ "${PASSAGE_PG_KEEP_DATABASE:-0}" = 1 ]; then
+    export PASSAGE_TEST_JDBC_URL="jdbc:postgresql://127.0.0.1:${PASSAGE_PG_PORT}/${PASSAGE_PG_DATABASE}?user=${PASSAGE_PG_ROLE}&password=${PASSAGE_PG_PASSWORD}"
+    passage_pg_log "database $PASSAGE_PG_DATABASE kept as it is, on port $PASSAGE_PG_PORT"
+    return 0
+  fi
+  passage_pg_fresh_database || return 1
   export PASSAGE_TEST_JDBC_URL="jdbc:postgresql://127.0.0.1:${PASSAGE_PG_PORT}/${PASSAGE_PG_DATABASE}?user=${PASSAGE_PG_ROLE}&password=${PASSAGE_PG_PASSWORD}"
   passage_pg_log "fresh database $PASSAGE_PG_DATABASE ready on port $PASSAGE_PG_PORT"
 }

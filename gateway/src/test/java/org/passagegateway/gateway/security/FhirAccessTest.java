@@ -218,6 +218,17 @@ class FhirAccessTest extends H2GatewayTest {
 
     assertThat(fhirAs(TB).search().forResource(Task.class).where(Task.OWNER.hasId("Organization/anc-1"))
         .summaryMode(SummaryEnum.COUNT).returnBundle(Bundle.class).execute().getTotal()).isZero();
+    Bundle ownInbox = fhirAs(TB).search().forResource(Task.class).where(Task.OWNER.hasId("Organization/tb-1"))
+        .returnBundle(Bundle.class).execute();
+    assertThat(ids(ownInbox)).contains("task-tb-1").doesNotContain("task-anc-1", "task-shelter-1", "task-ost-1");
+    Bundle ownOrOthers = fhirAs(TB).search().forResource(Task.class)
+        .where(Task.OWNER.hasAnyOfIds("Organization/tb-1", "Organization/anc-1")).returnBundle(Bundle.class).execute();
+    assertThat(ids(ownOrOthers)).contains("task-tb-1").doesNotContain("task-anc-1");
+    assertThat(fhirAs(TB).search().forResource(Task.class).where(Task.OWNER.hasId("Organization/tb-1"))
+        .and(Task.REQUESTER.hasId("Organization/hr-1")).summaryMode(SummaryEnum.COUNT).returnBundle(Bundle.class)
+        .execute().getTotal()).isEqualTo(fhirAs(TB).search().forResource(Task.class)
+        .where(Task.REQUESTER.hasId("Organization/hr-1")).summaryMode(SummaryEnum.COUNT).returnBundle(Bundle.class)
+        .execute().getTotal());
     assertThat(ids(fhirAs(TB).search().forResource(ServiceRequest.class).where(ServiceRequest.RES_ID.exactly().code("sr-anc-1"))
         .returnBundle(Bundle.class).execute())).isEmpty();
 
