@@ -8,6 +8,7 @@
 # Usage: bench/referral.sh      (after: mvn -B -q install -DskipTests)
 #   THREADS=4 WARMUP=200 ROUNDS=5 PER_ROUND=200 TASK_COUNTS=10000,1000000 bench/referral.sh
 #   GATEWAY_JVM_OPTIONS="-XX:+UseSerialGC"   the gateways' JVM options (default: the README's run command's)
+#   WITH_CONSENT=false   referral transactions of Patient, ServiceRequest and Task only (the HAPI starter's shape)
 #   PASSAGE_PG_DATABASE=... PASSAGE_PG_KEEP_DATABASE=1   reuse a database seeded by an earlier run
 #     (seeding 1M Tasks takes about half an hour); only the Tasks still missing are added
 set -euo pipefail
@@ -20,4 +21,5 @@ passage_pg_provide
 exec mvn -B -q -pl bench exec:java -Dbench.main=org.passagegateway.bench.ReferralBenchmark \
   -Djar=gateway/target/passage-gateway.jar -Djdbc="$PASSAGE_TEST_JDBC_URL" -Dthreads="${THREADS:-4}" \
   -Dwarmup="${WARMUP:-200}" -Drounds="${ROUNDS:-5}" -DperRound="${PER_ROUND:-200}" \
-  -DtaskCounts="${TASK_COUNTS:-10000,1000000}" -DinboxQueries="${INBOX_QUERIES:-300}" -DgatewayJvmOptions="${GATEWAY_JVM_OPTIONS:-}"
+  -DtaskCounts="${TASK_COUNTS:-10000,1000000}" -DinboxQueries="${INBOX_QUERIES:-300}" -DgatewayJvmOptions="${GATEWAY_JVM_OPTIONS:-}" \
+  -DwithConsent="${WITH_CONSENT:-true}"

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.passagegateway.testdata.ReferralTransactions;
@@ -50,6 +51,8 @@ import org.passagegateway.testdata.ReferralTransactions;
 public final class ReferralBenchmark {
 
   private static final FhirContext FHIR = FhirContext.forR4Cached();
+  /** Whether each referral transaction carries the client's Consent (-DwithConsent=false: Patient, ServiceRequest, Task). */
+  private static final boolean WITH_CONSENT = Boolean.parseBoolean(System.getProperty("withConsent", "true"));
   private static final List<String> OWNERS = List.of("anc-1", "tb-1", "shelter-1", "ost-1", "hr-1");
   /** The owner whose backlog grows with the database: a fifth of its Tasks stay requested. */
   private static final String GROWING = "anc-1";
@@ -75,7 +78,8 @@ public final class ReferralBenchmark {
     System.out.printf(Locale.ROOT, "referral benchmark on PostgreSQL: %d client threads; warm-up %d, %d rounds of %d "
         + "referral transactions per gateway; inbox at %s Tasks, %d queries each%n", threads, warmup, rounds, perRound,
         sizes, inboxQueries);
-    System.out.println("gateway JVM options: " + String.join(" ", GatewayProcess.jvmOptions()));
+    System.out.println("gateway JVM options: " + String.join(" ", GatewayProcess.jvmOptions())
+        + "; referral transactions " + (WITH_CONSENT ? "with" : "without") + " the client's Consent");
     List<String> database = List.of("--spring.datasource.url=" + jdbc);
     try (GatewayProcess checked = GatewayProcess.start(jar, "checked", database)) {
       List<String> unchecked = new ArrayList<>(database);
@@ -125,8 +129,12 @@ public final class ReferralBenchmark {
       List<Double> latencies) throws Exception {
     List<String> bodies = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      bodies.add(FHIR.newJsonParser().encodeResourceToString(ReferralTransactions.newClientReferral(
-          "PSN-BENCH-" + UUID.randomUUID(), "hr-1", "anc-1", "prenatal-care", "pregnancy-care", Instant.now())));
+      Bundle referral = ReferralTransactions.newClientReferral(
+          "PSN-BENCH-" + UUID.randomUUID(), "hr-1", "anc-1", "prenatal-care", "pregnancy-care", Instant.now());
+      if (!WITH_CONSENT) {
+        referral.getEntry().removeIf(entry -> entry.getResource() instanceof Consent);
+      }
+      bodies.add(FHIR.newJsonParser().encodeResourceToString(referral));
     }
     return parallel(pool, threads, count, i -> {
       long sent = System.nanoTime();
