@@ -46,7 +46,8 @@ public class DemoToken {
     String form = "grant_type=client_credentials"
         + "&client_assertion_type=" + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
         + "&client_assertion=" + assertion.serialize()
-        + "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8);
+        + "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)
+        + (args.length > 4 ? "&purpose_of_use=" + URLEncoder.encode(args[4], StandardCharsets.UTF_8) : "");
     HttpResponse<String> response = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(tokenEndpoint)).header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form)).build(),

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -29,8 +30,9 @@ public final class AccessTokenIssuer {
     this.clock = clock;
   }
 
-  /** A token for the client, carrying the granted scopes, its role and its organization. */
-  public IssuedToken issue(RegisteredClient client, Set<String> scopes, String issuer, String audience) {
+  /** A token for the client, carrying the granted scopes, the stated purpose of use, its role and its organization. */
+  public IssuedToken issue(RegisteredClient client, Set<String> scopes, Optional<String> purposeOfUse, String issuer,
+      String audience) {
     Instant now = clock.instant();
     JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
         .issuer(issuer)
@@ -42,6 +44,7 @@ public final class AccessTokenIssuer {
         .claim("scope", String.join(" ", scopes))
         .claim(ROLE_CLAIM, client.role().code());
     client.organization().ifPresent(org -> claims.claim(ORGANIZATION_CLAIM, org));
+    purposeOfUse.ifPresent(purpose -> claims.claim(PurposeOfUse.CLAIM, purpose));
     try {
       JWSSigner signer = new DefaultJWSSignerFactory().createJWSSigner(keys.current(), keys.algorithm());
       SignedJWT token = new SignedJWT(

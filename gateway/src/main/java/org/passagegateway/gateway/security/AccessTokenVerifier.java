@@ -42,7 +42,7 @@ public final class AccessTokenVerifier {
   private final Cache<String, Signed> verifiedSignatures = Caffeine.newBuilder()
       .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)).build();
 
-  private record Signed(JWTClaimsSet claims, String role, Set<SmartScope> scopes) {}
+  private record Signed(JWTClaimsSet claims, String role, Set<SmartScope> scopes, Optional<String> purposeOfUse) {}
 
   public AccessTokenVerifier(GatewaySigningKeys keys, ClientRegistry registry, Clock clock) {
     this.keys = keys;
@@ -67,7 +67,7 @@ public final class AccessTokenVerifier {
     RegisteredClient client = registry.find(claims.getSubject()).filter(RegisteredClient::enabled)
         .filter(c -> c.role().code().equals(signed.role()))
         .orElseThrow(() -> PassageError.AUTHENTICATION_REQUIRED.exception());
-    return new Caller(client.clientId(), client.role(), client.organization(), signed.scopes());
+    return new Caller(client.clientId(), client.role(), client.organization(), signed.scopes(), signed.purposeOfUse());
   }
 
   /** The claims of a token whose signature one of the gateway's keys verifies; a 401 otherwise. */
@@ -80,7 +80,8 @@ public final class AccessTokenVerifier {
         throw PassageError.AUTHENTICATION_REQUIRED.exception();
       }
       JWTClaimsSet claims = jwt.getJWTClaimsSet();
-      return new Signed(claims, claims.getStringClaim(AccessTokenIssuer.ROLE_CLAIM), scopes(claims.getStringClaim("scope")));
+      return new Signed(claims, claims.getStringClaim(AccessTokenIssuer.ROLE_CLAIM), scopes(claims.getStringClaim("scope")),
+          PurposeOfUse.parse(claims.getStringClaim(PurposeOfUse.CLAIM)));
     } catch (ParseException | JOSEException e) {
       throw PassageError.AUTHENTICATION_REQUIRED.exception();
     }

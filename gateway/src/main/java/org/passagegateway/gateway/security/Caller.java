@@ -3,8 +3,12 @@ package org.passagegateway.gateway.security;
 import java.util.Optional;
 import java.util.Set;
 
-/** Who is calling, from a verified access token: the client, its role, its organization and granted scopes. */
-public record Caller(String clientId, Role role, Optional<String> organization, Set<SmartScope> scopes) {
+/**
+ * Who is calling, from a verified access token: the client, its role, its organization, granted
+ * scopes and the purpose of use it stated for the token (a v3 ActReason code), if any.
+ */
+public record Caller(String clientId, Role role, Optional<String> organization, Set<SmartScope> scopes,
+    Optional<String> purposeOfUse) {
 
   /** The id of the Organization a site acts for ({@code anc-1} for {@code Organization/anc-1}). */
   public Optional<String> organizationId() {

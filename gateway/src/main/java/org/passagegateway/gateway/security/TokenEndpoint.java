@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -46,14 +47,21 @@ final class TokenEndpoint {
     if (scope == null || scope.isBlank()) {
       throw TokenError.INVALID_SCOPE.failure("name the scopes requested");
     }
+    String stated = form.getFirst(PurposeOfUse.CLAIM);
+    Optional<String> purpose = PurposeOfUse.parse(stated);
+    if (stated != null && purpose.isEmpty()) {
+      throw TokenError.INVALID_REQUEST.failure(PurposeOfUse.CLAIM + " must be one of the v3 ActReason codes "
+          + String.join(", ", new java.util.TreeSet<>(PurposeOfUse.CODES)));
+    }
     RegisteredClient client = assertions.verify(form.getFirst("client_assertion"), urls.tokenEndpoint(request));
     Set<String> granted = granted(scope, client);
-    AccessTokenIssuer.IssuedToken token = tokens.issue(client, granted, urls.issuer(request), urls.fhirBase(request));
+    AccessTokenIssuer.IssuedToken token = tokens.issue(client, granted, purpose, urls.issuer(request), urls.fhirBase(request));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("access_token", token.accessToken());
     body.put("token_type", "bearer");
     body.put("expires_in", token.expiresIn());
     body.put("scope", token.scope());
+    purpose.ifPresent(code -> body.put(PurposeOfUse.CLAIM, code));
     return noStore(ResponseEntity.ok()).body(body);
   }
 

@@ -62,6 +62,25 @@ class TokenEndpointTest extends H2GatewayTest {
   }
 
   @Test
+  void whenASiteStatesAPurposeOfUseThenItsTokenCarriesItAndAnUnknownPurposeIsRefused() throws Exception {
+    Client site = DemoCredentials.client("demo-site-anc-1");
+
+    Response stated = token(DemoCredentials.assertion(site, tokenEndpoint()), "system/Task.rs", "COC");
+    Response unstated = token(DemoCredentials.assertion(site, tokenEndpoint()), "system/Task.rs");
+    Response unknown = token(DemoCredentials.assertion(site, tokenEndpoint()), "system/Task.rs", "ETREAT");
+
+    assertThat(stated.status()).isEqualTo(200);
+    JsonNode body = JSON.readTree(stated.body());
+    assertThat(body.get("purpose_of_use").asText()).isEqualTo("COC");
+    assertThat(SignedJWT.parse(body.get("access_token").asText()).getJWTClaimsSet().getStringClaim("purpose_of_use"))
+        .isEqualTo("COC");
+    JsonNode none = JSON.readTree(unstated.body());
+    assertThat(none.has("purpose_of_use")).isFalse();
+    assertThat(SignedJWT.parse(none.get("access_token").asText()).getJWTClaimsSet().getClaim("purpose_of_use")).isNull();
+    assertRefused(unknown, "invalid_request", "purpose_of_use must be one of");
+  }
+
+  @Test
   void whenAnRsaClientAnAuditorAndAnAdminAssertThemselvesThenEachGetsItsOwnScopes() throws Exception {
     Response site = token(DemoCredentials.assertion(DemoCredentials.client("demo-site-tb-1"), tokenEndpoint()), "system/ServiceRequest.rs");
     Response auditor = token(DemoCredentials.assertion(DemoCredentials.client("demo-auditor"), tokenEndpoint()), "system/AuditEvent.rs");
@@ -176,10 +195,15 @@ class TokenEndpointTest extends H2GatewayTest {
   }
 
   private Response token(String assertion, String scope) {
+    return token(assertion, scope, null);
+  }
+
+  private Response token(String assertion, String scope, String purposeOfUse) {
     String form = "grant_type=client_credentials"
         + "&client_assertion_type=" + URLEncoder.encode(TokenEndpoint.JWT_BEARER, StandardCharsets.UTF_8)
         + "&client_assertion=" + URLEncoder.encode(assertion, StandardCharsets.UTF_8)
-        + "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8);
+        + "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)
+        + (purposeOfUse == null ? "" : "&purpose_of_use=" + purposeOfUse);
     return anonymousHttp().send("POST", "/auth/token", "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
   }
 
