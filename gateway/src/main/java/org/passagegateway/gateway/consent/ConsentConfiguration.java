@@ -16,11 +16,6 @@ class ConsentConfiguration {
   }
 
   @Bean
-  ConsentDecisionEngine consentDecisionEngine() {
-    return new ConsentDecisionEngine();
-  }
-
-  @Bean
   OperationGrant revokeGrant() {
     return new OperationGrant("$revoke", "Consent", 'u');
   }
@@ -29,7 +24,7 @@ class ConsentConfiguration {
   RestfulServerCustomizer consentCustomizer(DaoRegistry daos, ConsentStore store) {
     return server -> {
       server.registerInterceptor(new ConsentSupersession(daos, store));
-      server.registerProvider(new RevokeOperation(daos));
+      server.registerProvider(new RevokeOperation(daos, store));
     };
   }
 }

@@ -5,9 +5,12 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.IdType;
 
 /**
  * Finds the consent that governs a client's data held by one custodian: her one active Consent
@@ -33,6 +36,15 @@ public final class ConsentStore {
   public Optional<ConsentPolicy> active(String patientId, String custodianId) {
     List<Consent> consents = activeConsents(patientId, custodianId);
     return consents.size() == 1 ? Optional.of(reader.read(consents.get(0))) : Optional.empty();
+  }
+
+  /** A stored consent by id, whoever holds it (callers check who may see it). */
+  Optional<Consent> find(String id) {
+    try {
+      return Optional.of((Consent) daos.getResourceDao("Consent").read(new IdType("Consent", id), new SystemRequestDetails()));
+    } catch (ResourceNotFoundException | ResourceGoneException absent) {
+      return Optional.empty();
+    }
   }
 
   List<Consent> activeConsents(String patientId, String custodianId) {

@@ -7,8 +7,6 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
@@ -60,7 +58,7 @@ public final class ConsentSupersession {
       if (entry.getResource() instanceof Consent consent && entry.getRequest().getMethod() == Bundle.HTTPVerb.PUT) {
         IdType id = new IdType(entry.getRequest().getUrl());
         if (id.hasIdPart()) {
-          stored(id.getIdPart()).ifPresent(before -> refuseReactivation(before, consent));
+          store.find(id.getIdPart()).ifPresent(before -> refuseReactivation(before, consent));
         }
       }
     }
@@ -85,15 +83,6 @@ public final class ConsentSupersession {
     if (before.getStatus() != Consent.ConsentState.ACTIVE && before.getStatus() != Consent.ConsentState.DRAFT
         && before.getStatus() != Consent.ConsentState.PROPOSED && after.getStatus() == Consent.ConsentState.ACTIVE) {
       throw PassageError.CONSENT_NOT_REACTIVATED.exception();
-    }
-  }
-
-  private Optional<Consent> stored(String id) {
-    try {
-      return Optional.of((Consent) daos.getResourceDao("Consent").read(new IdType("Consent", id),
-          new SystemRequestDetails()));
-    } catch (ResourceNotFoundException absent) {
-      return Optional.empty();
     }
   }
 }

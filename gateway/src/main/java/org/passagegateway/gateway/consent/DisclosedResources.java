@@ -1,7 +1,6 @@
 package org.passagegateway.gateway.consent;
 
 import java.util.Optional;
-import java.util.Set;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Consent;
@@ -25,9 +24,6 @@ import org.passagegateway.gateway.security.SiteParties;
  * caller reads and passes in.
  */
 public final class DisclosedResources {
-
-  /** Resource types whose every instance only its custodian sees, whatever a consent says. */
-  public static final Set<String> CUSTODIAN_ONLY = Set.of("Consent");
 
   private DisclosedResources() {}
 

@@ -5,9 +5,6 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import java.util.Optional;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
 import org.passagegateway.gateway.error.PassageError;
@@ -25,9 +22,11 @@ import org.passagegateway.gateway.security.SiteParties;
 public final class RevokeOperation {
 
   private final DaoRegistry daos;
+  private final ConsentStore store;
 
-  RevokeOperation(DaoRegistry daos) {
+  RevokeOperation(DaoRegistry daos, ConsentStore store) {
     this.daos = daos;
+    this.store = store;
   }
 
   @Operation(name = "$revoke", type = Consent.class, idempotent = false)
@@ -35,7 +34,7 @@ public final class RevokeOperation {
     Caller caller = Callers.site(request).orElseThrow(() ->
         PassageError.INTERACTION_NOT_ALLOWED.exception("the operation $revoke by a client that is not a site"));
     String site = caller.organizationId().orElseThrow();
-    Consent consent = read(id.getIdPart())
+    Consent consent = store.find(id.getIdPart())
         .filter(stored -> SiteParties.custodian(stored).filter(site::equals).isPresent())
         .orElseThrow(() -> PassageError.RESOURCE_NOT_FOUND.exception());
     if (consent.getStatus() != Consent.ConsentState.ACTIVE) {
@@ -43,13 +42,5 @@ public final class RevokeOperation {
     }
     consent.setStatus(Consent.ConsentState.INACTIVE);
     return (Consent) daos.getResourceDao("Consent").update(consent, new SystemRequestDetails()).getResource();
-  }
-
-  private Optional<Consent> read(String id) {
-    try {
-      return Optional.of((Consent) daos.getResourceDao("Consent").read(new IdType("Consent", id), new SystemRequestDetails()));
-    } catch (ResourceNotFoundException | ResourceGoneException absent) {
-      return Optional.empty();
-    }
   }
 }

@@ -113,5 +113,4 @@ public final class ResourceLabeler {
   private static ResourceLabels whole(Set<String> labels) {
     return labels.isEmpty() ? ResourceLabels.NONE : new ResourceLabels(labels, Map.of());
   }
-
 }
