@@ -1,0 +1,16 @@
+package org.passagegateway.gateway.audit;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The audit log ({@code passage.audit.*}).
+ *
+ * @param origin the log's origin, the first line of every checkpoint and the name of its signing key
+ * @param signingKey a PEM file (PKCS#8) with the gateway's Ed25519 checkpoint key; without one a
+ *     key is generated for the process (its public key is recorded, so its checkpoints stay
+ *     verifiable after a restart, but a deployment should keep one key and rotate it on purpose)
+ */
+@ConfigurationProperties("passage.audit")
+public record AuditProperties(@DefaultValue("passage-gateway.org/audit") String origin, Path signingKey) {}

@@ -1,0 +1,116 @@
+package org.passagegateway.gateway.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Gives committed audit events their positions in the log and signs checkpoints. Each run holds
+ * the lock of the one head row for its transaction, so runs on different nodes take turns: the
+ * log has one order, no gaps and no position twice. Events are taken in the order of their ids
+ * among those committed when the run starts; one that commits later simply gets a later position.
+ */
+public final class AuditSequencer {
+
+  private static final int BATCH = 1000;
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate transactions;
+  private final String origin;
+  private final Ed25519PrivateKeyParameters key;
+  private final Clock clock;
+
+  AuditSequencer(JdbcTemplate jdbc, TransactionTemplate transactions, String origin, Ed25519PrivateKeyParameters key,
+      Clock clock) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.origin = origin;
+    this.key = key;
+    this.clock = clock;
+    NoteKey noteKey = new NoteKey(origin, key.generatePublicKey().getEncoded());
+    transactions.executeWithoutResult(status -> {
+      if (jdbc.queryForObject("select count(*) from psg_audit_key where verifier_key = ?", Integer.class,
+          noteKey.verifierKey()) == 0) {
+        jdbc.update("insert into psg_audit_key (verifier_key, first_used_at) values (?, ?)", noteKey.verifierKey(),
+            Timestamp.from(clock.instant()));
+      }
+    });
+  }
+
+  /** Sequences every event committed so far; answers how many it placed. */
+  public int sequence() {
+    int placed = 0;
+    int batch;
+    do {
+      batch = transactions.execute(status -> sequenceBatch());
+      placed += batch;
+    } while (batch == BATCH);
+    return placed;
+  }
+
+  /** Sequences what is committed, then signs a checkpoint of the whole log (unless one of that size exists); answers its note. */
+  public String checkpoint() {
+    sequence();
+    return transactions.execute(status -> {
+      long size = lockHead();
+      List<String> existing = jdbc.queryForList("select note from psg_audit_checkpoint where tree_size = ?", String.class, size);
+      if (!existing.isEmpty()) {
+        return existing.get(0);
+      }
+      byte[] root = MerkleTree.root(leafHashes(size));
+      String note = SignedNotes.sign(new Checkpoint(origin, size, root).body(), origin, key);
+      jdbc.update("insert into psg_audit_checkpoint (tree_size, root_hash, note, signed_at) values (?, ?, ?, ?)", size,
+          HexFormat.of().formatHex(root), note, Timestamp.from(clock.instant()));
+      return note;
+    });
+  }
+
+  private int sequenceBatch() {
+    long next = lockHead();
+    List<Map<String, Object>> events = jdbc.queryForList(
+        "select id, event from psg_audit_event where position is null order by id fetch first " + BATCH + " rows only");
+    for (Map<String, Object> event : events) {
+      byte[] leaf = MerkleTree.leafHash(entry(next, text(event.get("event"))));
+      jdbc.update("update psg_audit_event set position = ?, leaf_hash = ? where id = ?", next++,
+          HexFormat.of().formatHex(leaf), ((Number) event.get("id")).longValue());
+    }
+    jdbc.update("update psg_audit_head set tree_size = ? where id = 1", next);
+    return events.size();
+  }
+
+  private long lockHead() {
+    return jdbc.queryForObject("select tree_size from psg_audit_head where id = 1 for update", Long.class);
+  }
+
+  private List<byte[]> leafHashes(long size) {
+    List<byte[]> leaves = new ArrayList<>();
+    jdbc.query("select leaf_hash from psg_audit_event where position < ? order by position",
+        row -> {
+          leaves.add(HexFormat.of().parseHex(row.getString(1)));
+        }, size);
+    return leaves;
+  }
+
+  /**
+   * The bytes of a log entry: its position, a newline and the event. An entry states where it
+   * stands, so an event moved to another position no longer hashes to a leaf there.
+   */
+  static byte[] entry(long position, String event) {
+    return (position + "\n" + event).getBytes(StandardCharsets.UTF_8);
+  }
+
+  static String text(Object clob) {
+    try {
+      return clob instanceof java.sql.Clob c ? c.getSubString(1, (int) c.length()) : (String) clob;
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot read an audit event", e);
+    }
+  }
+}

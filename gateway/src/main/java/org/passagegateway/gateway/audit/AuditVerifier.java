@@ -1,0 +1,112 @@
+package org.passagegateway.gateway.audit;
+
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Checks the whole audit log against its signed checkpoints in one pass: every checkpoint must
+ * be signed by a key the gateway has used, positions must run from 0 without a gap, every
+ * event's leaf hash must be the hash of its stored text, and the tree head at every checkpoint's
+ * size must be the one it signed. Names the first position that does not verify.
+ */
+public final class AuditVerifier {
+
+  private final JdbcTemplate jdbc;
+
+  AuditVerifier(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * The outcome of a verification.
+   *
+   * @param intact whether everything verified
+   * @param size the number of events read
+   * @param firstBadPosition the first position that does not verify, or -1 when intact
+   * @param problem what is wrong there, or null
+   */
+  public record Verification(boolean intact, long size, long firstBadPosition, String problem) {
+    static Verification ok(long size) {
+      return new Verification(true, size, -1, null);
+    }
+
+    static Verification bad(long size, long position, String problem) {
+      return new Verification(false, size, position, problem);
+    }
+  }
+
+  public Verification verify() {
+    List<NoteKey> keys = jdbc.queryForList("select verifier_key from psg_audit_key", String.class).stream()
+        .map(NoteKey::parse).toList();
+    Deque<Checkpoint> checkpoints = new ArrayDeque<>();
+    long verifiedUpTo = 0;
+    for (String note : jdbc.queryForList("select note from psg_audit_checkpoint order by tree_size", String.class)) {
+      Optional<Checkpoint> checkpoint = SignedNotes.verify(note, keys).map(Checkpoint::parse);
+      if (checkpoint.isEmpty()) {
+        return Verification.bad(0, verifiedUpTo, "a checkpoint is not validly signed by a key of this gateway");
+      }
+      checkpoints.add(checkpoint.get());
+      verifiedUpTo = checkpoint.get().size();
+    }
+    Walk walk = new Walk(checkpoints);
+    jdbc.query("select position, event, leaf_hash from psg_audit_event where position is not null order by position",
+        row -> {
+          walk.next(row.getLong(1), AuditSequencer.text(row.getObject(2)), row.getString(3));
+        });
+    return walk.result();
+  }
+
+  /** The state of one pass over the log. */
+  private static final class Walk {
+    private final Deque<Checkpoint> checkpoints;
+    private final MerkleFrontier frontier = new MerkleFrontier();
+    private long lastCheckpointSize;
+    private Verification failure;
+
+    Walk(Deque<Checkpoint> checkpoints) {
+      this.checkpoints = checkpoints;
+    }
+
+    void next(long position, String event, String leafHash) {
+      if (failure != null) {
+        return;
+      }
+      long expected = frontier.size();
+      if (position != expected) {
+        failure = Verification.bad(expected, expected, "no event at this position (deleted, or events reordered)");
+        return;
+      }
+      byte[] leaf = MerkleTree.leafHash(AuditSequencer.entry(position, event));
+      if (!HexFormat.of().formatHex(leaf).equals(leafHash)) {
+        failure = Verification.bad(expected, expected, "the event does not hash to its leaf here (altered or moved)");
+        return;
+      }
+      frontier.append(leaf);
+      while (!checkpoints.isEmpty() && checkpoints.peek().size() == frontier.size()) {
+        Checkpoint checkpoint = checkpoints.poll();
+        if (!MessageDigest.isEqual(checkpoint.rootHash(), frontier.root())) {
+          failure = Verification.bad(frontier.size(), lastCheckpointSize, "the events from this position to "
+              + (checkpoint.size() - 1) + " do not make the tree the checkpoint of size " + checkpoint.size() + " signed");
+          return;
+        }
+        lastCheckpointSize = checkpoint.size();
+      }
+    }
+
+    Verification result() {
+      if (failure != null) {
+        return failure;
+      }
+      if (!checkpoints.isEmpty()) {
+        return Verification.bad(frontier.size(), frontier.size(),
+            "the log ends before the checkpoint of size " + checkpoints.peek().size() + " (truncated)");
+      }
+      return Verification.ok(frontier.size());
+    }
+  }
+}
