@@ -1,6 +1,7 @@
 package org.passagegateway.gateway.audit;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,9 +13,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {
 
+  /** On HAPI's own broadcaster, so that every write is audited: REST, transaction entries and the gateway's own. */
   @Bean
-  AuditLog auditLog(JdbcTemplate jdbc, FhirContext fhirContext) {
-    return new AuditLog(jdbc, fhirContext);
+  AuditLog auditLog(JdbcTemplate jdbc, FhirContext fhirContext, IInterceptorService interceptors) {
+    AuditLog log = new AuditLog(jdbc, fhirContext);
+    interceptors.registerInterceptor(new AuditedWrites(log, Clock.systemUTC()));
+    return log;
   }
 
   @Bean

@@ -48,7 +48,7 @@ public final class DisclosedResources {
   }
 
   /** The id of the client a clinical resource is about. */
-  static Optional<String> patientOf(Resource resource) {
+  public static Optional<String> patientOf(Resource resource) {
     if (resource instanceof Patient patient) {
       return Optional.ofNullable(patient.getIdElement().getIdPart());
     }
