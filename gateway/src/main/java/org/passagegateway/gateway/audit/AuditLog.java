@@ -1,15 +1,23 @@
 package org.passagegateway.gateway.audit;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Appends audit events. Called inside the transaction of the action it records, so the event
- * commits with the action or not at all; its place in the Merkle tree is given later by the
- * {@link AuditSequencer}, once it is committed.
+ * commits with the action or not at all: the events of one transaction are written together,
+ * in one JDBC batch, just before it commits. Outside a transaction an event is written at once.
+ * Its place in the Merkle tree is given later by the {@link AuditSequencer}, once committed.
  */
 public final class AuditLog {
+
+  private static final String INSERT = "insert into psg_audit_event (recorded_at, event) values (?, ?)";
 
   private final JdbcTemplate jdbc;
   private final FhirContext fhir;
@@ -21,7 +29,40 @@ public final class AuditLog {
 
   /** Records one event, in the caller's transaction. */
   public void append(AuditRecord record) {
-    String event = fhir.newJsonParser().setPrettyPrint(false).encodeResourceToString(BalpEvents.toAuditEvent(record));
-    jdbc.update("insert into psg_audit_event (recorded_at, event) values (?, ?)", Timestamp.from(record.recorded()), event);
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      jdbc.update(INSERT, Timestamp.from(record.recorded()), encode(fhir.newJsonParser(), record));
+      return;
+    }
+    Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+    if (pending == null) {
+      pending = new Pending();
+      TransactionSynchronizationManager.bindResource(this, pending);
+      TransactionSynchronizationManager.registerSynchronization(pending);
+    }
+    pending.records.add(record);
+  }
+
+  private static String encode(IParser parser, AuditRecord record) {
+    return parser.setPrettyPrint(false).encodeResourceToString(BalpEvents.toAuditEvent(record));
+  }
+
+  /** The events of one transaction, written just before it commits. */
+  private final class Pending implements TransactionSynchronization {
+    private final List<AuditRecord> records = new ArrayList<>();
+
+    @Override
+    public void beforeCommit(boolean readOnly) {
+      IParser parser = fhir.newJsonParser();
+      List<Object[]> rows = new ArrayList<>(records.size());
+      for (AuditRecord record : records) {
+        rows.add(new Object[] {Timestamp.from(record.recorded()), encode(parser, record)});
+      }
+      jdbc.batchUpdate(INSERT, rows);
+    }
+
+    @Override
+    public void afterCompletion(int status) {
+      TransactionSynchronizationManager.unbindResourceIfPossible(AuditLog.this);
+    }
   }
 }
