@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the audit log: appending, sequencing and signing, verification. */
+/** Wires the audit log: appending, sequencing and signing (on a schedule), verification. */
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {
 
@@ -25,6 +25,11 @@ class AuditConfiguration {
   AuditSequencer auditSequencer(JdbcTemplate jdbc, PlatformTransactionManager transactions, AuditProperties properties) {
     return new AuditSequencer(jdbc, new TransactionTemplate(transactions), properties.origin(),
         AuditSigningKey.load(properties.signingKey()), Clock.systemUTC());
+  }
+
+  @Bean
+  AuditSchedule auditSchedule(AuditSequencer sequencer, AuditProperties properties) {
+    return new AuditSchedule(sequencer, properties);
   }
 
   @Bean

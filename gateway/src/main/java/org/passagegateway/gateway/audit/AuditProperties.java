@@ -1,6 +1,7 @@
 package org.passagegateway.gateway.audit;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,6 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signingKey a PEM file (PKCS#8) with the gateway's Ed25519 checkpoint key; without one a
  *     key is generated for the process (its public key is recorded, so its checkpoints stay
  *     verifiable after a restart, but a deployment should keep one key and rotate it on purpose)
+ * @param sequenceInterval how often each node gives committed events their positions
+ * @param checkpointInterval how often each node signs a checkpoint of the log (when it has grown)
+ * @param scheduled whether nodes sequence and checkpoint on their own (off only for tests that
+ *     drive the log by hand)
  */
 @ConfigurationProperties("passage.audit")
-public record AuditProperties(@DefaultValue("passage-gateway.org/audit") String origin, Path signingKey) {}
+public record AuditProperties(
+    @DefaultValue("passage-gateway.org/audit") String origin,
+    Path signingKey,
+    @DefaultValue("1s") Duration sequenceInterval,
+    @DefaultValue("1m") Duration checkpointInterval,
+    @DefaultValue("true") boolean scheduled) {}

@@ -70,6 +70,11 @@ public final class AuditVerifier {
 
     Walk(Deque<Checkpoint> checkpoints) {
       this.checkpoints = checkpoints;
+      while (!checkpoints.isEmpty() && checkpoints.peek().size() == 0) {
+        if (!MessageDigest.isEqual(checkpoints.poll().rootHash(), frontier.root())) {
+          failure = Verification.bad(0, 0, "the checkpoint of the empty log does not have the empty tree's root");
+        }
+      }
     }
 
     void next(long position, String event, String leafHash) {

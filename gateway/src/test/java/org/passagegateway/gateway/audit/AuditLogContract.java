@@ -70,6 +70,14 @@ interface AuditLogContract {
   }
 
   @Test
+  default void whenTheLogIsCheckpointedEmptyAndThenGrowsThenItStillVerifies() {
+    sequencer().checkpoint();
+    append(3);
+    sequencer().checkpoint();
+    assertThat(verifier().verify()).isEqualTo(AuditVerifier.Verification.ok(3));
+  }
+
+  @Test
   default void whenTheActionRollsBackThenItsEventIsNotInTheLog() {
     transactions().executeWithoutResult(status -> {
       log().append(record(1));

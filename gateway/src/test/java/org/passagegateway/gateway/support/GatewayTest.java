@@ -25,6 +25,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
       "passage.notifications.poll-interval=100ms",
       "passage.notifications.initial-backoff=200ms",
       "passage.notifications.allow-plain-http=true",
+      // The audit log tests drive sequencing and checkpoints themselves (AuditScheduleTest runs the schedule).
+      "passage.audit.scheduled=false",
       // Test-only keys (src/test/resources/security): the EC key signs, the RSA key only verifies.
       "passage.security.signing-keys=src/test/resources/security/test-signing-key-ec.pem,"
           + "src/test/resources/security/test-signing-key-rsa.pem"})
