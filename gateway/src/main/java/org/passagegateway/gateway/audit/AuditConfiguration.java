@@ -3,6 +3,7 @@ package org.passagegateway.gateway.audit;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import java.time.Clock;
+import org.passagegateway.gateway.config.RestfulServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,6 +26,12 @@ class AuditConfiguration {
   AuditSequencer auditSequencer(JdbcTemplate jdbc, PlatformTransactionManager transactions, AuditProperties properties) {
     return new AuditSequencer(jdbc, new TransactionTemplate(transactions), properties.origin(),
         AuditSigningKey.load(properties.signingKey()), Clock.systemUTC());
+  }
+
+  /** On the REST server: reads and searches are what clients ask of it. */
+  @Bean
+  RestfulServerCustomizer auditedReadsCustomizer(AuditLog log) {
+    return server -> server.registerInterceptor(new AuditedReads(log, Clock.systemUTC()));
   }
 
   @Bean

@@ -42,6 +42,19 @@ public final class AuditLog {
     pending.records.add(record);
   }
 
+  /** Records events at once, in one batch (for reads, which run in no transaction of their own). */
+  public void appendAll(List<AuditRecord> records) {
+    if (records.isEmpty()) {
+      return;
+    }
+    IParser parser = fhir.newJsonParser();
+    List<Object[]> rows = new ArrayList<>(records.size());
+    for (AuditRecord record : records) {
+      rows.add(new Object[] {Timestamp.from(record.recorded()), encode(parser, record)});
+    }
+    jdbc.batchUpdate(INSERT, rows);
+  }
+
   private static String encode(IParser parser, AuditRecord record) {
     return parser.setPrettyPrint(false).encodeResourceToString(BalpEvents.toAuditEvent(record));
   }
@@ -52,12 +65,7 @@ public final class AuditLog {
 
     @Override
     public void beforeCommit(boolean readOnly) {
-      IParser parser = fhir.newJsonParser();
-      List<Object[]> rows = new ArrayList<>(records.size());
-      for (AuditRecord record : records) {
-        rows.add(new Object[] {Timestamp.from(record.recorded()), encode(parser, record)});
-      }
-      jdbc.batchUpdate(INSERT, rows);
+      appendAll(records);
     }
 
     @Override

@@ -1,0 +1,73 @@
+package org.passagegateway.gateway.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.Test;
+import org.passagegateway.gateway.support.H2GatewayTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Every read or search that shows client data leaves one audit event per client shown, and nothing else does. */
+class AuditedReadsTest extends H2GatewayTest {
+
+  private static final String ANC = "demo-site-anc-1";
+
+  @Autowired JdbcTemplate jdbc;
+
+  @Test
+  void whenASiteReadsAReferralTaskThenOneReadEventNamesTheClientTheTaskAndTheSite() {
+    long before = lastEventId();
+    Task task = fhirAs(ANC).read().resource(Task.class).withId("task-anc-1").execute();
+
+    List<AuditEvent> events = eventsAfter(before);
+    assertThat(events).singleElement().satisfies(event -> {
+      assertThat(event.getSubtypeFirstRep().getCode()).isEqualTo("read");
+      assertThat(event.getAgentFirstRep().getWho().getReference()).isEqualTo("Organization/anc-1");
+      assertThat(event.getEntity()).extracting(e -> e.getWhat().getReference())
+          .containsExactly(task.getFor().getReference(), "Task/task-anc-1/_history/" + task.getIdElement().getVersionIdPart());
+    });
+  }
+
+  @Test
+  void whenASiteSearchesItsInboxThenEachClientShownHasOneQueryEvent() {
+    long before = lastEventId();
+    Bundle inbox = fhirAs(ANC).search().forResource(Task.class).where(Task.OWNER.hasId("Organization/anc-1"))
+        .include(Task.INCLUDE_FOCUS).count(200).returnBundle(Bundle.class).execute();
+    Set<String> clients = inbox.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+        .filter(Task.class::isInstance).map(r -> ((Task) r).getFor().getReference()).collect(Collectors.toSet());
+
+    List<AuditEvent> events = eventsAfter(before);
+    assertThat(clients).isNotEmpty();
+    assertThat(events).extracting(e -> e.getEntityFirstRep().getWhat().getReference())
+        .containsExactlyInAnyOrderElementsOf(clients);
+    assertThat(events).allSatisfy(event -> {
+      assertThat(event.getType().getCode()).isEqualTo("110112");
+      assertThat(event.getEntity()).hasSize(1);
+    });
+  }
+
+  @Test
+  void whenAReadShowsNothingThenNoEventIsWritten() {
+    long before = lastEventId();
+    assertThat(httpAs(ANC).get("/fhir/Task/task-tb-1").status()).isEqualTo(404);
+    assertThat(httpAs(ANC).get("/fhir/Organization/anc-1").status()).isEqualTo(200);
+    assertThat(eventsAfter(before)).isEmpty();
+  }
+
+  private List<AuditEvent> eventsAfter(long id) {
+    return jdbc.queryForList("select event from psg_audit_event where id > ? order by id", String.class, id).stream()
+        .map(text -> FhirContext.forR4Cached().newJsonParser().parseResource(AuditEvent.class, text)).toList();
+  }
+
+  private long lastEventId() {
+    Long last = jdbc.queryForObject("select max(id) from psg_audit_event", Long.class);
+    return last == null ? 0 : last;
+  }
+}
