@@ -20,31 +20,27 @@ import org.passagegateway.gateway.security.SiteParties;
 /**
  * What the consent engine needs to know about a stored resource: whose it is (the client), who
  * holds it (the custodian the gateway recorded) and its labels (as the labeling service stored
- * them). A Task is disclosed as its referral is, so it takes its referral's labels, which the
- * caller reads and passes in.
+ * them).
  */
 public final class DisclosedResources {
 
   private DisclosedResources() {}
 
   /**
-   * The resource as the engine sees it, or empty when it cannot be attributed to one client and
-   * one custodian (the engine is then never asked: only the custodian sees such a resource).
+   * The resource as the engine sees it, with the labels stored on it; empty when it cannot be
+   * attributed to one client and one custodian (the engine is then never asked: only the custodian
+   * sees such a resource).
    */
-  public static Optional<LabelledResource> of(Resource resource, ResourceLabels labels) {
+  public static Optional<LabelledResource> of(Resource resource) {
     Optional<String> patient = patientOf(resource);
     Optional<String> custodian = SiteParties.custodian(resource);
     if (patient.isEmpty() || custodian.isEmpty()) {
       return Optional.empty();
     }
+    ResourceLabels labels = SecurityLabels.read(resource);
     String reference = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
     return Optional.of(new LabelledResource(reference, patient.get(), custodian.get(), labels.resource(),
         labels.elements()));
-  }
-
-  /** The resource with the labels stored on it. */
-  public static Optional<LabelledResource> of(Resource resource) {
-    return of(resource, SecurityLabels.read(resource));
   }
 
   /** The id of the client a clinical resource is about. */

@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.junit.jupiter.api.Test;
 import org.passagegateway.gateway.support.H2GatewayTest;
+import org.passagegateway.testdata.NetworkBuilders;
 import org.passagegateway.testdata.ReferralTransactions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -57,6 +58,22 @@ class AuditedWritesTest extends H2GatewayTest {
         .isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(422));
 
     assertThat(jdbc.queryForObject("select count(*) from psg_audit_event where id > ?", Integer.class, before)).isZero();
+  }
+
+  @Test
+  void whenAnAdminChangesTheDirectoryThenTheEventNamesTheOrganizationAndTheAdminClient() {
+    long before = lastEventId();
+    String code = "tb-" + UUID.randomUUID().toString().substring(0, 8);
+    String id = fhirAs(ADMIN).create().resource(NetworkBuilders.site(code, "TB clinic " + code, "tb-service"))
+        .execute().getId().getIdPart();
+
+    List<AuditEvent> events = jdbc.queryForList("select event from psg_audit_event where id > ? order by id", String.class,
+        before).stream().map(text -> FhirContext.forR4Cached().newJsonParser().parseResource(AuditEvent.class, text)).toList();
+    assertThat(events).singleElement().satisfies(event -> {
+      assertThat(event.getSubtypeFirstRep().getCode()).isEqualTo("create");
+      assertThat(event.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo("demo-admin");
+      assertThat(event.getEntityFirstRep().getWhat().getReference()).startsWith("Organization/" + id + "/_history/");
+    });
   }
 
   private long lastEventId() {

@@ -3,6 +3,8 @@ package org.passagegateway.gateway.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ConsentLifecycleTest extends H2GatewayTest {
 
   @Autowired ConsentStore store;
+  @Autowired DaoRegistry daos;
 
   @Test
   void whenANewConsentIsRecordedThenTheCustodiansPreviousOneBecomesInactiveAndTheNewOneGoverns() {
@@ -85,6 +88,19 @@ class ConsentLifecycleTest extends H2GatewayTest {
     assertThat(theirs.status()).isEqualTo(404);
     assertThat(theirs.body()).isEqualTo(none.body());
     assertThat(read(id).getStatus()).isEqualTo(Consent.ConsentState.ACTIVE);
+  }
+
+  @Test
+  void whenTwoConsentsOfOneCustodianAreActiveThenNeitherGoverns() {
+    String client = newClient();
+    // Written past the REST interceptors, as only a fault could: the gateway itself prevents this state.
+    for (String recipient : List.of("anc-1", "tb-1")) {
+      daos.getResourceDao("Consent").create(
+          NetworkBuilders.consent(null, client, "hr-1", List.of(recipient), List.of(), Instant.now()),
+          new SystemRequestDetails());
+    }
+    assertThat(store.activeConsents(client, "hr-1")).hasSize(2);
+    assertThat(store.active(client, "hr-1")).isEmpty();
   }
 
   private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
