@@ -72,7 +72,8 @@ final class BenchTokens {
     String form = "grant_type=client_credentials"
         + "&client_assertion_type=" + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
         + "&client_assertion=" + URLEncoder.encode(assertion, StandardCharsets.UTF_8)
-        + "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8);
+        + "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)
+        + "&purpose_of_use=TREAT";
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/auth/token"))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());

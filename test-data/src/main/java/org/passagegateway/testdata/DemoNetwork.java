@@ -1,6 +1,7 @@
 package org.passagegateway.testdata;
 
 import static org.passagegateway.testdata.NetworkBuilders.client;
+import static org.passagegateway.testdata.NetworkBuilders.consent;
 import static org.passagegateway.testdata.NetworkBuilders.contactSafety;
 import static org.passagegateway.testdata.NetworkBuilders.referral;
 import static org.passagegateway.testdata.NetworkBuilders.referralTask;
@@ -23,6 +24,12 @@ import org.hl7.fhir.r4.model.Task;
  * The demo network: one site of each kind the referral scenarios need, a handful of pseudonymous
  * clients, and referrals in status {@code requested} to the antenatal clinic, the TB service, the
  * women's shelter and (before release from prison) the OST provider.
+ *
+ * <p>Each referred client has a consent, held by the referring site, that names the site she is
+ * referred to and no other: client-1 lets the antenatal clinic see her pregnancy care but never her
+ * drug use (the referral's opioid-dependence reason is withheld), client-3 lets the shelter see
+ * violence and location details but not her housing situation, client-4 lets the OST provider see
+ * everything; client-5 has no consent.
  *
  * <p>Every resource has a fixed id and fixed timestamps, and {@link #asTransaction()} writes them
  * with PUT, so loading the network twice changes nothing.
@@ -76,7 +83,7 @@ public final class DemoNetwork {
 
     all.addAll(referralWithTask(
         referral("sr-anc-1", "client-1", HARM_REDUCTION_SITE, ANTENATAL_CLINIC, "prenatal-care",
-            ServiceRequestPriority.URGENT, DAY_ONE, "pregnancy-care")));
+            ServiceRequestPriority.URGENT, DAY_ONE, "pregnancy-care", "opioid-dependence")));
     all.addAll(referralWithTask(
         referral("sr-tb-1", "client-2", HARM_REDUCTION_SITE, TB_SERVICE, "tb",
             ServiceRequestPriority.ROUTINE, DAY_ONE.plusSeconds(3_600), "presumptive-tb")));
@@ -87,6 +94,17 @@ public final class DemoNetwork {
     all.addAll(referralWithTask(
         referral("sr-ost-1", "client-4", PRISON_HEALTH_UNIT, OST_PROVIDER, "ost",
             ServiceRequestPriority.URGENT, DAY_ONE.plusSeconds(86_400), "ost-continuity", "release-planning")));
+
+    // Each referred client's consent, recorded by the referring site before the referral: it names
+    // the site she is referred to and no other, and withholds some of what that site would see.
+    all.add(consent("consent-client-1", "client-1", HARM_REDUCTION_SITE, List.of(ANTENATAL_CLINIC),
+        List.of("SEX"), List.of("ETH"), DAY_ONE.minusSeconds(900)));
+    all.add(consent("consent-client-2", "client-2", HARM_REDUCTION_SITE, List.of(TB_SERVICE),
+        List.of(), List.of(), DAY_ONE.minusSeconds(900)));
+    all.add(consent("consent-client-3", "client-3", HARM_REDUCTION_SITE, List.of(WOMENS_SHELTER),
+        List.of("SDV", "LOCIS", "SSP"), List.of("SOC"), DAY_ONE.minusSeconds(900)));
+    all.add(consent("consent-client-4", "client-4", PRISON_HEALTH_UNIT, List.of(OST_PROVIDER),
+        List.of("ETH", "SSP", "SOC"), List.of(), DAY_ONE.minusSeconds(900)));
     return all;
   }
 

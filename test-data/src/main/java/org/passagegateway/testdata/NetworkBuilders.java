@@ -26,6 +26,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task;
+import org.passagegateway.terminology.PassageTerminology;
 
 /**
  * Builders for the resources of a synthetic Passage network: member sites, the services they
@@ -135,13 +136,28 @@ public final class NetworkBuilders {
     return task;
   }
 
+  /** The sensitivity categories Passage labels data with (HL7 v3 ActCode codes; SOC is Passage's own). */
+  public static final List<String> SENSITIVE_CATEGORIES =
+      List.of("ETH", "HIV", "SDV", "SEX", "STD", "PSY", "SOC", "LOCIS", "SSP");
+
   /**
-   * A client's opt-in privacy consent, recorded by the custodian site: it permits disclosure to the
-   * given recipient sites for treatment and care coordination, except the given sensitivity
-   * categories (HL7 v3 ActCode codes), from {@code start}.
+   * A client's opt-in privacy consent, recorded by the custodian site: it permits disclosure of
+   * her data that carries no sensitivity label to the given recipient sites for treatment and
+   * care coordination, except the given sensitivity categories, from {@code recordedOn}.
    */
   public static Consent consent(String id, String clientId, String custodianSiteId, List<String> recipientSiteIds,
       List<String> deniedCategories, Instant recordedOn) {
+    return consent(id, clientId, custodianSiteId, recipientSiteIds, List.of(), deniedCategories, recordedOn);
+  }
+
+  /**
+   * A client's opt-in privacy consent, recorded by the custodian site: it permits disclosure to the
+   * given recipient sites for treatment and care coordination of her data that carries no
+   * sensitivity label and of the permitted sensitivity categories, and never of the denied ones,
+   * from {@code recordedOn}.
+   */
+  public static Consent consent(String id, String clientId, String custodianSiteId, List<String> recipientSiteIds,
+      List<String> permittedCategories, List<String> deniedCategories, Instant recordedOn) {
     Consent consent = new Consent();
     consent.setId(id);
     consent.setStatus(Consent.ConsentState.ACTIVE);
@@ -162,10 +178,19 @@ public final class NetworkBuilders {
     }
     permit.addPurpose(new Coding(V3_ACT_REASON, "TREAT", null));
     permit.addPurpose(new Coding(V3_ACT_REASON, "COC", null));
+    if (!permittedCategories.isEmpty()) {
+      Consent.ProvisionComponent sensitive = permit.addProvision().setType(Consent.ConsentProvisionType.PERMIT);
+      permittedCategories.forEach(category -> sensitive.addSecurityLabel(securityLabel(category)));
+    }
     if (!deniedCategories.isEmpty()) {
       Consent.ProvisionComponent deny = permit.addProvision().setType(Consent.ConsentProvisionType.DENY);
-      deniedCategories.forEach(category -> deny.addSecurityLabel(new Coding(V3_ACT_CODE, category, null)));
+      deniedCategories.forEach(category -> deny.addSecurityLabel(securityLabel(category)));
     }
     return consent;
+  }
+
+  /** A sensitivity category as the security label that names it. */
+  public static Coding securityLabel(String category) {
+    return new Coding("SOC".equals(category) ? PassageTerminology.SENSITIVITY : V3_ACT_CODE, category, null);
   }
 }

@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestPriority;
 import org.hl7.fhir.r4.model.Task;
+import org.passagegateway.profiles.PassageProfiles;
 import org.passagegateway.terminology.PassageTerminology;
 
 /**
@@ -30,14 +31,26 @@ public final class ReferralTransactions {
 
   /**
    * A referral of a new client (with the given pseudonym) from one demo site to another for the
-   * given service and reason; her consent lets the receiving site see everything but her drug use.
+   * given service and reason; her consent lets the receiving site see all of it, sensitive
+   * categories included.
    */
   public static Bundle newClientReferral(String pseudonym, String fromSite, String toSite, String serviceType,
       String reason, Instant at) {
+    return newClientReferral(pseudonym, fromSite, toSite, serviceType, reason, at, List.of());
+  }
+
+  /**
+   * A referral of a new client, as {@link #newClientReferral(String, String, String, String, String,
+   * Instant)}, whose consent withholds the given sensitivity categories from the receiving site.
+   */
+  public static Bundle newClientReferral(String pseudonym, String fromSite, String toSite, String serviceType,
+      String reason, Instant at, List<String> withheldCategories) {
     Patient newClient = client(null, pseudonym, 1995);
     ServiceRequest referral = referral(null, "x", fromSite, toSite, serviceType, ServiceRequestPriority.ROUTINE, at, reason);
     Task task = referralTask(null, referral);
-    Consent consent = consent(null, "x", fromSite, List.of(toSite), List.of("ETH"), at);
+    List<String> permitted = NetworkBuilders.SENSITIVE_CATEGORIES.stream()
+        .filter(category -> !withheldCategories.contains(category)).toList();
+    Consent consent = consent(null, "x", fromSite, List.of(toSite), permitted, withheldCategories, at);
 
     Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
     Reference clientRef = new Reference(add(bundle, newClient));
@@ -53,7 +66,8 @@ public final class ReferralTransactions {
 
   /**
    * An open referral of a new client: addressed to every site of a kind ({@code performerType})
-   * rather than to one site, in their general inbox until one of them claims it.
+   * rather than to one site, in their general inbox until one of them claims it; her consent
+   * names that kind of site rather than one site.
    */
   public static Bundle newClientOpenReferral(String pseudonym, String fromSite, String siteType, String serviceType,
       String reason, Instant at) {
@@ -66,15 +80,17 @@ public final class ReferralTransactions {
       } else if (entry.getResource() instanceof Task task) {
         task.setOwner(null);
         task.addPerformerType(kind.copy());
+      } else if (entry.getResource() instanceof Consent consent) {
+        consent.getProvision().getActor().clear();
+        consent.getProvision().addExtension(PassageProfiles.RECIPIENT_SITE_TYPE, kind.copy());
       }
     }
-    bundle.getEntry().removeIf(entry -> entry.getResource() instanceof Consent);
     return bundle;
   }
 
   /**
-   * A re-referral after a rejection: the referral re-addressed to another site and a new Task
-   * {@code partOf} the rejected one, in one transaction.
+   * A re-referral after a rejection: the referral re-addressed to another site, a new Task {@code
+   * partOf} the rejected one, and the client's new consent naming that site, in one transaction.
    */
   public static Bundle reReferral(ServiceRequest referral, Task rejected, String toSite) {
     ServiceRequest readdressed = referral.copy();
@@ -90,6 +106,10 @@ public final class ReferralTransactions {
     String url = "ServiceRequest/" + referral.getIdElement().getIdPart();
     bundle.addEntry().setFullUrl(url).setResource(readdressed).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(url);
     add(bundle, task);
+    String client = referral.getSubject().getReferenceElement().getIdPart();
+    String custodian = referral.getRequester().getReferenceElement().getIdPart();
+    add(bundle, consent(null, client, custodian, List.of(toSite), NetworkBuilders.SENSITIVE_CATEGORIES, List.of(),
+        Instant.now()));
     return bundle;
   }
 

@@ -34,6 +34,12 @@ class AuditConfiguration {
     return server -> server.registerInterceptor(new AuditedReads(log, Clock.systemUTC()));
   }
 
+  /** Consent decisions, written with the events of the request they were taken for. */
+  @Bean
+  AuditedDisclosures auditedDisclosures() {
+    return new AuditedDisclosures(Clock.systemUTC());
+  }
+
   @Bean
   AuditSchedule auditSchedule(AuditSequencer sequencer, AuditProperties properties) {
     return new AuditSchedule(sequencer, properties);

@@ -20,9 +20,10 @@ import java.util.Set;
  * @param consent the versioned reference of the consent that decided, or null
  * @param permitted for a consent decision, whether anything was disclosed; for other actions, whether it succeeded
  * @param categories for a consent decision, the data categories withheld
+ * @param disclosed for a consent decision, the data categories disclosed (sensitivity labels of what was shown)
  */
 public record AuditRecord(Kind kind, Instant recorded, String clientId, String organizationId, String purposeOfUse,
-    String patientId, String resource, String consent, boolean permitted, Set<String> categories) {
+    String patientId, String resource, String consent, boolean permitted, Set<String> categories, Set<String> disclosed) {
 
   public enum Kind { READ, SEARCH, CREATE, UPDATE, CONSENT_DECISION, EXPORT }
 
@@ -31,5 +32,13 @@ public record AuditRecord(Kind kind, Instant recorded, String clientId, String o
     Objects.requireNonNull(recorded, "recorded");
     Objects.requireNonNull(clientId, "clientId");
     categories = Set.copyOf(categories);
+    disclosed = Set.copyOf(disclosed);
+  }
+
+  /** A record that discloses no labelled category. */
+  public AuditRecord(Kind kind, Instant recorded, String clientId, String organizationId, String purposeOfUse,
+      String patientId, String resource, String consent, boolean permitted, Set<String> categories) {
+    this(kind, recorded, clientId, organizationId, purposeOfUse, patientId, resource, consent, permitted, categories,
+        Set.of());
   }
 }

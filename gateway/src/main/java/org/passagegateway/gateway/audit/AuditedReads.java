@@ -30,6 +30,7 @@ import org.passagegateway.gateway.security.ResourceCategory;
 final class AuditedReads {
 
   private static final String SHOWN = AuditedReads.class.getName() + ".shown";
+  private static final String PENDING = AuditedReads.class.getName() + ".pending";
   private static final Set<RestOperationTypeEnum> READS = Set.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.VREAD,
       RestOperationTypeEnum.HISTORY_INSTANCE);
   private static final Set<RestOperationTypeEnum> SEARCHES = Set.of(RestOperationTypeEnum.SEARCH_TYPE,
@@ -62,20 +63,47 @@ final class AuditedReads {
     }
   }
 
-  @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+  /**
+   * Writes the request's events: one per client shown, and the consent decisions taken for it
+   * (after HAPI's consent interceptor has decided about every resource in the response).
+   */
+  @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = 2000)
   public void respond(RequestDetails request) {
     @SuppressWarnings("unchecked")
     Map<String, String> shown = (Map<String, String>) request.getUserData().get(SHOWN);
-    if (shown == null || shown.isEmpty()) {
-      return;
+    List<AuditRecord> records = taken(request);
+    if (shown != null) {
+      boolean search = SEARCHES.contains(request.getRestOperationType());
+      Optional<Caller> caller = Callers.of(request);
+      shown.forEach((patient, resource) -> records.add(new AuditRecord(
+          search ? AuditRecord.Kind.SEARCH : AuditRecord.Kind.READ, clock.instant(),
+          caller.map(Caller::clientId).orElse(AuditedWrites.GATEWAY), caller.flatMap(Caller::organizationId).orElse(null),
+          caller.flatMap(Caller::purposeOfUse).orElse(null), patient, search ? null : resource, null, true, Set.of())));
     }
-    boolean search = SEARCHES.contains(request.getRestOperationType());
-    Optional<Caller> caller = Callers.of(request);
-    List<AuditRecord> records = new ArrayList<>(shown.size());
-    shown.forEach((patient, resource) -> records.add(new AuditRecord(
-        search ? AuditRecord.Kind.SEARCH : AuditRecord.Kind.READ, clock.instant(),
-        caller.map(Caller::clientId).orElse(AuditedWrites.GATEWAY), caller.flatMap(Caller::organizationId).orElse(null),
-        caller.flatMap(Caller::purposeOfUse).orElse(null), patient, search ? null : resource, null, true, Set.of())));
     log.appendAll(records);
+  }
+
+  /** A request that failed still records the decisions taken for it (a denial is a decision). */
+  @Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
+  public boolean failed(RequestDetails request) {
+    log.appendAll(taken(request));
+    return true;
+  }
+
+  /** Keeps an event to be written with the request's others, before its response leaves. */
+  static void later(RequestDetails request, AuditRecord record) {
+    pending(request).add(record);
+  }
+
+  /** The events kept so far, no longer kept (each is written once). */
+  @SuppressWarnings("unchecked")
+  private static List<AuditRecord> taken(RequestDetails request) {
+    List<AuditRecord> kept = (List<AuditRecord>) request.getUserData().remove(PENDING);
+    return kept == null ? new ArrayList<>() : new ArrayList<>(kept);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<AuditRecord> pending(RequestDetails request) {
+    return (List<AuditRecord>) request.getUserData().computeIfAbsent(PENDING, key -> new ArrayList<AuditRecord>());
   }
 }

@@ -14,8 +14,9 @@ import org.passagegateway.terminology.PassageTerminology;
  * interaction), a query (DICOM {@code Query}), an export, or a consent decision (Passage's type,
  * subtype permit or deny); the requesting site as the requestor agent, the client application as
  * its alternative id, the purpose of use on both; the client (Patient, role Patient), the
- * resource (role Domain Resource) and the consent that decided (its withheld categories as
- * security labels) as entities. No entity carries a detail: the log holds no clinical payload.
+ * resource (role Domain Resource; for a consent decision the categories disclosed as its security
+ * labels) and the consent that decided (the categories withheld as its security labels) as
+ * entities. No entity carries a detail: the log holds no clinical payload.
  */
 public final class BalpEvents {
 
@@ -55,14 +56,14 @@ public final class BalpEvents {
           .setType(new Coding(ENTITY_TYPE, "1", "Person")).setRole(new Coding(OBJECT_ROLE, "1", "Patient"));
     }
     if (record.resource() != null) {
-      event.addEntity().setWhat(new Reference(record.resource()))
+      AuditEvent.AuditEventEntityComponent resource = event.addEntity().setWhat(new Reference(record.resource()))
           .setType(new Coding(ENTITY_TYPE, "2", "System Object")).setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"));
+      record.disclosed().stream().sorted().forEach(category -> resource.addSecurityLabel(label(category)));
     }
     if (record.consent() != null) {
       AuditEvent.AuditEventEntityComponent consent = event.addEntity().setWhat(new Reference(record.consent()))
           .setType(new Coding(ENTITY_TYPE, "2", "System Object")).setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"));
-      record.categories().stream().sorted().forEach(category -> consent.addSecurityLabel(new Coding(
-          "SOC".equals(category) ? PassageTerminology.SENSITIVITY : PassageTerminology.V3_ACT_CODE, category, null)));
+      record.categories().stream().sorted().forEach(category -> consent.addSecurityLabel(label(category)));
     }
     return event;
   }
@@ -95,6 +96,11 @@ public final class BalpEvents {
     event.setType(new Coding(AUDIT_EVENT_TYPE, "rest", "RESTful Operation"));
     event.addSubtype(new Coding(RESTFUL_INTERACTION, interaction, null));
     event.setAction(action);
+  }
+
+  /** A data category as the security label that names it. */
+  private static Coding label(String category) {
+    return new Coding("SOC".equals(category) ? PassageTerminology.SENSITIVITY : PassageTerminology.V3_ACT_CODE, category, null);
   }
 
   private static CodeableConcept purpose(String code) {

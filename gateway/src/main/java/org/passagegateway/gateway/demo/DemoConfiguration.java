@@ -4,6 +4,7 @@ import org.passagegateway.gateway.security.ClientRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
+import org.passagegateway.gateway.labeling.LabelingRules;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -16,8 +17,8 @@ import org.springframework.core.annotation.Order;
 class DemoConfiguration {
 
   @Bean
-  DemoNetworkLoader demoNetworkLoader(IFhirSystemDao<Bundle, Meta> systemDao) {
-    return new DemoNetworkLoader(systemDao);
+  DemoNetworkLoader demoNetworkLoader(IFhirSystemDao<Bundle, Meta> systemDao, LabelingRules rules) {
+    return new DemoNetworkLoader(systemDao, rules);
   }
 
   @Bean

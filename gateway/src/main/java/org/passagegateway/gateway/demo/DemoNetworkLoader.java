@@ -2,9 +2,24 @@ package org.passagegateway.gateway.demo;
 
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+import org.passagegateway.gateway.labeling.LabelingRules;
+import org.passagegateway.gateway.labeling.ResourceLabeler;
+import org.passagegateway.gateway.labeling.ResourceLabels;
+import org.passagegateway.gateway.labeling.SecurityLabels;
+import org.passagegateway.gateway.security.ResourceCategory;
 import org.passagegateway.gateway.security.SiteParties;
+import org.passagegateway.terminology.PassageTerminology;
 import org.passagegateway.testdata.DemoNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,22 +28,40 @@ import org.slf4j.LoggerFactory;
  * Writes the demo network of {@code test-data} in one transaction. Every entry is a PUT to a
  * fixed id with fixed content, and HAPI stores no new version of an unchanged resource, so
  * loading it again at every start changes nothing.
+ *
+ * <p>Written by the gateway itself, so what a site's request would have recorded is recorded
+ * here: the custodian and parties, the security labels (a Task those of its referral), and each
+ * referral's owner as a party to the client's record.
  */
 public final class DemoNetworkLoader {
 
   private static final Logger log = LoggerFactory.getLogger(DemoNetworkLoader.class);
 
   private final IFhirSystemDao<Bundle, Meta> systemDao;
+  private final LabelingRules rules;
 
-  public DemoNetworkLoader(IFhirSystemDao<Bundle, Meta> systemDao) {
+  public DemoNetworkLoader(IFhirSystemDao<Bundle, Meta> systemDao, LabelingRules rules) {
     this.systemDao = systemDao;
+    this.rules = rules;
   }
 
   public Bundle load() {
     Bundle network = DemoNetwork.asTransaction();
-    // Written by the gateway itself, so the custodian each site's system would get is recorded here.
+    Map<String, Resource> byReference = new HashMap<>();
+    network.getEntry().forEach(entry -> byReference.put(entry.getFullUrl(), entry.getResource()));
+    ResourceLabeler labeler = new ResourceLabeler(rules, organization -> siteType(byReference.get("Organization/" + organization)));
     for (Bundle.BundleEntryComponent entry : network.getEntry()) {
-      DemoNetwork.custodianOf(entry.getResource()).ifPresent(site -> SiteParties.record(entry.getResource(), site));
+      Resource resource = entry.getResource();
+      DemoNetwork.custodianOf(resource).ifPresent(site -> SiteParties.record(resource, site));
+      if (ResourceCategory.of(resource.fhirType()) == ResourceCategory.CLINICAL) {
+        SecurityLabels.record(resource, labels(resource, labeler, byReference), rules);
+      }
+    }
+    for (Bundle.BundleEntryComponent entry : network.getEntry()) {
+      if (entry.getResource() instanceof Task task && byReference.get(task.getFor().getReference()) instanceof Patient client) {
+        SiteParties.organizationId(task.getOwner())
+            .ifPresent(owner -> client.getMeta().addTag(new Coding(SiteParties.PARTY, owner, null)));
+      }
     }
     Bundle response = systemDao.transaction(new SystemRequestDetails(), network);
     long created = response.getEntry().stream()
@@ -36,5 +69,19 @@ public final class DemoNetworkLoader {
         .count();
     log.info("Demo network loaded: {} resources, {} of them new", response.getEntry().size(), created);
     return response;
+  }
+
+  private static ResourceLabels labels(Resource resource, ResourceLabeler labeler, Map<String, Resource> byReference) {
+    if (resource instanceof Task task) {
+      return byReference.get(task.getFocus().getReference()) instanceof ServiceRequest referral
+          ? new ResourceLabels(labeler.labels(referral).resource(), Map.of()) : ResourceLabels.NONE;
+    }
+    return labeler.labels(resource);
+  }
+
+  private static Optional<String> siteType(Resource organization) {
+    return organization instanceof Organization site ? site.getType().stream().flatMap(type -> type.getCoding().stream())
+        .filter(coding -> PassageTerminology.SITE_TYPE.equals(coding.getSystem())).map(Coding::getCode).findFirst()
+        : Optional.empty();
   }
 }

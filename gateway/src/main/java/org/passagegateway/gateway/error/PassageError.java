@@ -80,6 +80,8 @@ public enum PassageError {
   // 5xxx: consent
   CONSENT_NOT_REACTIVATED(5001, 422, IssueType.BUSINESSRULE, "Consent cannot become active again",
       "A consent that is no longer active stays so; to consent again, the client records a new consent"),
+  CONSENT_MISSING(5002, 422, IssueType.BUSINESSRULE, "Consent missing",
+      "No active consent of the client permits this referral to be disclosed to its owner; record her consent first"),
 
   // 9xxx: the gateway itself
   INTERNAL(9001, 500, IssueType.EXCEPTION, "Internal error",

@@ -21,7 +21,7 @@ class LabelingConfiguration {
   }
 
   @Bean
-  RestfulServerCustomizer labelingCustomizer(ResourceLabeler labeler, LabelingRules rules) {
-    return server -> server.registerInterceptor(new SecurityLabeling(labeler, rules));
+  RestfulServerCustomizer labelingCustomizer(ResourceLabeler labeler, LabelingRules rules, ReferralFocus focus) {
+    return server -> server.registerInterceptor(new SecurityLabeling(labeler, rules, focus));
   }
 }

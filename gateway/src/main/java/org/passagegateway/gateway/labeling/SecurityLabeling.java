@@ -8,9 +8,12 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
+import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Task;
 import org.passagegateway.gateway.error.PassageError;
 import org.passagegateway.gateway.security.ResourceCategory;
 
@@ -30,20 +33,22 @@ public final class SecurityLabeling {
 
   private final ResourceLabeler labeler;
   private final LabelingRules rules;
+  private final ReferralFocus focus;
 
-  public SecurityLabeling(ResourceLabeler labeler, LabelingRules rules) {
+  public SecurityLabeling(ResourceLabeler labeler, LabelingRules rules, ReferralFocus focus) {
     this.labeler = labeler;
     this.rules = rules;
+    this.focus = focus;
   }
 
   @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = ORDER)
-  public void created(IBaseResource resource) {
-    label(resource);
+  public void created(RequestDetails request, IBaseResource resource) {
+    label(resource, request);
   }
 
   @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = ORDER)
-  public void updated(IBaseResource previous, IBaseResource resource) {
-    label(resource);
+  public void updated(RequestDetails request, IBaseResource previous, IBaseResource resource) {
+    label(resource, request);
   }
 
   @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = ORDER)
@@ -51,7 +56,7 @@ public final class SecurityLabeling {
     if (operation == RestOperationTypeEnum.TRANSACTION && request.getResource() instanceof Bundle bundle) {
       bundle.getEntry().stream()
           .filter(entry -> entry.hasResource() && entry.getRequest().getMethod() == Bundle.HTTPVerb.PUT)
-          .forEach(entry -> label(entry.getResource()));
+          .forEach(entry -> label(entry.getResource(), request));
     }
   }
 
@@ -71,7 +76,8 @@ public final class SecurityLabeling {
     }
   }
 
-  @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+  /** After the consent enforcement (order 100), which reads the tags and labels of what a response holds. */
+  @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = 1000)
   public void respond(IBaseResource response) {
     if (response instanceof Bundle bundle) {
       bundle.getEntry().stream().filter(Bundle.BundleEntryComponent::hasResource)
@@ -81,9 +87,22 @@ public final class SecurityLabeling {
     }
   }
 
-  private void label(IBaseResource resource) {
-    if (resource instanceof Resource stored && ResourceCategory.of(stored.fhirType()) == ResourceCategory.CLINICAL) {
-      SecurityLabels.record(stored, labeler.labels(stored), rules);
+  /**
+   * Labels a clinical resource about to be stored; a referral Task takes the labels of the referral
+   * it carries as a whole (what the referral is about is what the Task is about).
+   */
+  private void label(IBaseResource resource, RequestDetails request) {
+    if (!(resource instanceof Resource stored) || ResourceCategory.of(stored.fhirType()) != ResourceCategory.CLINICAL) {
+      return;
     }
+    if (stored instanceof DomainResource domain && domain.hasContained()) {
+      throw PassageError.INVALID_REQUEST.exception(
+          "Contained resources are not accepted in client data; send each resource as an entry of a transaction");
+    }
+    ResourceLabels labels = stored instanceof Task task
+        ? focus.of(task, request).map(referral -> new ResourceLabels(labeler.labels(referral).resource(), Map.of()))
+            .orElse(ResourceLabels.NONE)
+        : labeler.labels(stored);
+    SecurityLabels.record(stored, labels, rules);
   }
 }

@@ -4,7 +4,9 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
+import org.passagegateway.gateway.consent.Disclosures;
 import org.passagegateway.gateway.demo.DemoProperties;
+import org.passagegateway.gateway.labeling.ReferralFocus;
 import org.passagegateway.gateway.security.OperationGrant;
 import org.passagegateway.gateway.security.SiteTypes;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +17,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Wires the referral workflow: its rules on every Task write and the {@code $claim} operation. */
 @Configuration(proxyBeanMethods = false)
 class ReferralConfiguration {
+
+  /** The referral a Task carries, for the labeling service (a Task is labelled as its referral). */
+  @Bean
+  ReferralFocus referralFocus(DaoRegistry daos) {
+    return new ReferralDirectory(daos)::focusOf;
+  }
 
   @Bean
   OperationGrant claimGrant() {
@@ -31,7 +39,7 @@ class ReferralConfiguration {
 
   @Bean
   RestfulServerCustomizer referralCustomizer(DaoRegistry daos, SiteTypes siteTypes, PlatformTransactionManager transactions,
-      ReferralProperties properties, DemoProperties demo) {
+      ReferralProperties properties, DemoProperties demo, Disclosures disclosures) {
     ReferralDirectory directory = new ReferralDirectory(daos);
     if (!properties.enforceWorkflow() && !demo.enabled()) {
       throw new IllegalStateException("passage.referral.enforce-workflow=false is only for measuring its cost "
@@ -41,6 +49,7 @@ class ReferralConfiguration {
       if (properties.enforceWorkflow()) {
         server.registerInterceptor(new ReferralWorkflow(new ReferralAddressing(directory), directory, Clock.systemUTC()));
       }
+      server.registerInterceptor(new ReferralDisclosure(daos, disclosures, siteTypes, Clock.systemUTC()));
       server.registerInterceptor(new ContactSafety(daos));
       server.registerProvider(new ClaimOperation(daos, directory, siteTypes, new TransactionTemplate(transactions),
           Clock.systemUTC()));

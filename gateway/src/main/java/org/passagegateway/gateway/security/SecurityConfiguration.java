@@ -66,7 +66,8 @@ class SecurityConfiguration {
 
   @Bean
   RestfulServerCustomizer accessCustomizer(AccessTokenVerifier tokens, GatewayUrls urls, DaoRegistry daos, SiteTypes siteTypes,
-      FhirProperties fhir, SecurityProperties properties, DemoProperties demo, ObjectProvider<OperationGrant> operations) {
+      FhirProperties fhir, SecurityProperties properties, DemoProperties demo, ObjectProvider<OperationGrant> operations,
+      DisclosureRule disclosures) {
     if (!properties.fhirAccessControl()) {
       if (!demo.enabled()) {
         throw new IllegalStateException("passage.security.fhir-access-control=false is only for measuring its cost "
@@ -80,7 +81,7 @@ class SecurityConfiguration {
       server.registerInterceptor(new FhirAuthorization(server.getFhirContext(), Set.copyOf(fhir.resourceTypes()),
           operations.orderedStream().toList()));
       server.registerInterceptor(new InteractionScopes());
-      server.registerInterceptor(new SiteBoundary(daos, siteTypes));
+      server.registerInterceptor(new SiteBoundary(daos, siteTypes, disclosures));
       server.registerInterceptor(new SmartCapabilities(urls));
     };
   }

@@ -7,7 +7,6 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.model.api.IQueryParameterType;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
-import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -16,7 +15,9 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
@@ -31,13 +32,13 @@ import org.passagegateway.gateway.error.PassageException;
  * <ul>
  *   <li>On create, authorship elements are filled from or checked against the token ({@link
  *       AuthorshipFields}), and custodian and parties are recorded.
- *   <li>A read, vread, update, PATCH or instance history of a resource the site is not a party to
- *       is a 404, the same answer as for a resource that never existed; so is an update that
- *       would create a clinical resource at an id of the client's choosing.
- *   <li>Every search of a clinical type (including the match of a conditional create) is narrowed
- *       in the database to the resources the site is a party to, so counts, paging and {@code
- *       _summary=count} only ever see those; {@code _include}d and {@code _revinclude}d resources
- *       the site may not see are dropped before HAPI counts or shows them. {@code _has} and
+ *   <li>An update, PATCH or instance history of a resource the site is not a party to, or that the
+ *       client's consent does not let it see ({@link DisclosureRule}), is a 404, the same answer
+ *       as for a resource that never existed; so is an update that would create a clinical
+ *       resource at an id of the client's choosing. Reads and everything a search finds or
+ *       includes are decided where they are loaded, by the consent feature's enforcement.
+ *   <li>Every search of a clinical type is narrowed in the database to the resources the site is
+ *       a party to; the match of a conditional create to the site's own. {@code _has} and
  *       chained parameters, which would test resources the site may not see, are refused.
  *   <li>The gateway's own tags are never shown.
  * </ul>
@@ -45,15 +46,20 @@ import org.passagegateway.gateway.error.PassageException;
 @Interceptor
 final class SiteBoundary {
 
+  private static final Set<RestOperationTypeEnum> SEARCHES = EnumSet.of(RestOperationTypeEnum.SEARCH_TYPE,
+      RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.GET_PAGE);
+
   /** Before profile validation, which must see the authorship elements filled in. */
   static final int ORDER = -100;
 
   private final DaoRegistry daos;
   private final SiteTypes siteTypes;
+  private final DisclosureRule disclosures;
 
-  SiteBoundary(DaoRegistry daos, SiteTypes siteTypes) {
+  SiteBoundary(DaoRegistry daos, SiteTypes siteTypes, DisclosureRule disclosures) {
     this.daos = daos;
     this.siteTypes = siteTypes;
+    this.disclosures = disclosures;
   }
 
   @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = ORDER)
@@ -136,7 +142,7 @@ final class SiteBoundary {
    */
   private void checkUpdate(IBaseResource previous, Resource resource, Caller caller, RequestDetails request) {
     String site = caller.organizationId().orElseThrow();
-    if (!SiteParties.isVisibleTo(previous, site, siteTypes.ofCaller(request, caller).orElse(null))) {
+    if (!visibleToSite(previous, caller, request)) {
       throw PassageError.RESOURCE_NOT_FOUND.exception();
     }
     if (!(resource instanceof org.hl7.fhir.r4.model.Task) && !SiteParties.custodian(previous).filter(site::equals).isPresent()) {
@@ -161,6 +167,13 @@ final class SiteBoundary {
         throw PassageError.INVALID_REQUEST.exception("Chained search parameters are not supported on clinical resources");
       }
       String site = caller.organizationId().orElseThrow();
+      if (!SEARCHES.contains(request.getRestOperationType())) {
+        // The match of a conditional create (alone or in a transaction): only the site's own
+        // resources may match, since the answer (created or not, and the id) is shown whatever
+        // the client's consent says about the resources of other custodians.
+        parameters.add("_tag", new TokenOrListParam().add(SiteParties.CUSTODIAN, site));
+        return;
+      }
       if ("Task".equals(search.getResourceType()) && (namesOnly(parameters, "owner", site)
           || namesOnly(parameters, "requester", site))) {
         // An inbox or outbox of the site's own Tasks: every match has the site as a party already
@@ -187,17 +200,6 @@ final class SiteBoundary {
         && organizationId.equals(reference.getIdPart()));
   }
 
-  @Hook(Pointcut.STORAGE_PREACCESS_RESOURCES)
-  public void access(RequestDetails request, IPreResourceAccessDetails resources) {
-    Callers.of(request).ifPresent(caller -> {
-      for (int i = 0; i < resources.size(); i++) {
-        if (!visible(resources.getResource(i), caller, request)) {
-          resources.setDontReturnResourceAtIndex(i);
-        }
-      }
-    });
-  }
-
   /** Last of the hooks that look at what is shown, since some read the tags first (custodian). */
   @Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = 1000)
   public void show(RequestDetails request, IPreResourceShowDetails resources) {
@@ -209,7 +211,8 @@ final class SiteBoundary {
   }
 
   /** What a write returns (the resource, a transaction's entries) never shows the gateway's tags either. */
-  @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+  /** After the consent enforcement (order 100), which reads the tags and labels of what a response holds. */
+  @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = 1000)
   public void respond(IBaseResource response) {
     if (response instanceof Bundle bundle) {
       bundle.getEntry().stream().filter(Bundle.BundleEntryComponent::hasResource)
@@ -219,14 +222,10 @@ final class SiteBoundary {
     }
   }
 
-  private boolean visible(IBaseResource resource, Caller caller, RequestDetails request) {
-    String type = request.getFhirContext().getResourceType(resource);
-    if (!RolePermissions.allows(caller, type, 'r') && !RolePermissions.allows(caller, type, 's')) {
-      return false;
-    }
-    return caller.role() != Role.SITE || ResourceCategory.of(type) != ResourceCategory.CLINICAL
-        || SiteParties.isVisibleTo(resource, caller.organizationId().orElseThrow(),
-            siteTypes.ofCaller(request, caller).orElse(null));
+  /** A party to the stored resource (or an open referral to its kind of site) whom the client's consent lets see it. */
+  private boolean visibleToSite(IBaseResource stored, Caller caller, RequestDetails request) {
+    return SiteParties.isVisibleTo(stored, caller.organizationId().orElseThrow(),
+        siteTypes.ofCaller(request, caller).orElse(null)) && disclosures.discloses(request, caller, stored);
   }
 
   /** The stored clinical resource, if the site may see it; 404 otherwise (also for one that never existed). */
@@ -236,8 +235,7 @@ final class SiteBoundary {
     }
     try {
       IBaseResource stored = daos.getResourceDao(type).read(new IdType(type, id), new SystemRequestDetails());
-      if (SiteParties.isVisibleTo(stored, caller.organizationId().orElseThrow(),
-          siteTypes.ofCaller(request, caller).orElse(null))) {
+      if (visibleToSite(stored, caller, request)) {
         return stored;
       }
     } catch (ResourceNotFoundException | ResourceGoneException absent) {

@@ -8,8 +8,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
+import org.passagegateway.gateway.support.AccessTokens;
+import org.passagegateway.gateway.support.DemoCredentials;
 import org.passagegateway.gateway.support.H2GatewayTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,7 +30,7 @@ class AuditedReadsTest extends H2GatewayTest {
     long before = lastEventId();
     Task task = fhirAs(ANC).read().resource(Task.class).withId("task-anc-1").execute();
 
-    List<AuditEvent> events = eventsAfter(before);
+    List<AuditEvent> events = eventsAfter(before).stream().filter(event -> !isDecision(event)).toList();
     assertThat(events).singleElement().satisfies(event -> {
       assertThat(event.getSubtypeFirstRep().getCode()).isEqualTo("read");
       assertThat(event.getAgentFirstRep().getWho().getReference()).isEqualTo("Organization/anc-1");
@@ -43,7 +47,7 @@ class AuditedReadsTest extends H2GatewayTest {
     Set<String> clients = inbox.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
         .filter(Task.class::isInstance).map(r -> ((Task) r).getFor().getReference()).collect(Collectors.toSet());
 
-    List<AuditEvent> events = eventsAfter(before);
+    List<AuditEvent> events = eventsAfter(before).stream().filter(event -> !isDecision(event)).toList();
     assertThat(clients).isNotEmpty();
     assertThat(events).extracting(e -> e.getEntityFirstRep().getWhat().getReference())
         .containsExactlyInAnyOrderElementsOf(clients);
@@ -59,6 +63,41 @@ class AuditedReadsTest extends H2GatewayTest {
     assertThat(httpAs(ANC).get("/fhir/Task/task-tb-1").status()).isEqualTo(404);
     assertThat(httpAs(ANC).get("/fhir/Organization/anc-1").status()).isEqualTo(200);
     assertThat(eventsAfter(before)).isEmpty();
+  }
+
+  @Test
+  void whenASiteReadsAnotherCustodiansReferralThenTheConsentDecisionIsRecordedWithTheConsentAndTheCategories() {
+    long before = lastEventId();
+    fhirAs(ANC).read().resource(ServiceRequest.class).withId("sr-anc-1").execute();
+
+    assertThat(eventsAfter(before).stream().filter(AuditedReadsTest::isDecision)).singleElement().satisfies(event -> {
+      assertThat(event.getSubtypeFirstRep().getCode()).isEqualTo("permit");
+      assertThat(event.getAgentFirstRep().getWho().getReference()).isEqualTo("Organization/anc-1");
+      assertThat(event.getPurposeOfEventFirstRep().getCodingFirstRep().getCode()).isEqualTo("TREAT");
+      assertThat(event.getEntity()).extracting(e -> e.getWhat().getReferenceElement().toUnqualifiedVersionless().getValue())
+          .containsExactly("Patient/client-1", "ServiceRequest/sr-anc-1", "Consent/consent-client-1");
+      assertThat(event.getEntity().get(1).getSecurityLabel()).extracting(Coding::getCode).containsExactly("SEX");
+      assertThat(event.getEntity().get(2).getSecurityLabel()).extracting(Coding::getCode).containsExactly("ETH");
+    });
+  }
+
+  @Test
+  void whenASiteIsRefusedByConsentThenTheDenialIsRecorded() {
+    long before = lastEventId();
+    assertThat(httpAs(ANC).get("/fhir/Task/task-tb-1").status()).isEqualTo(404);
+    assertThat(httpAs("demo-site-tb-1").get("/fhir/Task?_id=task-tb-1").status()).isEqualTo(200);
+    String tokenWithoutPurpose = AccessTokens.of(anonymousHttp(), port, DemoCredentials.client("demo-site-tb-1"),
+        "system/Task.rs");
+    assertThat(httpWithToken(tokenWithoutPurpose).get("/fhir/Task/task-tb-1").status()).isEqualTo(404);
+
+    assertThat(eventsAfter(before).stream().filter(AuditedReadsTest::isDecision))
+        .extracting(event -> event.getAgentFirstRep().getWho().getReference() + " " + event.getSubtypeFirstRep().getCode()
+            + " " + event.getPurposeOfEvent().size())
+        .containsExactly("Organization/tb-1 permit 1", "Organization/tb-1 deny 0");
+  }
+
+  private static boolean isDecision(AuditEvent event) {
+    return "consent-decision".equals(event.getType().getCode());
   }
 
   private List<AuditEvent> eventsAfter(long id) {

@@ -186,11 +186,15 @@ class ReferralWorkflowTest extends H2GatewayTest {
     String clientId = idOf(sent, "Patient");
     String taskId = idOf(sent, "Task");
 
-    assertThat(httpAs(SHELTER).get("/fhir/Patient/" + clientId).status()).isEqualTo(404);
+    Response client = httpAs(SHELTER).get("/fhir/Patient/" + clientId);
+    assertThat(client.status()).as("her consent lets the shelter see her record").isEqualTo(200);
+    assertThat(client.body()).contains(referral.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+        .filter(org.hl7.fhir.r4.model.Patient.class::isInstance).map(p -> ((org.hl7.fhir.r4.model.Patient) p)
+            .getIdentifierFirstRep().getValue()).findFirst().orElseThrow()).doesNotContain(phone).doesNotContain("telecom");
     Response withClient = httpAs(SHELTER).get("/fhir/Task?_id=" + taskId + "&_include=Task:patient&_include=Task:focus");
     assertThat(withClient.status()).isEqualTo(200);
     assertThat(withClient.body()).contains("\"resourceType\":\"Task\"").contains("Only through the outreach worker")
-        .doesNotContain(phone).doesNotContain("\"resourceType\":\"Patient\"");
+        .contains("\"resourceType\":\"Patient\"").doesNotContain(phone);
     assertThat(httpAs(HR).get("/fhir/Patient/" + clientId).body()).as("the referring site keeps them").contains(phone);
   }
 

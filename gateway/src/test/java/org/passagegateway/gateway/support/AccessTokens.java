@@ -21,9 +21,12 @@ public final class AccessTokens {
 
   private AccessTokens() {}
 
+  /** The purpose of use a demo site states for its tokens: treatment, which the demo consents name. */
+  public static final String SITE_PURPOSE = "TREAT";
+
   /**
-   * An access token for the demo client with all its registered scopes, reused across tests
-   * until a minute before it expires.
+   * An access token for the demo client with all its registered scopes (a site's stating {@link
+   * #SITE_PURPOSE}), reused across tests until a minute before it expires.
    */
   public static String cached(RawHttp http, int port, String clientId) {
     return cached(http, port, DemoCredentials.client(clientId));
@@ -34,7 +37,8 @@ public final class AccessTokens {
     String key = port + " " + client.clientId();
     Cached cached = CACHE.get(key);
     if (cached == null || Instant.now().isAfter(cached.renewAt())) {
-      cached = new Cached(of(http, port, client, client.scope()), Instant.now().plusSeconds(240));
+      cached = new Cached(of(http, port, client, client.scope(), "site".equals(client.role()) ? SITE_PURPOSE : null),
+          Instant.now().plusSeconds(240));
       CACHE.put(key, cached);
     }
     return cached.token();
@@ -47,16 +51,28 @@ public final class AccessTokens {
 
   /** The token endpoint's answer to a client_credentials request with this assertion. */
   public static Response request(RawHttp http, String assertion, String scope) {
+    return request(http, assertion, scope, null);
+  }
+
+  /** The token endpoint's answer to a client_credentials request with this assertion and purpose of use (or none). */
+  public static Response request(RawHttp http, String assertion, String scope, String purposeOfUse) {
     String form = "grant_type=client_credentials"
         + "&client_assertion_type=" + URLEncoder.encode(JWT_BEARER, StandardCharsets.UTF_8)
         + "&client_assertion=" + URLEncoder.encode(assertion, StandardCharsets.UTF_8)
-        + "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8);
+        + "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)
+        + (purposeOfUse == null ? "" : "&purpose_of_use=" + URLEncoder.encode(purposeOfUse, StandardCharsets.UTF_8));
     return http.send("POST", "/auth/token", "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** An access token for the client (fails the test if none is issued). */
+  /** An access token for the client, stating no purpose of use (fails the test if none is issued). */
   public static String of(RawHttp http, int port, DemoCredentials.Client client, String scope) {
-    Response response = request(http, DemoCredentials.assertion(client, "http://localhost:" + port + "/auth/token"), scope);
+    return of(http, port, client, scope, null);
+  }
+
+  /** An access token for the client, stating the purpose of use (or none) (fails the test if none is issued). */
+  public static String of(RawHttp http, int port, DemoCredentials.Client client, String scope, String purposeOfUse) {
+    Response response = request(http, DemoCredentials.assertion(client, "http://localhost:" + port + "/auth/token"), scope,
+        purposeOfUse);
     if (response.status() != 200) {
       throw new AssertionError("no token for " + client.clientId() + ": " + response.body());
     }

@@ -81,6 +81,11 @@ public abstract class GatewayTest {
     return new RawHttp("http://localhost:" + port, () -> AccessTokens.cached(anonymousHttp(), port, clientId));
   }
 
+  /** Plain HTTP sending this token. */
+  protected RawHttp httpWithToken(String token) {
+    return new RawHttp("http://localhost:" + port, () -> token);
+  }
+
   /** Plain HTTP sending no token. */
   protected RawHttp anonymousHttp() {
     return new RawHttp("http://localhost:" + port);

@@ -1,0 +1,158 @@
+package org.passagegateway.gateway.consent;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
+import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
+import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Resource;
+import org.passagegateway.gateway.security.Caller;
+import org.passagegateway.gateway.security.Callers;
+import org.passagegateway.gateway.security.DisclosureRule;
+import org.passagegateway.gateway.security.ResourceCategory;
+import org.passagegateway.gateway.security.Role;
+import org.passagegateway.gateway.security.RolePermissions;
+import org.passagegateway.gateway.security.SiteParties;
+import org.passagegateway.gateway.security.SiteTypes;
+
+/**
+ * The one enforcement point of what a caller is shown, on every read path, as a consent service
+ * of HAPI's {@code ConsentInterceptor}: HAPI asks it about every resource it loads (reads,
+ * searches and what they include, histories, pages), every resource it is about to show, and
+ * every resource inside a response (transaction and batch entries), and it refuses {@code
+ * _total=accurate} and {@code _summary=count} and clears Bundle totals, since counts would
+ * include what is withheld.
+ *
+ * <ul>
+ *   <li>A caller sees only resource types its role and scopes allow.
+ *   <li>A site sees a clinical resource only where it is a party to it (or it is an open
+ *       referral to its kind of site) and the client's consent permits it ({@link Disclosures}):
+ *       otherwise the resource is dropped, and a read answers as for one that never existed.
+ *   <li>What it is shown of another custodian's resource is redacted as decided, without a
+ *       marker, and without narrative (which could repeat what was withheld).
+ *   <li>Each decision taken by consent goes to the {@link DisclosureLog}, once per resource and
+ *       request.
+ * </ul>
+ *
+ * <p>Decisions are taken against the consents as committed when the request reads them, with the
+ * request's start as the time; nothing is kept beyond the request.
+ */
+final class ConsentEnforcement implements IConsentService, DisclosureRule {
+
+  private static final String STATE = ConsentEnforcement.class.getName();
+
+  private final Disclosures disclosures;
+  private final SiteTypes siteTypes;
+  private final DisclosureLog log;
+  private final Clock clock;
+  private final boolean byConsent;
+
+  /**
+   * @param byConsent whether the client's consent decides (always, except to measure its cost: a
+   *     site then sees whatever it is a party to)
+   */
+  ConsentEnforcement(Disclosures disclosures, SiteTypes siteTypes, DisclosureLog log, Clock clock, boolean byConsent) {
+    this.disclosures = disclosures;
+    this.siteTypes = siteTypes;
+    this.log = log;
+    this.clock = clock;
+    this.byConsent = byConsent;
+  }
+
+  @Override
+  public boolean shouldProcessCanSeeResource(RequestDetails request, IConsentContextServices context) {
+    return Callers.of(request).isPresent();
+  }
+
+  @Override
+  public ConsentOutcome canSeeResource(RequestDetails request, IBaseResource resource, IConsentContextServices context) {
+    Optional<Caller> caller = Callers.of(request);
+    if (caller.isEmpty()) {
+      return ConsentOutcome.PROCEED;
+    }
+    String type = request.getFhirContext().getResourceType(resource);
+    if (!RolePermissions.allows(caller.get(), type, 'r') && !RolePermissions.allows(caller.get(), type, 's')) {
+      return ConsentOutcome.REJECT;
+    }
+    if (!concernsSite(caller.get(), type)) {
+      return ConsentOutcome.PROCEED;
+    }
+    return decision(request, caller.get(), (Resource) resource).discloses() ? ConsentOutcome.PROCEED : ConsentOutcome.REJECT;
+  }
+
+  @Override
+  public ConsentOutcome willSeeResource(RequestDetails request, IBaseResource resource, IConsentContextServices context) {
+    Optional<Caller> caller = Callers.of(request);
+    if (caller.isEmpty() || !(resource instanceof Resource shown) || !concernsSite(caller.get(), shown.fhirType())) {
+      return ConsentOutcome.PROCEED;
+    }
+    ConsentDecision decision = decision(request, caller.get(), shown);
+    if (!decision.discloses()) {
+      return ConsentOutcome.REJECT;
+    }
+    if (decision.basis() != ConsentDecision.Basis.CUSTODIAN) {
+      Redaction.apply(shown, decision);
+      if (shown instanceof DomainResource domain) {
+        domain.setText(null);
+      }
+    }
+    return ConsentOutcome.PROCEED;
+  }
+
+  @Override
+  public boolean discloses(RequestDetails request, Caller caller, IBaseResource stored) {
+    return caller.role() != Role.SITE || decision(request, caller, (Resource) stored).discloses();
+  }
+
+  private static boolean concernsSite(Caller caller, String type) {
+    return caller.role() == Role.SITE && ResourceCategory.of(type) == ResourceCategory.CLINICAL;
+  }
+
+  /** The site's decision for the resource, taken once per request and resource version. */
+  private ConsentDecision decision(RequestDetails request, Caller caller, Resource resource) {
+    RequestState state = (RequestState) request.getUserData().computeIfAbsent(STATE, key -> new RequestState(clock.instant()));
+    String key = resource.fhirType() + "/" + resource.getIdElement().getIdPart() + "/" + resource.getIdElement().getVersionIdPart();
+    ConsentDecision known = state.decided.get(key);
+    if (known != null) {
+      return known;
+    }
+    String site = caller.organizationId().orElseThrow();
+    String siteType = siteTypes.ofCaller(request, caller).orElse(null);
+    ConsentDecision decision;
+    if (SiteParties.custodian(resource).isEmpty() && !resource.getIdElement().hasVersionIdPart()) {
+      // Not a stored resource (one contained in another, or built for the response): it is shown
+      // only as part of the resource that holds it, decided on its own account.
+      decision = ConsentDecision.custodian();
+    } else if (!SiteParties.isVisibleTo(resource, site, siteType)) {
+      decision = ConsentDecision.noConsent();
+    } else if (!byConsent) {
+      decision = ConsentDecision.custodian();
+    } else {
+      Disclosures.Decided decided = disclosures.decide(
+          new DisclosureRequest(site, siteType, caller.purposeOfUse().orElse(null), state.started), resource, state.consents);
+      decision = decided.decision();
+      if (decided.byConsent() && decided.resource() != null) {
+        log.decided(request, caller, decided);
+      }
+    }
+    state.decided.put(key, decision);
+    return decision;
+  }
+
+  /** What one request has read and decided. */
+  private static final class RequestState {
+    private final Instant started;
+    private final Map<String, Optional<ConsentPolicy>> consents = new HashMap<>();
+    private final Map<String, ConsentDecision> decided = new HashMap<>();
+
+    RequestState(Instant started) {
+      this.started = started;
+    }
+  }
+}
