@@ -303,7 +303,7 @@ Usage: #example
 
 Instance: consent-client-1
 InstanceOf: PassageConsent
-Title: "Scenario: share with antenatal clinics for care coordination, but never her drug use"
+Title: "Scenario: share with antenatal clinics, pregnancy care included, but never her drug use"
 Usage: #example
 * status = #active
 * scope = $consentscope#patient-privacy
@@ -321,6 +321,8 @@ Usage: #example
 * provision.purpose[1] = $v3-ActReason#COC "coordination of care"
 * provision.provision[0].type = #deny
 * provision.provision[0].securityLabel = $v3-ActCode#ETH "substance abuse information sensitivity"
+* provision.provision[1].type = #permit
+* provision.provision[1].securityLabel = $v3-ActCode#SEX "sexuality and reproductive health information sensitivity"
 
 Instance: consent-client-3
 InstanceOf: PassageConsent

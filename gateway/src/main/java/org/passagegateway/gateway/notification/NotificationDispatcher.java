@@ -32,7 +32,8 @@ import org.springframework.context.SmartLifecycle;
  * notifications due (a lease, so one node sends each) and POSTs them to the subscriber's
  * endpoint, with the subscription's headers: an empty body, or for an id-only subscription a
  * {@code history} Bundle whose SubscriptionStatus names the Task that changed (Subscriptions R5
- * Backport). A failure is retried after a back-off that doubles up to a cap, never given up;
+ * Backport), and only while the client's consent lets the subscribing site see that Task (decided
+ * at delivery, so a notification queued before a revocation is not sent after it). A failure is retried after a back-off that doubles up to a cap, never given up;
  * an undelivered notification survives a restart of every node.
  */
 final class NotificationDispatcher implements SmartLifecycle {
@@ -44,11 +45,13 @@ final class NotificationDispatcher implements SmartLifecycle {
   private final FhirContext fhirContext;
   private final NotificationProperties properties;
   private final Clock clock;
+  private final SubscriberConsent consent;
   private final HttpClient http;
   private ScheduledExecutorService executor;
 
   NotificationDispatcher(NotificationOutbox outbox, DaoRegistry daos, FhirContext fhirContext,
-      NotificationProperties properties, Clock clock) {
+      NotificationProperties properties, Clock clock, SubscriberConsent consent) {
+    this.consent = consent;
     this.outbox = outbox;
     this.daos = daos;
     this.fhirContext = fhirContext;
@@ -103,6 +106,10 @@ final class NotificationDispatcher implements SmartLifecycle {
     }
     if (subscription.getStatus() != Subscription.SubscriptionStatus.ACTIVE) {
       outbox.delivered(due, "subscription " + subscription.getStatus().toCode());
+      return;
+    }
+    if (!consent.permits(subscription, due.focus())) {
+      outbox.delivered(due, "withheld");
       return;
     }
     try {

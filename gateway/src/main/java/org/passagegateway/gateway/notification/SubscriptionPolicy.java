@@ -14,11 +14,15 @@ import org.passagegateway.gateway.security.Callers;
 /**
  * A site's Subscriptions follow {@link SubscriptionRules} (else 422 {@code PASSAGE-4009}) and are
  * active as soon as they are stored, unless the site turns them {@code off}: the gateway needs no
- * handshake, since notifications carry no data. Applied to single writes and, before anything is
- * stored, to transaction entries.
+ * handshake, since notifications carry no data. The purpose of use the site stated when it wrote
+ * the Subscription is recorded on it: the client's consent decides each notification for that
+ * purpose. Applied to single writes and, before anything is stored, to transaction entries.
  */
 @Interceptor
 final class SubscriptionPolicy {
+
+  /** Tag system whose code is the purpose of use (v3 ActReason) the subscribing site stated. */
+  static final String PURPOSE_OF_USE = "https://passage-gateway.org/fhir/sid/purpose-of-use";
 
   private final boolean allowPlainHttp;
 
@@ -54,6 +58,8 @@ final class SubscriptionPolicy {
       if (subscription.getStatus() != Subscription.SubscriptionStatus.OFF) {
         subscription.setStatus(Subscription.SubscriptionStatus.ACTIVE);
       }
+      subscription.getMeta().getTag().removeIf(tag -> PURPOSE_OF_USE.equals(tag.getSystem()));
+      caller.purposeOfUse().ifPresent(purpose -> subscription.getMeta().addTag(PURPOSE_OF_USE, purpose, null));
     });
   }
 }

@@ -188,6 +188,8 @@ class ProfileEnforcementTest extends H2GatewayTest {
     referral.setRequester(null);
     Consent consent = PackageExamples.get("Consent/consent-client-1");
     consent.getOrganization().clear();
+    // For the demo client without a consent, so that the demo network's consents stay in force.
+    consent.setPatient(new Reference("Patient/client-5")).getPerformer().set(0, new Reference("Patient/client-5"));
     EpisodeOfCare episode = PackageExamples.get("EpisodeOfCare/eoc-ost-1");
     episode.setManagingOrganization(null);
 

@@ -20,7 +20,7 @@ class ConsentPolicyReaderTest {
   private final ConsentDecisionEngine engine = new ConsentDecisionEngine();
 
   @Test
-  void whenTheAntenatalExampleIsReadThenItsBaseRuleAndDrugUseExceptionAreKept() {
+  void whenTheAntenatalExampleIsReadThenItsBaseRuleAndExceptionsAreKept() {
     Consent example = PackageExamples.get("Consent/consent-client-1");
     ConsentPolicy policy = reader.read(example);
 
@@ -31,10 +31,11 @@ class ConsentPolicyReaderTest {
     assertThat(root.permit()).isTrue();
     assertThat(root.recipientSiteTypes()).containsExactly("antenatal-clinic");
     assertThat(root.purposes()).containsExactlyInAnyOrder("TREAT", "COC");
-    assertThat(root.exceptions()).singleElement().satisfies(exception -> {
-      assertThat(exception.permit()).isFalse();
-      assertThat(exception.labels()).containsExactly("ETH");
-    });
+    assertThat(root.exceptions()).hasSize(2);
+    assertThat(root.exceptions().get(0).permit()).isFalse();
+    assertThat(root.exceptions().get(0).labels()).containsExactly("ETH");
+    assertThat(root.exceptions().get(1).permit()).isTrue();
+    assertThat(root.exceptions().get(1).labels()).containsExactly("SEX");
   }
 
   @Test

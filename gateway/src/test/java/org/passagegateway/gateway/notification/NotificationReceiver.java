@@ -54,6 +54,11 @@ final class NotificationReceiver implements AutoCloseable {
   }
 
   /** The next delivery, waiting up to 30 s for it; fails the test if none comes. */
+  /** How many notifications arrived and were not taken with {@link #next()} yet. */
+  int waiting() {
+    return received.size();
+  }
+
   Received next() throws InterruptedException {
     Received next = received.poll(30, TimeUnit.SECONDS);
     if (next == null) {

@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
@@ -20,6 +23,7 @@ import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 import org.passagegateway.gateway.support.H2GatewayTest;
+import org.passagegateway.terminology.PassageTerminology;
 import org.passagegateway.testdata.ReferralTransactions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -111,6 +115,33 @@ class NotificationTest extends H2GatewayTest {
           assertThat(row.get("delivered_at")).isNotNull();
           assertThat(row.get("last_status")).isEqualTo("HTTP 200");
         });
+      } finally {
+        turnOff(ANC, subscription);
+      }
+    }
+  }
+
+  @Test
+  void whenTheClientRevokesHerConsentThenTheOwnersSubscriptionIsToldNothingMoreAboutHerReferral() throws Exception {
+    try (NotificationReceiver receiver = NotificationReceiver.start(0)) {
+      Subscription subscription = subscribe(ANC, "Task?owner=Organization/anc-1", receiver.endpoint(), true);
+      try {
+        Bundle sent = fhir().transaction().withBundle(ReferralTransactions.newClientReferral(
+            "PSN-" + UUID.randomUUID(), "hr-1", "anc-1", "prenatal-care", "pregnancy-care", Instant.now())).execute();
+        String taskId = idOf(sent, "Task");
+        assertThat(event(receiver.next())).contains("Task/" + taskId);
+
+        fhir().operation().onInstance(new IdType("Consent", idOf(sent, "Consent"))).named("$revoke")
+            .withNoParameters(Parameters.class).returnResourceType(Consent.class).execute();
+        Task task = fhir().read().resource(Task.class).withId(taskId).execute();
+        task.setStatus(Task.TaskStatus.CANCELLED).setStatusReason(new CodeableConcept(new org.hl7.fhir.r4.model.Coding(
+            PassageTerminology.CANCELLATION_REASON, "client-withdrew", null)));
+        fhir().update().resource(task).execute();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
+            "select last_status from psg_notification where subscription_id = ? and focus = ? and delivered_at is not null",
+            String.class, subscription.getIdElement().getIdPart(), "Task/" + taskId)).containsExactlyInAnyOrder("HTTP 200", "withheld"));
+        assertThat(receiver.waiting()).isZero();
       } finally {
         turnOff(ANC, subscription);
       }
