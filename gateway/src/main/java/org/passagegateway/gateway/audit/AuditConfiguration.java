@@ -2,8 +2,10 @@ package org.passagegateway.gateway.audit;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
+import org.passagegateway.gateway.security.OperationGrant;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,8 +32,16 @@ class AuditConfiguration {
 
   /** On the REST server: reads and searches are what clients ask of it. */
   @Bean
-  RestfulServerCustomizer auditedReadsCustomizer(AuditLog log) {
-    return server -> server.registerInterceptor(new AuditedReads(log, Clock.systemUTC()));
+  RestfulServerCustomizer auditedReadsCustomizer(AuditLog log, DaoRegistry daos, JdbcTemplate jdbc, FhirContext fhirContext) {
+    return server -> {
+      server.registerInterceptor(new AuditedReads(log, Clock.systemUTC()));
+      server.registerProvider(new DisclosuresOperation(daos, jdbc, fhirContext));
+    };
+  }
+
+  @Bean
+  OperationGrant disclosuresGrant() {
+    return new OperationGrant("$disclosures", "Patient", 'r');
   }
 
   /** Consent decisions, written with the events of the request they were taken for. */

@@ -5,6 +5,7 @@ import ca.uhn.fhir.parser.IParser;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -17,7 +18,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class AuditLog {
 
-  private static final String INSERT = "insert into psg_audit_event (recorded_at, event) values (?, ?)";
+  private static final String INSERT = "insert into psg_audit_event (recorded_at, event, " + AuditColumns.COLUMNS
+      + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final JdbcTemplate jdbc;
   private final FhirContext fhir;
@@ -30,7 +32,7 @@ public final class AuditLog {
   /** Records one event, in the caller's transaction. */
   public void append(AuditRecord record) {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      jdbc.update(INSERT, Timestamp.from(record.recorded()), encode(fhir.newJsonParser(), record));
+      jdbc.update(INSERT, row(fhir.newJsonParser(), record));
       return;
     }
     Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
@@ -50,13 +52,20 @@ public final class AuditLog {
     IParser parser = fhir.newJsonParser();
     List<Object[]> rows = new ArrayList<>(records.size());
     for (AuditRecord record : records) {
-      rows.add(new Object[] {Timestamp.from(record.recorded()), encode(parser, record)});
+      rows.add(row(parser, record));
     }
     jdbc.batchUpdate(INSERT, rows);
   }
 
-  private static String encode(IParser parser, AuditRecord record) {
-    return parser.setPrettyPrint(false).encodeResourceToString(BalpEvents.toAuditEvent(record));
+  /** The event as stored: when, the AuditEvent, and its search columns. */
+  private static Object[] row(IParser parser, AuditRecord record) {
+    AuditEvent event = BalpEvents.toAuditEvent(record);
+    Object[] columns = AuditColumns.of(event).values();
+    Object[] row = new Object[2 + columns.length];
+    row[0] = Timestamp.from(record.recorded());
+    row[1] = parser.setPrettyPrint(false).encodeResourceToString(event);
+    System.arraycopy(columns, 0, row, 2, columns.length);
+    return row;
   }
 
   /** The events of one transaction, written just before it commits. */
