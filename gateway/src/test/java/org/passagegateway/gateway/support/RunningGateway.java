@@ -31,10 +31,26 @@ public final class RunningGateway implements AutoCloseable {
 
   /** A FHIR client acting as the harm reduction site; its token is new (this gateway's keys are its own). */
   public IGenericClient fhir() {
-    int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    return fhirAs("demo-site-hr-1");
+  }
+
+  /** A FHIR client acting as the demo client; its token is new (this gateway's keys are its own). */
+  public IGenericClient fhirAs(String clientId) {
+    int port = port();
     AccessTokens.forget(port);
-    String token = AccessTokens.cached(new RawHttp("http://localhost:" + port), port, "demo-site-hr-1");
+    String token = AccessTokens.cached(new RawHttp("http://localhost:" + port), port, clientId);
     return GatewayTest.FhirClients.client("http://localhost:" + port + "/fhir", () -> token);
+  }
+
+  /** Plain HTTP acting as the demo client. */
+  public RawHttp httpAs(String clientId) {
+    int port = port();
+    return new RawHttp("http://localhost:" + port, () -> AccessTokens.cached(new RawHttp("http://localhost:" + port), port,
+        clientId));
+  }
+
+  private int port() {
+    return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
   }
 
   public JdbcTemplate jdbc() {
