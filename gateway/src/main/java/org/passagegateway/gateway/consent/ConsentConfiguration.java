@@ -47,6 +47,7 @@ class ConsentConfiguration {
   @Bean
   RestfulServerCustomizer consentCustomizer(DaoRegistry daos, ConsentStore store, ConsentEnforcement enforcement) {
     return server -> {
+      server.registerInterceptor(enforcement);
       server.registerInterceptor(new ConsentInterceptor(enforcement));
       server.registerInterceptor(new ConsentSupersession(daos, store));
       server.registerProvider(new RevokeOperation(daos, store));

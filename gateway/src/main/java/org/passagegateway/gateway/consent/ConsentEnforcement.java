@@ -1,5 +1,9 @@
 package org.passagegateway.gateway.consent;
 
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
@@ -7,8 +11,10 @@ import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Resource;
@@ -43,6 +49,7 @@ import org.passagegateway.gateway.security.SiteTypes;
  * <p>Decisions are taken against the consents as committed when the request reads them, with the
  * request's start as the time; nothing is kept beyond the request.
  */
+@Interceptor
 final class ConsentEnforcement implements IConsentService, DisclosureRule {
 
   private static final String STATE = ConsentEnforcement.class.getName();
@@ -63,6 +70,46 @@ final class ConsentEnforcement implements IConsentService, DisclosureRule {
     this.log = log;
     this.clock = clock;
     this.byConsent = byConsent;
+  }
+
+  /**
+   * Before HAPI's consent interceptor (order 100) asks about each resource loaded: reads the
+   * consents of every client among them that the request has not read yet, in one search, so a
+   * page of results costs one read of consents however many clients it shows.
+   */
+  @Hook(value = Pointcut.STORAGE_PREACCESS_RESOURCES, order = 50)
+  public void readConsentsOfPage(RequestDetails request, IPreResourceAccessDetails resources) {
+    Optional<Caller> caller = Callers.site(request);
+    if (caller.isEmpty() || !byConsent) {
+      return;
+    }
+    String site = caller.get().organizationId().orElseThrow();
+    RequestState state = state(request);
+    Set<String> patients = new HashSet<>();
+    for (int i = 0; i < resources.size(); i++) {
+      if (resources.getResource(i) instanceof Resource resource
+          && ResourceCategory.of(resource.fhirType()) == ResourceCategory.CLINICAL) {
+        Optional<String> custodian = SiteParties.custodian(resource);
+        Optional<String> patient = DisclosedResources.patientOf(resource);
+        if (custodian.isPresent() && patient.isPresent() && !custodian.get().equals(site)
+            && !state.consents.containsKey(patient.get() + "|" + custodian.get())) {
+          patients.add(patient.get());
+        }
+      }
+    }
+    if (patients.size() > 1) {
+      Map<String, Optional<ConsentPolicy>> found = disclosures.consentsOf(patients);
+      for (int i = 0; i < resources.size(); i++) {
+        if (resources.getResource(i) instanceof Resource resource) {
+          Optional<String> custodian = SiteParties.custodian(resource);
+          Optional<String> patient = DisclosedResources.patientOf(resource);
+          if (custodian.isPresent() && patient.isPresent() && patients.contains(patient.get())) {
+            String key = patient.get() + "|" + custodian.get();
+            state.consents.putIfAbsent(key, found.getOrDefault(key, Optional.empty()));
+          }
+        }
+      }
+    }
   }
 
   @Override
@@ -116,7 +163,7 @@ final class ConsentEnforcement implements IConsentService, DisclosureRule {
 
   /** The site's decision for the resource, taken once per request and resource version. */
   private ConsentDecision decision(RequestDetails request, Caller caller, Resource resource) {
-    RequestState state = (RequestState) request.getUserData().computeIfAbsent(STATE, key -> new RequestState(clock.instant()));
+    RequestState state = state(request);
     String key = resource.fhirType() + "/" + resource.getIdElement().getIdPart() + "/" + resource.getIdElement().getVersionIdPart();
     ConsentDecision known = state.decided.get(key);
     if (known != null) {
@@ -143,6 +190,10 @@ final class ConsentEnforcement implements IConsentService, DisclosureRule {
     }
     state.decided.put(key, decision);
     return decision;
+  }
+
+  private RequestState state(RequestDetails request) {
+    return (RequestState) request.getUserData().computeIfAbsent(STATE, key -> new RequestState(clock.instant()));
   }
 
   /** What one request has read and decided. */

@@ -3,12 +3,17 @@ package org.passagegateway.gateway.consent;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
 
@@ -36,6 +41,31 @@ public final class ConsentStore {
   public Optional<ConsentPolicy> active(String patientId, String custodianId) {
     List<Consent> consents = activeConsents(patientId, custodianId);
     return consents.size() == 1 ? Optional.of(reader.read(consents.get(0))) : Optional.empty();
+  }
+
+  /**
+   * The consents in force for many clients at once, by {@code patient|custodian}: one database
+   * search for all of them (a page of search results is decided with one read of consents).
+   */
+  public Map<String, Optional<ConsentPolicy>> active(Set<String> patientIds) {
+    Map<String, List<Consent>> byKey = new HashMap<>();
+    ReferenceOrListParam patients = new ReferenceOrListParam();
+    patientIds.forEach(patient -> patients.addOr(new ReferenceParam("Patient/" + patient)));
+    SearchParameterMap search = SearchParameterMap.newSynchronous()
+        .add(Consent.SP_PATIENT, patients)
+        .add(Consent.SP_STATUS, new TokenParam(CONSENT_STATE, Consent.ConsentState.ACTIVE.toCode()));
+    for (var found : daos.getResourceDao("Consent").search(search, new SystemRequestDetails()).getAllResources()) {
+      Consent consent = (Consent) found;
+      if (consent.getOrganization().size() == 1) {
+        String key = consent.getPatient().getReferenceElement().getIdPart() + "|"
+            + consent.getOrganizationFirstRep().getReferenceElement().getIdPart();
+        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(consent);
+      }
+    }
+    Map<String, Optional<ConsentPolicy>> policies = new HashMap<>();
+    byKey.forEach((key, consents) -> policies.put(key,
+        consents.size() == 1 ? Optional.of(reader.read(consents.get(0))) : Optional.empty()));
+    return policies;
   }
 
   /** A stored consent by id, whoever holds it (callers check who may see it). */

@@ -58,6 +58,11 @@ public final class Disclosures {
     return new Decided(resource, engine.decide(request, resource, consent.orElse(null)));
   }
 
+  /** The consents in force for these clients, by {@code patient|custodian}, read in one search. */
+  Map<String, Optional<ConsentPolicy>> consentsOf(java.util.Set<String> patients) {
+    return store.active(patients);
+  }
+
   /**
    * A decision and what it was about.
    *
