@@ -4,8 +4,11 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
 import org.passagegateway.gateway.security.OperationGrant;
+import org.passagegateway.gateway.security.RegistryAudit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,6 +40,50 @@ class AuditConfiguration {
       server.registerInterceptor(new AuditedReads(log, Clock.systemUTC()));
       server.registerProvider(new DisclosuresOperation(daos, jdbc, fhirContext));
     };
+  }
+
+  /** The log as FHIR for auditors, in place of HAPI's stored AuditEvent resources (none are stored). */
+  @Bean
+  RestfulServerCustomizer auditEventCustomizer(JdbcTemplate jdbc, FhirContext fhirContext, AuditSequencer sequencer,
+      AuditVerifier verifier) {
+    return server -> {
+      new ArrayList<>(server.getResourceProviders()).stream()
+          .filter(provider -> provider.getResourceType() == AuditEvent.class).forEach(server::unregisterProvider);
+      server.registerProvider(new AuditEventProvider(jdbc, fhirContext, sequencer, verifier));
+    };
+  }
+
+  @Bean
+  OperationGrant checkpointGrant() {
+    return new OperationGrant("$checkpoint", "AuditEvent", 'r');
+  }
+
+  @Bean
+  OperationGrant inclusionProofGrant() {
+    return new OperationGrant("$inclusion-proof", "AuditEvent", 'r');
+  }
+
+  @Bean
+  OperationGrant consistencyProofGrant() {
+    return new OperationGrant("$consistency-proof", "AuditEvent", 'r');
+  }
+
+  @Bean
+  OperationGrant verifyGrant() {
+    return new OperationGrant("$verify", "AuditEvent", 'r');
+  }
+
+  /** Client registry changes, in the transaction that makes them. */
+  @Bean
+  RegistryAudit registryAudit(AuditLog log) {
+    Clock clock = Clock.systemUTC();
+    return (admin, clientId) -> log.append(new AuditRecord(AuditRecord.Kind.REGISTRY_CHANGE, clock.instant(),
+        admin.clientId(), null, admin.purposeOfUse().orElse(null), null, clientId, null, true, java.util.Set.of()));
+  }
+
+  @Bean
+  AuditColumnsBackfill auditColumnsBackfill(JdbcTemplate jdbc, FhirContext fhirContext) {
+    return new AuditColumnsBackfill(jdbc, fhirContext);
   }
 
   @Bean

@@ -16,7 +16,8 @@ import java.util.Set;
  * @param organizationId the site it acts for, or null for an auditor or admin
  * @param purposeOfUse the stated purpose of use (v3 ActReason), or null
  * @param patientId the client whose record it concerns, or null (one event per client)
- * @param resource the relative reference of the resource acted on or decided about, or null for a search
+ * @param resource the relative reference of the resource acted on or decided about, or null for a search;
+ *     for a registry change, the id of the client registration changed
  * @param consent the versioned reference of the consent that decided, or null
  * @param permitted for a consent decision, whether anything was disclosed; for other actions, whether it succeeded
  * @param categories for a consent decision, the data categories withheld
@@ -25,7 +26,7 @@ import java.util.Set;
 public record AuditRecord(Kind kind, Instant recorded, String clientId, String organizationId, String purposeOfUse,
     String patientId, String resource, String consent, boolean permitted, Set<String> categories, Set<String> disclosed) {
 
-  public enum Kind { READ, SEARCH, CREATE, UPDATE, CONSENT_DECISION, EXPORT }
+  public enum Kind { READ, SEARCH, CREATE, UPDATE, CONSENT_DECISION, EXPORT, REGISTRY_CHANGE }
 
   public AuditRecord {
     Objects.requireNonNull(kind, "kind");

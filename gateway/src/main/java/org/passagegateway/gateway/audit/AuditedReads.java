@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import org.passagegateway.gateway.security.ResourceCategory;
 
 /**
  * Every read, history or search that shows client data writes one audit event per client whose
- * data it shows, before the response leaves the gateway (so no disclosure goes unrecorded: if the
+ * data it shows (for data shown to a site other than its custodian, the consent decisions taken
+ * for it are those events), before the response leaves the gateway (so no disclosure goes unrecorded: if the
  * events cannot be written, the caller gets an error instead of the data). The event names the
  * client, the resource read (for a search, none: the query may itself hold identifiers) and who
  * asked; never any content. Writes are audited where they are stored ({@link AuditedWrites}).
@@ -75,6 +77,12 @@ final class AuditedReads {
     if (shown != null) {
       boolean search = SEARCHES.contains(request.getRestOperationType());
       Optional<Caller> caller = Callers.of(request);
+      // A disclosure to another site is recorded by its consent decision, which names the
+      // resource, the recipient, the purpose and the consent: no second event for that client.
+      Set<String> decided = new HashSet<>();
+      records.stream().filter(record -> record.kind() == AuditRecord.Kind.CONSENT_DECISION)
+          .forEach(record -> decided.add(record.patientId()));
+      shown.keySet().removeAll(decided);
       shown.forEach((patient, resource) -> records.add(new AuditRecord(
           search ? AuditRecord.Kind.SEARCH : AuditRecord.Kind.READ, clock.instant(),
           caller.map(Caller::clientId).orElse(AuditedWrites.GATEWAY), caller.flatMap(Caller::organizationId).orElse(null),

@@ -55,7 +55,11 @@ public final class BalpEvents {
       event.addEntity().setWhat(new Reference("Patient/" + record.patientId()))
           .setType(new Coding(ENTITY_TYPE, "1", "Person")).setRole(new Coding(OBJECT_ROLE, "1", "Patient"));
     }
-    if (record.resource() != null) {
+    if (record.kind() == AuditRecord.Kind.REGISTRY_CHANGE) {
+      event.addEntity().setWhat(new Reference().setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM)
+              .setValue(record.resource())))
+          .setType(new Coding(ENTITY_TYPE, "2", "System Object")).setRole(new Coding(OBJECT_ROLE, "13", "Security Resource"));
+    } else if (record.resource() != null) {
       AuditEvent.AuditEventEntityComponent resource = event.addEntity().setWhat(new Reference(record.resource()))
           .setType(new Coding(ENTITY_TYPE, "2", "System Object")).setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"));
       record.disclosed().stream().sorted().forEach(category -> resource.addSecurityLabel(label(category)));
@@ -87,6 +91,11 @@ public final class BalpEvents {
         event.addSubtype(record.permitted() ? new Coding(PASSAGE_AUDIT, "permit", "Disclosure permitted")
             : new Coding(PASSAGE_AUDIT, "deny", "Disclosure denied"));
         event.setAction(AuditEvent.AuditEventAction.E);
+      }
+      case REGISTRY_CHANGE -> {
+        event.setType(new Coding(PASSAGE_AUDIT, "client-registry-change", "Client registry change"));
+        event.addSubtype(new Coding(RESTFUL_INTERACTION, "update", null));
+        event.setAction(AuditEvent.AuditEventAction.U);
       }
       default -> throw new IllegalStateException("unknown audit record kind " + record.kind());
     }

@@ -1,5 +1,6 @@
 package org.passagegateway.gateway.consent;
 
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import org.passagegateway.gateway.security.OperationGrant;
 import org.passagegateway.gateway.security.SiteTypes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Wires the consent feature: the store of consents in force, the decisions, their enforcement on
@@ -23,6 +25,14 @@ class ConsentConfiguration {
     return new ConsentStore(daos);
   }
 
+  /** On HAPI's own broadcaster: every write of a consent, whoever makes it, moves her version. */
+  @Bean
+  ConsentVersions consentVersions(JdbcTemplate jdbc, IInterceptorService interceptors) {
+    ConsentVersions versions = new ConsentVersions(jdbc);
+    interceptors.registerInterceptor(versions);
+    return versions;
+  }
+
   @Bean
   Disclosures disclosures(ConsentStore store) {
     return new Disclosures(store);
@@ -30,13 +40,14 @@ class ConsentConfiguration {
 
   /** Also the {@link DisclosureRule} the site boundary asks before an update or instance history. */
   @Bean
-  ConsentEnforcement consentEnforcement(Disclosures disclosures, SiteTypes siteTypes, DisclosureLog log,
-      ConsentProperties properties, DemoProperties demo) {
+  ConsentEnforcement consentEnforcement(Disclosures disclosures, ConsentStore store, ConsentVersions versions,
+      SiteTypes siteTypes, DisclosureLog log, ConsentProperties properties, DemoProperties demo) {
     if (!properties.enforced() && !demo.enabled()) {
       throw new IllegalStateException("passage.consent.enforced=false is only for measuring its cost "
           + "on the demo network (passage.demo.enabled=true)");
     }
-    return new ConsentEnforcement(disclosures, siteTypes, log, Clock.systemUTC(), properties.enforced());
+    return new ConsentEnforcement(disclosures, new ConsentCache(store, versions, properties.rememberedClients()), siteTypes,
+        log, Clock.systemUTC(), properties.enforced());
   }
 
   @Bean

@@ -3,6 +3,7 @@ package org.passagegateway.gateway.consent;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
@@ -10,6 +11,7 @@ import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -54,7 +56,13 @@ final class ConsentEnforcement implements IConsentService, DisclosureRule {
 
   private static final String STATE = ConsentEnforcement.class.getName();
 
+  /** Requests that write nothing, which may use consents remembered under an unchanged version. */
+  private static final Set<RestOperationTypeEnum> READS = EnumSet.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.VREAD,
+      RestOperationTypeEnum.SEARCH_TYPE, RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.GET_PAGE,
+      RestOperationTypeEnum.HISTORY_INSTANCE);
+
   private final Disclosures disclosures;
+  private final ConsentCache cache;
   private final SiteTypes siteTypes;
   private final DisclosureLog log;
   private final Clock clock;
@@ -64,8 +72,10 @@ final class ConsentEnforcement implements IConsentService, DisclosureRule {
    * @param byConsent whether the client's consent decides (always, except to measure its cost: a
    *     site then sees whatever it is a party to)
    */
-  ConsentEnforcement(Disclosures disclosures, SiteTypes siteTypes, DisclosureLog log, Clock clock, boolean byConsent) {
+  ConsentEnforcement(Disclosures disclosures, ConsentCache cache, SiteTypes siteTypes, DisclosureLog log, Clock clock,
+      boolean byConsent) {
     this.disclosures = disclosures;
+    this.cache = cache;
     this.siteTypes = siteTypes;
     this.log = log;
     this.clock = clock;
@@ -74,8 +84,9 @@ final class ConsentEnforcement implements IConsentService, DisclosureRule {
 
   /**
    * Before HAPI's consent interceptor (order 100) asks about each resource loaded: reads the
-   * consents of every client among them that the request has not read yet, in one search, so a
-   * page of results costs one read of consents however many clients it shows.
+   * consents of every client among them that the request has not read yet, in one search (for a
+   * request that writes nothing, only those of clients whose consent version moved since this node
+   * last read them), so a page of results costs one read of consents however many clients it shows.
    */
   @Hook(value = Pointcut.STORAGE_PREACCESS_RESOURCES, order = 50)
   public void readConsentsOfPage(RequestDetails request, IPreResourceAccessDetails resources) {
@@ -97,16 +108,18 @@ final class ConsentEnforcement implements IConsentService, DisclosureRule {
         }
       }
     }
-    if (patients.size() > 1) {
-      Map<String, Optional<ConsentPolicy>> found = disclosures.consentsOf(patients);
-      for (int i = 0; i < resources.size(); i++) {
-        if (resources.getResource(i) instanceof Resource resource) {
-          Optional<String> custodian = SiteParties.custodian(resource);
-          Optional<String> patient = DisclosedResources.patientOf(resource);
-          if (custodian.isPresent() && patient.isPresent() && patients.contains(patient.get())) {
-            String key = patient.get() + "|" + custodian.get();
-            state.consents.putIfAbsent(key, found.getOrDefault(key, Optional.empty()));
-          }
+    if (patients.isEmpty()) {
+      return;
+    }
+    Map<String, Optional<ConsentPolicy>> found = READS.contains(request.getRestOperationType())
+        ? cache.consentsOf(patients) : disclosures.consentsOf(patients);
+    for (int i = 0; i < resources.size(); i++) {
+      if (resources.getResource(i) instanceof Resource resource) {
+        Optional<String> custodian = SiteParties.custodian(resource);
+        Optional<String> patient = DisclosedResources.patientOf(resource);
+        if (custodian.isPresent() && patient.isPresent() && patients.contains(patient.get())) {
+          String key = patient.get() + "|" + custodian.get();
+          state.consents.putIfAbsent(key, found.getOrDefault(key, Optional.empty()));
         }
       }
     }

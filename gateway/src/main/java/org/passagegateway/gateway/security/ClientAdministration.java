@@ -15,6 +15,8 @@ import org.passagegateway.gateway.error.PassageError;
 import org.passagegateway.gateway.error.PassageException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The client registry over HTTP, for admins only: register or replace a client ({@code PUT
  * /admin/clients/{id}}), rotate its keys ({@code PUT /admin/clients/{id}/jwks}), disable it
  * ({@code POST /admin/clients/{id}/$disable}, which ends its tokens at once) and read it. Keys
- * are public JWKS; a private key sent by mistake is never stored.
+ * are public JWKS; a private key sent by mistake is never stored. Each change is written with its
+ * audit event in one database transaction.
  */
 @RestController
 final class ClientAdministration {
@@ -39,7 +42,13 @@ final class ClientAdministration {
   private final GatewayUrls urls;
   private final ErrorResponseWriter errors;
 
-  ClientAdministration(ClientRegistry registry, AccessTokenVerifier tokens, GatewayUrls urls, ErrorResponseWriter errors) {
+  private final RegistryAudit audit;
+  private final TransactionTemplate transactions;
+
+  ClientAdministration(ClientRegistry registry, AccessTokenVerifier tokens, GatewayUrls urls, ErrorResponseWriter errors,
+      RegistryAudit audit, PlatformTransactionManager transactions) {
+    this.audit = audit;
+    this.transactions = new TransactionTemplate(transactions);
     this.registry = registry;
     this.tokens = tokens;
     this.urls = urls;
@@ -54,7 +63,7 @@ final class ClientAdministration {
 
   @PutMapping(path = "/admin/clients/{clientId}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> register(@PathVariable String clientId, @RequestBody JsonNode body, HttpServletRequest request) {
-    requireAdmin(request);
+    Caller admin = requireAdmin(request);
     Role role = role(body);
     Optional<String> organization = Optional.ofNullable(body.get("organization")).map(JsonNode::asText);
     if (role == Role.SITE && organization.filter(org -> org.matches("Organization/[A-Za-z0-9.-]{1,64}")).isEmpty()) {
@@ -62,27 +71,27 @@ final class ClientAdministration {
     }
     RegisteredClient client = new RegisteredClient(clientId, role == Role.SITE ? organization : Optional.empty(), role,
         jwks(body.get("jwks")), scopes(body), !body.has("enabled") || body.get("enabled").asBoolean());
-    registry.save(client);
+    save(client, admin);
     return view(client);
   }
 
   @PutMapping(path = "/admin/clients/{clientId}/jwks", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> rotateKeys(@PathVariable String clientId, @RequestBody JsonNode jwks, HttpServletRequest request) {
-    requireAdmin(request);
+    Caller admin = requireAdmin(request);
     RegisteredClient current = registry.find(clientId).orElseThrow(() -> PassageError.RESOURCE_NOT_FOUND.exception());
     RegisteredClient rotated = new RegisteredClient(clientId, current.organization(), current.role(), jwks(jwks),
         current.allowedScopes(), current.enabled());
-    registry.save(rotated);
+    save(rotated, admin);
     return view(rotated);
   }
 
   @PostMapping(path = "/admin/clients/{clientId}/$disable", produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> disable(@PathVariable String clientId, HttpServletRequest request) {
-    requireAdmin(request);
+    Caller admin = requireAdmin(request);
     RegisteredClient current = registry.find(clientId).orElseThrow(() -> PassageError.RESOURCE_NOT_FOUND.exception());
     RegisteredClient disabled = new RegisteredClient(clientId, current.organization(), current.role(),
         current.publicKeys(), current.allowedScopes(), false);
-    registry.save(disabled);
+    save(disabled, admin);
     return view(disabled);
   }
 
@@ -95,11 +104,19 @@ final class ClientAdministration {
     return response.body(errors.body(error));
   }
 
-  private void requireAdmin(HttpServletRequest request) {
+  private void save(RegisteredClient client, Caller admin) {
+    transactions.executeWithoutResult(status -> {
+      registry.save(client);
+      audit.changed(admin, client.clientId());
+    });
+  }
+
+  private Caller requireAdmin(HttpServletRequest request) {
     Caller caller = tokens.verify(request.getHeader("Authorization"), urls.issuer(request), urls.fhirBase(request));
     if (caller.role() != Role.ADMIN) {
       throw PassageError.FORBIDDEN.exception();
     }
+    return caller;
   }
 
   private static Role role(JsonNode body) {

@@ -71,6 +71,8 @@ final class FhirAuthorization extends AuthorizationInterceptor {
       if (RolePermissions.allows(caller.get(), grant.resourceType(), grant.permission())) {
         rules.allow(grant.name()).operation().named(grant.name()).onInstancesOfType(classOf(grant.resourceType()))
             .andAllowAllResponses();
+        rules.allow(grant.name()).operation().named(grant.name()).onType(classOf(grant.resourceType()))
+            .andAllowAllResponses();
       }
     }
     for (String operation : TERMINOLOGY_OPERATIONS) {

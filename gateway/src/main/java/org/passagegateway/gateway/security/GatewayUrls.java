@@ -7,7 +7,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * The gateway's public URLs: configured ({@code passage.security.public-base-url}) behind a
  * proxy, else those of the request.
  */
-final class GatewayUrls {
+public final class GatewayUrls {
 
   private final String configuredBase;
 
@@ -24,11 +24,11 @@ final class GatewayUrls {
     return base(request) + TokenEndpoint.PATH;
   }
 
-  String issuer(HttpServletRequest request) {
+  public String issuer(HttpServletRequest request) {
     return base(request) + "/auth";
   }
 
-  String fhirBase(HttpServletRequest request) {
+  public String fhirBase(HttpServletRequest request) {
     return base(request) + "/fhir";
   }
 

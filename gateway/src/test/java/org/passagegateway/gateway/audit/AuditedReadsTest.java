@@ -26,24 +26,24 @@ class AuditedReadsTest extends H2GatewayTest {
   @Autowired JdbcTemplate jdbc;
 
   @Test
-  void whenASiteReadsAReferralTaskThenOneReadEventNamesTheClientTheTaskAndTheSite() {
+  void whenTheCustodianReadsAReferralTaskThenOneReadEventNamesTheClientTheTaskAndTheSite() {
     long before = lastEventId();
-    Task task = fhirAs(ANC).read().resource(Task.class).withId("task-anc-1").execute();
+    Task task = fhir().read().resource(Task.class).withId("task-anc-1").execute();
 
-    List<AuditEvent> events = eventsAfter(before).stream().filter(event -> !isDecision(event)).toList();
+    List<AuditEvent> events = eventsAfter(before);
     assertThat(events).singleElement().satisfies(event -> {
       assertThat(event.getSubtypeFirstRep().getCode()).isEqualTo("read");
-      assertThat(event.getAgentFirstRep().getWho().getReference()).isEqualTo("Organization/anc-1");
+      assertThat(event.getAgentFirstRep().getWho().getReference()).isEqualTo("Organization/hr-1");
       assertThat(event.getEntity()).extracting(e -> e.getWhat().getReference())
           .containsExactly(task.getFor().getReference(), "Task/task-anc-1/_history/" + task.getIdElement().getVersionIdPart());
     });
   }
 
   @Test
-  void whenASiteSearchesItsInboxThenEachClientShownHasOneQueryEvent() {
+  void whenTheCustodianSearchesItsOutboxThenEachClientShownHasOneQueryEvent() {
     long before = lastEventId();
-    Bundle inbox = fhirAs(ANC).search().forResource(Task.class).where(Task.OWNER.hasId("Organization/anc-1"))
-        .include(Task.INCLUDE_FOCUS).count(200).returnBundle(Bundle.class).execute();
+    Bundle inbox = fhir().search().forResource(Task.class).where(Task.REQUESTER.hasId("Organization/hr-1"))
+        .include(Task.INCLUDE_FOCUS).count(50).returnBundle(Bundle.class).execute();
     Set<String> clients = inbox.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
         .filter(Task.class::isInstance).map(r -> ((Task) r).getFor().getReference()).collect(Collectors.toSet());
 
@@ -94,6 +94,22 @@ class AuditedReadsTest extends H2GatewayTest {
         .extracting(event -> event.getAgentFirstRep().getWho().getReference() + " " + event.getSubtypeFirstRep().getCode()
             + " " + event.getPurposeOfEvent().size())
         .containsExactly("Organization/tb-1 permit 1", "Organization/tb-1 deny 0");
+  }
+
+  @Test
+  void whenAnotherSiteSearchesItsInboxThenEachResourceShownHasItsConsentDecisionAndNoSecondEvent() {
+    long before = lastEventId();
+    Bundle inbox = fhirAs(ANC).search().forResource(Task.class).where(Task.OWNER.hasId("Organization/anc-1"))
+        .include(Task.INCLUDE_FOCUS).count(50).returnBundle(Bundle.class).execute();
+    Set<String> shown = inbox.getEntry().stream().map(entry -> entry.getResource().getIdElement()
+        .toUnqualifiedVersionless().getValue()).collect(Collectors.toSet());
+
+    List<AuditEvent> events = eventsAfter(before);
+    assertThat(shown).isNotEmpty();
+    assertThat(events).allSatisfy(event -> assertThat(isDecision(event)).isTrue());
+    assertThat(events).filteredOn(event -> event.getSubtypeFirstRep().getCode().equals("permit"))
+        .extracting(event -> event.getEntity().get(1).getWhat().getReferenceElement().toUnqualifiedVersionless().getValue())
+        .containsExactlyInAnyOrderElementsOf(shown);
   }
 
   private static boolean isDecision(AuditEvent event) {

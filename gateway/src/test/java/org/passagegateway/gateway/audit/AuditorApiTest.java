@@ -1,0 +1,181 @@
+package org.passagegateway.gateway.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.Test;
+import org.passagegateway.gateway.support.H2GatewayTest;
+import org.passagegateway.gateway.support.RawHttp.Response;
+import org.passagegateway.testdata.ReferralTransactions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The auditor's view of the log over HTTP: search, checkpoints, proofs that verify, and verification. */
+class AuditorApiTest extends H2GatewayTest {
+
+  private static final String TB = "demo-site-tb-1";
+
+  @Autowired JdbcTemplate jdbc;
+
+  @Test
+  void whenAnAuditorSearchesTheLogThenEachStandardParameterFindsTheEventsOfTheReferral() {
+    Instant start = Instant.now().minusSeconds(1);
+    Sent sent = send();
+    fhirAs(TB).read().resource(Task.class).withId(sent.task()).execute();
+    IGenericClient auditor = fhirAs(AUDITOR);
+    String patient = "Patient/" + sent.client();
+
+    List<AuditEvent> all = search(auditor, "AuditEvent?patient=" + patient + "&_count=500");
+    assertThat(all).extracting(AuditorApiTest::describe).contains(
+        "rest/create hr-1 Task/" + sent.task(), "rest/create hr-1 Consent/" + sent.consent(),
+        "consent-decision/permit tb-1 Task/" + sent.task());
+    assertThat(all).extracting(AuditorApiTest::describe).doesNotContain("rest/read tb-1 Task/" + sent.task());
+    assertThat(search(auditor, "AuditEvent?patient=" + patient + "&type=consent-decision"))
+        .extracting(AuditorApiTest::describe).containsExactly("consent-decision/permit tb-1 Task/" + sent.task());
+    assertThat(search(auditor, "AuditEvent?patient=" + patient + "&agent=Organization/hr-1&subtype=create"))
+        .extracting(AuditorApiTest::describe).contains("rest/create hr-1 Task/" + sent.task())
+        .allMatch(description -> description.startsWith("rest/create hr-1"));
+    assertThat(search(auditor, "AuditEvent?entity=Task/" + sent.task() + "&altid=demo-site-tb-1&outcome=0"))
+        .extracting(AuditorApiTest::describe).containsExactly("consent-decision/permit tb-1 Task/" + sent.task());
+    assertThat(search(auditor, "AuditEvent?consent=Consent/" + sent.consent())).extracting(AuditorApiTest::describe)
+        .containsExactly("consent-decision/permit tb-1 Task/" + sent.task());
+    assertThat(search(auditor, "AuditEvent?patient=" + patient + "&date=ge" + start)).hasSameSizeAs(all);
+    assertThat(search(auditor, "AuditEvent?patient=" + patient + "&date=lt" + start)).isEmpty();
+
+    Bundle first = auditor.search().byUrl("AuditEvent?patient=" + patient + "&_count=2").returnBundle(Bundle.class).execute();
+    Bundle second = auditor.loadPage().next(first).execute();
+    assertThat(first.getEntry()).hasSize(2);
+    assertThat(ids(second)).doesNotContainAnyElementsOf(ids(first));
+    assertThat(first.hasTotal()).isFalse();
+    AuditEvent one = (AuditEvent) first.getEntryFirstRep().getResource();
+    assertThat(auditor.read().resource(AuditEvent.class).withId(one.getIdElement().getIdPart()).execute()
+        .getRecorded()).isEqualTo(one.getRecorded());
+  }
+
+  @Test
+  void whenAnAuditorAsksForProofsThenTheyVerifyAgainstTheSignedCheckpoint() {
+    IGenericClient auditor = fhirAs(AUDITOR);
+    Parameters before = checkpoint(auditor);
+    long beforeSize = Long.parseLong(value(before, "tree-size"));
+    Sent sent = send();
+    Parameters after = checkpoint(auditor);
+    long size = Long.parseLong(value(after, "tree-size"));
+    byte[] root = HexFormat.of().parseHex(value(after, "root-hash"));
+    assertThat(size).isGreaterThan(beforeSize);
+    List<NoteKey> keys = jdbc.queryForList("select verifier_key from psg_audit_key", String.class).stream()
+        .map(NoteKey::parse).toList();
+    assertThat(SignedNotes.verify(value(after, "checkpoint"), keys).map(Checkpoint::parse))
+        .hasValue(new Checkpoint(Checkpoint.parse(SignedNotes.verify(value(after, "checkpoint"), keys).orElseThrow()).origin(),
+            size, root));
+
+    AuditEvent created = search(auditor, "AuditEvent?entity=Task/" + sent.task() + "&subtype=create").get(0);
+    Parameters inclusion = auditor.operation().onInstance(new IdType("AuditEvent", created.getIdElement().getIdPart()))
+        .named("$inclusion-proof").withParameter(Parameters.class, "tree-size", new IntegerType((int) size)).useHttpGet()
+        .execute();
+    long index = Long.parseLong(value(inclusion, "leaf-index"));
+    String stored = jdbc.queryForObject("select event from psg_audit_event where id = ?", String.class,
+        Long.parseLong(created.getIdElement().getIdPart()));
+    byte[] leaf = MerkleTree.leafHash(AuditSequencer.entry(index, stored));
+    assertThat(MerkleTree.verifyInclusion(index, size, leaf, hashes(inclusion), root)).isTrue();
+    assertThat(MerkleTree.verifyInclusion(index, size, MerkleTree.leafHash(AuditSequencer.entry(index, stored + " ")),
+        hashes(inclusion), root)).as("an altered event does not verify").isFalse();
+
+    Parameters consistency = auditor.operation().onType(AuditEvent.class).named("$consistency-proof")
+        .withParameter(Parameters.class, "first", new IntegerType((int) beforeSize))
+        .andParameter("second", new IntegerType((int) size)).useHttpGet().execute();
+    assertThat(MerkleTree.verifyConsistency(beforeSize, size, HexFormat.of().parseHex(value(before, "root-hash")), root,
+        hashes(consistency))).isTrue();
+  }
+
+  @Test
+  void whenAnEventIsHiddenFromSearchesInTheDatabaseThenVerificationNamesItsPosition() {
+    IGenericClient auditor = fhirAs(AUDITOR);
+    Sent sent = send();
+    checkpoint(auditor);
+    assertThat(verify(auditor).getParameterBool("intact")).isTrue();
+    long id = jdbc.queryForObject("select max(id) from psg_audit_event where entity_ref = ?", Long.class, "Task/" + sent.task());
+    long position = jdbc.queryForObject("select position from psg_audit_event where id = ?", Long.class, id);
+    String patient = jdbc.queryForObject("select patient_id from psg_audit_event where id = ?", String.class, id);
+    jdbc.update("update psg_audit_event set patient_id = ? where id = ?", "someone-else", id);
+    try {
+      Parameters verification = verify(auditor);
+      assertThat(verification.getParameterBool("intact")).isFalse();
+      assertThat(value(verification, "first-bad-position")).isEqualTo(Long.toString(position));
+      assertThat(value(verification, "problem")).contains("search columns");
+    } finally {
+      jdbc.update("update psg_audit_event set patient_id = ? where id = ?", patient, id);
+    }
+    assertThat(verify(auditor).getParameterBool("intact")).isTrue();
+  }
+
+  @Test
+  void whenAnyoneButAnAuditorAsksOrAnyoneWritesThenForbidden() {
+    for (String client : List.of(SITE, ADMIN)) {
+      assertThat(httpAs(client).get("/fhir/AuditEvent?_count=1").status()).as(client).isEqualTo(403);
+      assertThat(httpAs(client).get("/fhir/AuditEvent/$checkpoint").status()).as(client).isEqualTo(403);
+    }
+    String event = "{\"resourceType\":\"AuditEvent\"}";
+    for (String client : List.of(SITE, AUDITOR, ADMIN)) {
+      Response created = httpAs(client).send("POST", "/fhir/AuditEvent", "application/fhir+json", event.getBytes());
+      assertThat(created.status()).as(client).isIn(400, 403, 405);
+      Response deleted = httpAs(client).send("DELETE", "/fhir/AuditEvent/1", null, null);
+      assertThat(deleted.status()).as(client).isIn(400, 403, 405);
+    }
+  }
+
+  private record Sent(String client, String task, String consent) {}
+
+  private Sent send() {
+    Bundle response = fhir().transaction().withBundle(ReferralTransactions.newClientReferral("PSN-" + UUID.randomUUID(),
+        "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now())).execute();
+    return new Sent(idOf(response, "Patient"), idOf(response, "Task"), idOf(response, "Consent"));
+  }
+
+  private static Parameters checkpoint(IGenericClient auditor) {
+    return auditor.operation().onType(AuditEvent.class).named("$checkpoint").withNoParameters(Parameters.class).execute();
+  }
+
+  private static Parameters verify(IGenericClient auditor) {
+    return auditor.operation().onType(AuditEvent.class).named("$verify").withNoParameters(Parameters.class).useHttpGet()
+        .execute();
+  }
+
+  private static List<AuditEvent> search(IGenericClient client, String url) {
+    return client.search().byUrl(url).returnBundle(Bundle.class).execute().getEntry().stream()
+        .map(entry -> (AuditEvent) entry.getResource()).toList();
+  }
+
+  private static List<String> ids(Bundle bundle) {
+    return bundle.getEntry().stream().map(entry -> entry.getResource().getIdElement().getIdPart()).toList();
+  }
+
+  private static String describe(AuditEvent event) {
+    String agent = event.getAgentFirstRep().getWho().getReferenceElement().getIdPart();
+    return event.getType().getCode() + "/" + event.getSubtypeFirstRep().getCode() + " " + agent + " "
+        + event.getEntity().get(1).getWhat().getReferenceElement().toUnqualifiedVersionless().getValue();
+  }
+
+  private static String value(Parameters parameters, String name) {
+    return parameters.getParameter(name).getValue().primitiveValue();
+  }
+
+  private static List<byte[]> hashes(Parameters parameters) {
+    return parameters.getParameter().stream().filter(p -> p.getName().equals("hash"))
+        .map(p -> HexFormat.of().parseHex(p.getValue().primitiveValue())).toList();
+  }
+
+  private static String idOf(Bundle response, String type) {
+    return response.getEntry().stream().map(entry -> new IdType(entry.getResponse().getLocation()))
+        .filter(id -> type.equals(id.getResourceType())).findFirst().orElseThrow().getIdPart();
+  }
+}
