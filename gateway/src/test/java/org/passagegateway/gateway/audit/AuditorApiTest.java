@@ -3,10 +3,20 @@ package org.passagegateway.gateway.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
@@ -14,6 +24,7 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
+import org.passagegateway.gateway.support.AccessTokens;
 import org.passagegateway.gateway.support.H2GatewayTest;
 import org.passagegateway.gateway.support.RawHttp.Response;
 import org.passagegateway.testdata.ReferralTransactions;
@@ -130,6 +141,90 @@ class AuditorApiTest extends H2GatewayTest {
       assertThat(created.status()).as(client).isIn(400, 403, 405);
       Response deleted = httpAs(client).send("DELETE", "/fhir/AuditEvent/1", null, null);
       assertThat(deleted.status()).as(client).isIn(400, 403, 405);
+    }
+  }
+
+  @Test
+  void whenAnAuditorExportsTheLogThenTheShippedCommandVerifiesItOfflineAndFindsAnAlteredCopy() throws Exception {
+    send();
+    checkpoint(fhirAs(AUDITOR));
+    Path export = Files.createTempFile("passage-audit-", ".zip");
+    HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://localhost:" + port + "/audit/export"))
+        .header("Authorization", "Bearer " + AccessTokens.cached(anonymousHttp(), port, AUDITOR)).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(answer.statusCode()).isEqualTo(200);
+    Files.write(export, answer.body());
+    List<String> keys = jdbc.queryForList("select verifier_key from psg_audit_key", String.class);
+
+    Verified intact = auditVerify(export, keys);
+    assertThat(intact.output()).contains("VERIFIED").doesNotContain("NOT VERIFIED");
+    assertThat(intact.exit()).isZero();
+
+    Path altered = Files.createTempFile("passage-audit-altered-", ".zip");
+    rewrite(export, altered, "events.ndjson", events -> events.replaceFirst("\"outcome\":\"0\"", "\"outcome\":\"4\""));
+    Verified tampered = auditVerify(altered, keys);
+    assertThat(tampered.exit()).isEqualTo(1);
+    assertThat(tampered.output()).contains("NOT VERIFIED").contains("first bad position");
+
+    NoteKey stranger = new NoteKey("passage-gateway.org/audit", new byte[32]);
+    Verified unknownKey = auditVerify(export, List.of(stranger.verifierKey()));
+    assertThat(unknownKey.exit()).isEqualTo(1);
+    assertThat(unknownKey.output()).contains("not validly signed by a trusted key");
+
+    assertThat(httpAs(SITE).get("/audit/export").status()).isEqualTo(403);
+    assertThat(anonymousHttp().get("/audit/export").status()).isEqualTo(401);
+  }
+
+  @Test
+  void whenAnAdminChangesTheClientRegistryThenTheChangeIsAnAuditEvent() throws Exception {
+    String clientId = "registry-test-" + UUID.randomUUID();
+    String admin = AccessTokens.of(anonymousHttp(), port, org.passagegateway.gateway.support.DemoCredentials.client(ADMIN),
+        "system/Organization.cruds");
+    Response registered = anonymousHttp().send("PUT", "/admin/clients/" + clientId, "application/json",
+        ("{\"role\": \"auditor\", \"scope\": \"system/AuditEvent.rs\", \"jwks\": "
+            + new com.nimbusds.jose.jwk.JWKSet(new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_384)
+                .keyID("k1").generate().toPublicJWK()) + "}").getBytes(StandardCharsets.UTF_8),
+        "Authorization", "Bearer " + admin);
+    assertThat(registered.status()).isEqualTo(200);
+    anonymousHttp().send("POST", "/admin/clients/" + clientId + "/$disable", null, null, "Authorization", "Bearer " + admin);
+
+    List<AuditEvent> changes = search(fhirAs(AUDITOR), "AuditEvent?type=client-registry-change&altid=" + ADMIN + "&_count=500")
+        .stream().filter(event -> event.getEntity().stream()
+            .anyMatch(entity -> clientId.equals(entity.getWhat().getIdentifier().getValue()))).toList();
+    assertThat(changes).hasSize(2).allSatisfy(event -> {
+      assertThat(event.getAction()).isEqualTo(AuditEvent.AuditEventAction.U);
+      assertThat(event.getAgentFirstRep().getAltId()).isEqualTo(ADMIN);
+    });
+  }
+
+  private record Verified(int exit, String output) {}
+
+  private static Verified auditVerify(Path export, List<String> keys) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Path.of("..", "scripts", "AuditVerify.java").toString(), export.toString()));
+    keys.forEach(key -> {
+      command.add("--key");
+      command.add(key);
+    });
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new Verified(process.waitFor(), output);
+  }
+
+  private static void rewrite(Path from, Path to, String entryName, java.util.function.UnaryOperator<String> change)
+      throws Exception {
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(from));
+        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
+      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        byte[] content = in.readAllBytes();
+        if (entry.getName().equals(entryName)) {
+          content = change.apply(new String(content, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        }
+        out.putNextEntry(new ZipEntry(entry.getName()));
+        out.write(content);
+        out.closeEntry();
+      }
     }
   }
 

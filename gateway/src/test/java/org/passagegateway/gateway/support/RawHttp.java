@@ -17,7 +17,7 @@ public final class RawHttp {
   private final String base;
   private final Supplier<String> token;
 
-  RawHttp(String base) {
+  public RawHttp(String base) {
     this(base, null);
   }
 
