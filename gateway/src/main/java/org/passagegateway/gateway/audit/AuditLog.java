@@ -24,13 +24,19 @@ public final class AuditLog {
   private final JdbcTemplate jdbc;
   private final FhirContext fhir;
 
-  AuditLog(JdbcTemplate jdbc, FhirContext fhir) {
+  private final boolean recorded;
+
+  AuditLog(JdbcTemplate jdbc, FhirContext fhir, boolean recorded) {
     this.jdbc = jdbc;
     this.fhir = fhir;
+    this.recorded = recorded;
   }
 
   /** Records one event, in the caller's transaction. */
   public void append(AuditRecord record) {
+    if (!recorded) {
+      return;
+    }
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       jdbc.update(INSERT, row(fhir.newJsonParser(), record));
       return;
@@ -46,7 +52,7 @@ public final class AuditLog {
 
   /** Records events at once, in one batch (for reads, which run in no transaction of their own). */
   public void appendAll(List<AuditRecord> records) {
-    if (records.isEmpty()) {
+    if (records.isEmpty() || !recorded) {
       return;
     }
     IParser parser = fhir.newJsonParser();

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     verifiable after a restart, but a deployment should keep one key and rotate it on purpose)
  * @param sequenceInterval how often each node gives committed events their positions
  * @param checkpointInterval how often each node signs a checkpoint of the log (when it has grown)
+ * @param recorded whether events are written at all (always, except to measure the log's cost:
+ *     {@code false} is refused unless the demo network is enabled)
  * @param scheduled whether nodes sequence and checkpoint on their own (off only for tests that
  *     drive the log by hand)
  */
@@ -23,4 +25,5 @@ public record AuditProperties(
     Path signingKey,
     @DefaultValue("1s") Duration sequenceInterval,
     @DefaultValue("1m") Duration checkpointInterval,
-    @DefaultValue("true") boolean scheduled) {}
+    @DefaultValue("true") boolean scheduled,
+    @DefaultValue("true") boolean recorded) {}
