@@ -51,7 +51,11 @@ import org.passagegateway.testdata.ReferralTransactions;
 public final class ReferralBenchmark {
 
   private static final FhirContext FHIR = FhirContext.forR4Cached();
-  /** Whether each referral transaction carries the client's Consent (-DwithConsent=false: Patient, ServiceRequest, Task). */
+  /**
+   * Whether each referral transaction carries the client's Consent (-DwithConsent=false: Patient,
+   * ServiceRequest, Task, the HAPI starter's shape, against a gateway whose consent enforcement is
+   * off, since such a referral is otherwise refused).
+   */
   private static final boolean WITH_CONSENT = Boolean.parseBoolean(System.getProperty("withConsent", "true"));
   private static final List<String> OWNERS = List.of("anc-1", "tb-1", "shelter-1", "ost-1", "hr-1");
   /** The owner whose backlog grows with the database: a fifth of its Tasks stay requested. */
@@ -81,7 +85,13 @@ public final class ReferralBenchmark {
     System.out.println("gateway JVM options: " + String.join(" ", GatewayProcess.jvmOptions())
         + "; referral transactions " + (WITH_CONSENT ? "with" : "without") + " the client's Consent");
     List<String> database = List.of("--spring.datasource.url=" + jdbc);
-    try (GatewayProcess checked = GatewayProcess.start(jar, "checked", database)) {
+    List<String> checkedArguments = new ArrayList<>(database);
+    if (!WITH_CONSENT) {
+      // A referral without the client's consent is refused (422) where consent is enforced.
+      checkedArguments.add("--passage.consent.enforced=false");
+      System.out.println("without a Consent the checked gateway runs with passage.consent.enforced=false");
+    }
+    try (GatewayProcess checked = GatewayProcess.start(jar, "checked", checkedArguments)) {
       List<String> unchecked = new ArrayList<>(database);
       unchecked.addAll(List.of("--passage.security.fhir-access-control=false", "--passage.validation.enforce-profiles=false",
           "--passage.referral.enforce-workflow=false", "--passage.notifications.enabled=false"));

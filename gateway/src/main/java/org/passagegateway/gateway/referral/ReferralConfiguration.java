@@ -4,6 +4,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
+import org.passagegateway.gateway.consent.ConsentProperties;
 import org.passagegateway.gateway.consent.Disclosures;
 import org.passagegateway.gateway.demo.DemoProperties;
 import org.passagegateway.gateway.labeling.ReferralFocus;
@@ -39,7 +40,7 @@ class ReferralConfiguration {
 
   @Bean
   RestfulServerCustomizer referralCustomizer(DaoRegistry daos, SiteTypes siteTypes, PlatformTransactionManager transactions,
-      ReferralProperties properties, DemoProperties demo, Disclosures disclosures) {
+      ReferralProperties properties, DemoProperties demo, Disclosures disclosures, ConsentProperties consent) {
     ReferralDirectory directory = new ReferralDirectory(daos);
     if (!properties.enforceWorkflow() && !demo.enabled()) {
       throw new IllegalStateException("passage.referral.enforce-workflow=false is only for measuring its cost "
@@ -49,7 +50,9 @@ class ReferralConfiguration {
       if (properties.enforceWorkflow()) {
         server.registerInterceptor(new ReferralWorkflow(new ReferralAddressing(directory), directory, Clock.systemUTC()));
       }
-      server.registerInterceptor(new ReferralDisclosure(daos, disclosures, siteTypes, Clock.systemUTC()));
+      if (consent.enforced()) {
+        server.registerInterceptor(new ReferralDisclosure(daos, disclosures, siteTypes, Clock.systemUTC()));
+      }
       server.registerInterceptor(new ContactSafety(daos));
       server.registerProvider(new ClaimOperation(daos, directory, siteTypes, new TransactionTemplate(transactions),
           Clock.systemUTC()));
