@@ -96,33 +96,26 @@ final class ConsentEnforcement implements IConsentService, DisclosureRule {
     }
     String site = caller.get().organizationId().orElseThrow();
     RequestState state = state(request);
-    Set<String> patients = new HashSet<>();
+    Set<String> unread = new HashSet<>();
     for (int i = 0; i < resources.size(); i++) {
       if (resources.getResource(i) instanceof Resource resource
           && ResourceCategory.of(resource.fhirType()) == ResourceCategory.CLINICAL) {
         Optional<String> custodian = SiteParties.custodian(resource);
         Optional<String> patient = DisclosedResources.patientOf(resource);
-        if (custodian.isPresent() && patient.isPresent() && !custodian.get().equals(site)
-            && !state.consents.containsKey(patient.get() + "|" + custodian.get())) {
-          patients.add(patient.get());
+        if (custodian.isPresent() && patient.isPresent() && !custodian.get().equals(site)) {
+          unread.add(patient.get() + "|" + custodian.get());
         }
       }
     }
-    if (patients.isEmpty()) {
+    unread.removeAll(state.consents.keySet());
+    if (unread.isEmpty()) {
       return;
     }
+    Set<String> patients = new HashSet<>();
+    unread.forEach(key -> patients.add(key.substring(0, key.indexOf('|'))));
     Map<String, Optional<ConsentPolicy>> found = READS.contains(request.getRestOperationType())
         ? cache.consentsOf(patients) : disclosures.consentsOf(patients);
-    for (int i = 0; i < resources.size(); i++) {
-      if (resources.getResource(i) instanceof Resource resource) {
-        Optional<String> custodian = SiteParties.custodian(resource);
-        Optional<String> patient = DisclosedResources.patientOf(resource);
-        if (custodian.isPresent() && patient.isPresent() && patients.contains(patient.get())) {
-          String key = patient.get() + "|" + custodian.get();
-          state.consents.putIfAbsent(key, found.getOrDefault(key, Optional.empty()));
-        }
-      }
-    }
+    unread.forEach(key -> state.consents.put(key, found.getOrDefault(key, Optional.empty())));
   }
 
   @Override

@@ -22,8 +22,7 @@ import org.passagegateway.profiles.PassageProfiles;
  * Do-not-contact: when a site is shown a client that another site recorded, and a referral of
  * her to that site carries the contact-safety instruction {@code doNotContact = true}, her
  * contact details (telecom, address, contacts, photo) are removed first: the receiving site
- * arranges contact through the referring site. Until the consent engine lets a receiving site see
- * a client at all this is a second line; it then applies to every read path that shows a client.
+ * arranges contact through the referring site. It applies on every read path that shows a client.
  */
 @Interceptor
 final class ContactSafety {

@@ -19,8 +19,9 @@ import org.hl7.fhir.r4.model.Task;
  * meta.tag}s: its custodian (the site whose client wrote it, taken from the access token, never
  * from the body) and, for a referral, its requester and the sites it is addressed to ({@code
  * Task.owner}, {@code ServiceRequest.performer}). A site sees a clinical resource only where it
- * is a party; the consent issue widens that by the client's consent. The tags are indexed by
- * HAPI, so a site's searches are narrowed to them in the database, and never shown to clients.
+ * is a party (the owner of a referral also to the client's Patient) and her consent permits it.
+ * The tags are indexed by HAPI, so a site's searches are narrowed to them in the database, and
+ * never shown to clients.
  */
 public final class SiteParties {
 
