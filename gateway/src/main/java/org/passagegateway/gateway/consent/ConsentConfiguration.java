@@ -8,6 +8,7 @@ import org.passagegateway.gateway.config.RestfulServerCustomizer;
 import org.passagegateway.gateway.demo.DemoProperties;
 import org.passagegateway.gateway.security.DisclosureRule;
 import org.passagegateway.gateway.security.OperationGrant;
+import org.passagegateway.gateway.security.SecurityProperties;
 import org.passagegateway.gateway.security.SiteTypes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,8 +57,12 @@ class ConsentConfiguration {
   }
 
   @Bean
-  RestfulServerCustomizer consentCustomizer(DaoRegistry daos, ConsentStore store, ConsentEnforcement enforcement) {
+  RestfulServerCustomizer consentCustomizer(DaoRegistry daos, ConsentStore store, ConsentEnforcement enforcement,
+      SecurityProperties security) {
     return server -> {
+      if (!security.fhirAccessControl()) {
+        server.registerInterceptor(new NoConsentChecks());
+      }
       server.registerInterceptor(enforcement);
       server.registerInterceptor(new ConsentInterceptor(enforcement));
       server.registerInterceptor(new ConsentSupersession(daos, store));
