@@ -21,6 +21,8 @@ import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Property;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.passagegateway.gateway.error.PassageError;
 import org.passagegateway.gateway.error.PassageException;
@@ -120,19 +122,56 @@ final class SiteBoundary {
     Resource updated = entry.getResource();
     if (updated != null && updated.fhirType().equals(target.getResourceType())) {
       checkUpdate(previous, updated, caller, request);
+      requireVisibleReferences(updated, caller, request);
     }
   }
 
   @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = ORDER)
   public void created(RequestDetails request, IBaseResource resource) {
-    Callers.site(request).filter(caller -> isClinical(resource))
-        .ifPresent(caller -> SiteParties.record(resource, caller.organizationId().orElseThrow()));
+    Callers.site(request).filter(caller -> isClinical(resource)).ifPresent(caller -> {
+      requireVisibleReferences((Resource) resource, caller, request);
+      SiteParties.record(resource, caller.organizationId().orElseThrow());
+    });
+  }
+
+  /**
+   * A site's write may refer only to client data it may see: a reference to another custodian's
+   * resource the site is not shown is answered as HAPI answers a reference to a resource that does
+   * not exist, so a write cannot test whether an id exists, nor attach data to a client the site
+   * may not see. (Top-level references; those inside a transaction are to its own entries.)
+   */
+  private void requireVisibleReferences(Resource resource, Caller caller, RequestDetails request) {
+    for (Property property : resource.children()) {
+      for (org.hl7.fhir.r4.model.Base value : property.getValues()) {
+        if (value instanceof Reference reference && reference.hasReference()) {
+          IdType target = new IdType(reference.getReference());
+          if (target.hasResourceType() && target.hasIdPart() && !target.isAbsolute() && !target.isLocal()
+              && isClinicalType(target.getResourceType()) && !visibleOrAbsent(target, caller, request)) {
+            throw PassageError.INVALID_REQUEST.exception("Resource " + target.getResourceType() + "/" + target.getIdPart()
+                + " not found, specified in path: " + resource.fhirType() + "." + property.getName());
+          }
+        }
+      }
+    }
+  }
+
+  /** Whether the referenced resource is visible to the site, or does not exist (which HAPI answers itself). */
+  private boolean visibleOrAbsent(IdType target, Caller caller, RequestDetails request) {
+    try {
+      IBaseResource stored = daos.getResourceDao(target.getResourceType())
+          .read(target.toUnqualifiedVersionless(), new SystemRequestDetails());
+      return visibleToSite(stored, caller, request);
+    } catch (ResourceNotFoundException | ResourceGoneException absent) {
+      return true;
+    }
   }
 
   @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = ORDER)
   public void updated(RequestDetails request, IBaseResource previous, IBaseResource resource) {
-    Callers.site(request).filter(caller -> isClinical(resource))
-        .ifPresent(caller -> checkUpdate(previous, (Resource) resource, caller, request));
+    Callers.site(request).filter(caller -> isClinical(resource)).ifPresent(caller -> {
+      checkUpdate(previous, (Resource) resource, caller, request);
+      requireVisibleReferences((Resource) resource, caller, request);
+    });
   }
 
   /**

@@ -209,6 +209,27 @@ class ConsentEnforcementTest extends H2GatewayTest {
         .returnBundle(Bundle.class).execute().getEntry()).isEmpty();
   }
 
+  @Test
+  void whenASiteWritesAReferenceToAClientItMayNotSeeThenTheAnswerIsThatOfAClientWhoDoesNotExist() {
+    Response hidden = httpAs(TB).send("POST", "/fhir/EpisodeOfCare", FHIR_JSON, json(episode("Patient/client-1")));
+    Response missing = httpAs(TB).send("POST", "/fhir/EpisodeOfCare", FHIR_JSON,
+        json(episode("Patient/" + UUID.randomUUID())));
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(hidden.status()).isEqualTo(missing.status());
+    assertThat(hidden.body().replace("client-1", "X")).isEqualTo(missing.body().replaceAll(
+        "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "X"));
+  }
+
+  private static org.hl7.fhir.r4.model.EpisodeOfCare episode(String client) {
+    org.hl7.fhir.r4.model.EpisodeOfCare episode = new org.hl7.fhir.r4.model.EpisodeOfCare();
+    episode.setStatus(org.hl7.fhir.r4.model.EpisodeOfCare.EpisodeOfCareStatus.ACTIVE);
+    episode.addType(new CodeableConcept(new Coding(PassageTerminology.SERVICE_TYPE, "tb", null)));
+    episode.setPatient(new Reference(client));
+    episode.setManagingOrganization(new Reference("Organization/tb-1"));
+    episode.getPeriod().setStart(new java.util.Date());
+    return episode;
+  }
+
   private record Sent(String client, String referral, String task, String consent) {}
 
   private Sent send(Bundle referral) {
