@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.passagegateway.gateway.error.PassageError;
 import org.passagegateway.gateway.security.Caller;
 import org.passagegateway.gateway.security.Callers;
+import org.passagegateway.gateway.security.DisclosureRule;
 import org.passagegateway.gateway.security.SiteParties;
 import org.passagegateway.gateway.security.SiteTypes;
 import org.springframework.dao.DataAccessException;
@@ -37,9 +38,11 @@ public final class ClaimOperation {
   private final SiteTypes siteTypes;
   private final TransactionTemplate transactions;
   private final Clock clock;
+  private final DisclosureRule disclosures;
 
   ClaimOperation(DaoRegistry daos, ReferralDirectory directory, SiteTypes siteTypes, TransactionTemplate transactions,
-      Clock clock) {
+      Clock clock, DisclosureRule disclosures) {
+    this.disclosures = disclosures;
     this.daos = daos;
     this.directory = directory;
     this.siteTypes = siteTypes;
@@ -54,15 +57,15 @@ public final class ClaimOperation {
     String site = caller.organizationId().orElseThrow();
     String siteType = siteTypes.ofCaller(request, caller).orElse(null);
     try {
-      return transactions.execute(status -> claim(id.getIdPart(), site, siteType));
+      return transactions.execute(status -> claim(id.getIdPart(), site, siteType, request, caller));
     } catch (ResourceVersionConflictException | DataAccessException lostTheRace) {
       throw PassageError.NOT_CLAIMABLE.exception();
     }
   }
 
-  private Task claim(String taskId, String site, String siteType) {
+  private Task claim(String taskId, String site, String siteType, RequestDetails request, Caller caller) {
     Task task = directory.read(Task.class, taskId)
-        .filter(t -> SiteParties.isVisibleTo(t, site, siteType))
+        .filter(t -> SiteParties.isVisibleTo(t, site, siteType) && disclosures.discloses(request, caller, t))
         .orElseThrow(() -> PassageError.RESOURCE_NOT_FOUND.exception());
     if (task.hasOwner() || task.getStatus() != Task.TaskStatus.REQUESTED || !SiteParties.isOpenTo(task, siteType)) {
       throw PassageError.NOT_CLAIMABLE.exception();
@@ -78,6 +81,7 @@ public final class ClaimOperation {
     referral.setPerformer(List.of(claimant.copy()));
     Task stored = (Task) writeAtReadVersion(task);
     writeAtReadVersion(referral);
+    ReferralDisclosure.makePartyToClient(daos, stored, site);
     return stored;
   }
 

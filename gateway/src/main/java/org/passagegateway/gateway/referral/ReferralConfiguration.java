@@ -8,6 +8,7 @@ import org.passagegateway.gateway.consent.ConsentProperties;
 import org.passagegateway.gateway.consent.Disclosures;
 import org.passagegateway.gateway.demo.DemoProperties;
 import org.passagegateway.gateway.labeling.ReferralFocus;
+import org.passagegateway.gateway.security.DisclosureRule;
 import org.passagegateway.gateway.security.OperationGrant;
 import org.passagegateway.gateway.security.SiteTypes;
 import org.springframework.context.annotation.Bean;
@@ -40,7 +41,8 @@ class ReferralConfiguration {
 
   @Bean
   RestfulServerCustomizer referralCustomizer(DaoRegistry daos, SiteTypes siteTypes, PlatformTransactionManager transactions,
-      ReferralProperties properties, DemoProperties demo, Disclosures disclosures, ConsentProperties consent) {
+      ReferralProperties properties, DemoProperties demo, Disclosures disclosures, ConsentProperties consent,
+      DisclosureRule disclosureRule) {
     ReferralDirectory directory = new ReferralDirectory(daos);
     if (!properties.enforceWorkflow() && !demo.enabled()) {
       throw new IllegalStateException("passage.referral.enforce-workflow=false is only for measuring its cost "
@@ -55,7 +57,7 @@ class ReferralConfiguration {
       }
       server.registerInterceptor(new ContactSafety(daos));
       server.registerProvider(new ClaimOperation(daos, directory, siteTypes, new TransactionTemplate(transactions),
-          Clock.systemUTC()));
+          Clock.systemUTC(), disclosureRule));
     };
   }
 }

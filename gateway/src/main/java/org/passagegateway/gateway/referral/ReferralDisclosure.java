@@ -95,10 +95,15 @@ final class ReferralDisclosure {
     if (!decided.decision().discloses()) {
       throw PassageError.CONSENT_MISSING.exception();
     }
+    makePartyToClient(daos, task, owner.get());
+  }
+
+  /** Makes the owner of a referral a party to its client's record (a tag, no new version of her Patient). */
+  static void makePartyToClient(DaoRegistry daos, Task task, String owner) {
     IdType client = new IdType(task.getFor().getReference());
     if ("Patient".equals(client.getResourceType()) && client.hasIdPart()) {
       Meta party = new Meta();
-      party.addTag(new Coding(SiteParties.PARTY, owner.get(), null));
+      party.addTag(new Coding(SiteParties.PARTY, owner, null));
       daos.getResourceDao("Patient").metaAddOperation(client.toUnqualifiedVersionless(), party, new SystemRequestDetails());
     }
   }

@@ -51,6 +51,9 @@ final class SiteBoundary {
   private static final Set<RestOperationTypeEnum> SEARCHES = EnumSet.of(RestOperationTypeEnum.SEARCH_TYPE,
       RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.GET_PAGE);
 
+  /** Last of the checks of a write (the labeling service is 20, the workflow 10, validation 0). */
+  static final int REFERENCES_ORDER = 1000;
+
   /** Before profile validation, which must see the authorship elements filled in. */
   static final int ORDER = -100;
 
@@ -122,16 +125,40 @@ final class SiteBoundary {
     Resource updated = entry.getResource();
     if (updated != null && updated.fhirType().equals(target.getResourceType())) {
       checkUpdate(previous, updated, caller, request);
-      requireVisibleReferences(updated, caller, request);
     }
   }
 
   @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = ORDER)
   public void created(RequestDetails request, IBaseResource resource) {
-    Callers.site(request).filter(caller -> isClinical(resource)).ifPresent(caller -> {
-      requireVisibleReferences((Resource) resource, caller, request);
-      SiteParties.record(resource, caller.organizationId().orElseThrow());
-    });
+    Callers.site(request).filter(caller -> isClinical(resource))
+        .ifPresent(caller -> SiteParties.record(resource, caller.organizationId().orElseThrow()));
+  }
+
+  /**
+   * After every other check of a write (so that a write refused for another reason gets the same
+   * answer whether its references exist or not), where HAPI would check that references resolve.
+   */
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = REFERENCES_ORDER)
+  public void createdReferences(RequestDetails request, IBaseResource resource) {
+    Callers.site(request).filter(caller -> isClinical(resource))
+        .ifPresent(caller -> requireVisibleReferences((Resource) resource, caller, request));
+  }
+
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = REFERENCES_ORDER)
+  public void updatedReferences(RequestDetails request, IBaseResource previous, IBaseResource resource) {
+    Callers.site(request).filter(caller -> isClinical(resource))
+        .ifPresent(caller -> requireVisibleReferences((Resource) resource, caller, request));
+  }
+
+  /** The updates of a transaction, which HAPI stores without the pre-storage hooks, after their other checks. */
+  @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = REFERENCES_ORDER)
+  public void transactionReferences(RequestDetails request, RestOperationTypeEnum operation) {
+    if (operation != RestOperationTypeEnum.TRANSACTION || !(request.getResource() instanceof Bundle bundle)) {
+      return;
+    }
+    Callers.site(request).ifPresent(caller -> bundle.getEntry().stream()
+        .filter(entry -> entry.getRequest().getMethod() == Bundle.HTTPVerb.PUT && isClinical(entry.getResource()))
+        .forEach(entry -> requireVisibleReferences(entry.getResource(), caller, request)));
   }
 
   /**
@@ -168,10 +195,8 @@ final class SiteBoundary {
 
   @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = ORDER)
   public void updated(RequestDetails request, IBaseResource previous, IBaseResource resource) {
-    Callers.site(request).filter(caller -> isClinical(resource)).ifPresent(caller -> {
-      checkUpdate(previous, (Resource) resource, caller, request);
-      requireVisibleReferences((Resource) resource, caller, request);
-    });
+    Callers.site(request).filter(caller -> isClinical(resource))
+        .ifPresent(caller -> checkUpdate(previous, (Resource) resource, caller, request));
   }
 
   /**

@@ -193,6 +193,8 @@ class ProfileEnforcementTest extends H2GatewayTest {
     consent.setPatient(new Reference("Patient/client-5")).getPerformer().set(0, new Reference("Patient/client-5"));
     EpisodeOfCare episode = PackageExamples.get("EpisodeOfCare/eoc-ost-1");
     episode.setManagingOrganization(null);
+    // One of the harm reduction site's own clients (the example's is the prison health unit's).
+    episode.setPatient(new Reference("Patient/client-2")).getReferralRequest().clear();
 
     IGenericClient site = fhirAs(SITE);
     ServiceRequest storedReferral = (ServiceRequest) read(site, site.create().resource(referral).execute());
