@@ -42,7 +42,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RestController
 final class AuditExport {
 
-  private static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json;charset=UTF-8");
 
   private final JdbcTemplate jdbc;
   private final AuditLog log;
@@ -105,10 +104,6 @@ final class AuditExport {
 
   @ExceptionHandler(PassageException.class)
   ResponseEntity<String> refused(PassageException error) {
-    ResponseEntity.BodyBuilder response = ResponseEntity.status(error.getStatusCode()).contentType(FHIR_JSON);
-    if (error.error() == PassageError.AUTHENTICATION_REQUIRED) {
-      response.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-    }
-    return response.body(errors.body(error));
+    return errors.entity(error);
   }
 }

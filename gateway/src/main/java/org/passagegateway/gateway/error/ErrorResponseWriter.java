@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 /**
  * Writes a Passage OperationOutcome as FHIR JSON where HAPI is not the one answering: servlet
@@ -22,6 +24,16 @@ public final class ErrorResponseWriter {
   /** The JSON body of the OperationOutcome of an error. */
   public String body(PassageException error) {
     return encode(error.getOperationOutcome());
+  }
+
+  /** The answer of a Spring endpoint to an error: its status, FHIR JSON, and a bearer challenge for a 401. */
+  public ResponseEntity<String> entity(PassageException error) {
+    ResponseEntity.BodyBuilder response = ResponseEntity.status(error.getStatusCode())
+        .contentType(MediaType.parseMediaType("application/fhir+json;charset=UTF-8"));
+    if (error.error() == PassageError.AUTHENTICATION_REQUIRED) {
+      response.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    }
+    return response.body(body(error));
   }
 
   public String encode(OperationOutcome outcome) {

@@ -35,7 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 final class ClientAdministration {
 
-  private static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json;charset=UTF-8");
 
   private final ClientRegistry registry;
   private final AccessTokenVerifier tokens;
@@ -97,11 +96,7 @@ final class ClientAdministration {
 
   @ExceptionHandler(PassageException.class)
   ResponseEntity<String> refused(PassageException error) {
-    ResponseEntity.BodyBuilder response = ResponseEntity.status(error.getStatusCode()).contentType(FHIR_JSON);
-    if (error.error() == PassageError.AUTHENTICATION_REQUIRED) {
-      response.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-    }
-    return response.body(errors.body(error));
+    return errors.entity(error);
   }
 
   private void save(RegisteredClient client, Caller admin) {

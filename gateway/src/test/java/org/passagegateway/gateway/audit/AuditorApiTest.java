@@ -1,6 +1,7 @@
 package org.passagegateway.gateway.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.passagegateway.gateway.support.TransactionResponses.idOf;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.net.URI;
@@ -267,10 +268,5 @@ class AuditorApiTest extends H2GatewayTest {
   private static List<byte[]> hashes(Parameters parameters) {
     return parameters.getParameter().stream().filter(p -> p.getName().equals("hash"))
         .map(p -> HexFormat.of().parseHex(p.getValue().primitiveValue())).toList();
-  }
-
-  private static String idOf(Bundle response, String type) {
-    return response.getEntry().stream().map(entry -> new IdType(entry.getResponse().getLocation()))
-        .filter(id -> type.equals(id.getResourceType())).findFirst().orElseThrow().getIdPart();
   }
 }

@@ -1,6 +1,7 @@
 package org.passagegateway.gateway.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.passagegateway.gateway.support.TransactionResponses.idOf;
 
 import java.time.Instant;
 import java.util.List;
@@ -64,10 +65,5 @@ class DisclosuresOperationTest extends H2GatewayTest {
     assertThat(others.body()).isEqualTo(missing.body());
     assertThat(http().get("/fhir/Patient/client-2/$disclosures").status()).isEqualTo(200);
     assertThat(httpAs(AUDITOR).get("/fhir/Patient/client-2/$disclosures").status()).isEqualTo(403);
-  }
-
-  private static String idOf(Bundle response, String type) {
-    return response.getEntry().stream().map(entry -> new IdType(entry.getResponse().getLocation()))
-        .filter(id -> type.equals(id.getResourceType())).findFirst().orElseThrow().getIdPart();
   }
 }

@@ -1,6 +1,7 @@
 package org.passagegateway.gateway.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.passagegateway.gateway.support.TransactionResponses.idOf;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -268,10 +269,5 @@ class ConsentEnforcementTest extends H2GatewayTest {
   private static ServiceRequest referralIn(Bundle transaction) {
     return transaction.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
         .filter(ServiceRequest.class::isInstance).map(ServiceRequest.class::cast).findFirst().orElseThrow();
-  }
-
-  private static String idOf(Bundle response, String type) {
-    return response.getEntry().stream().map(entry -> new IdType(entry.getResponse().getLocation()))
-        .filter(id -> type.equals(id.getResourceType())).findFirst().orElseThrow().getIdPart();
   }
 }

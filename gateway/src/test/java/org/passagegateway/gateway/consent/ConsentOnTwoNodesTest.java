@@ -1,6 +1,7 @@
 package org.passagegateway.gateway.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.passagegateway.gateway.support.TransactionResponses.idOf;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -40,10 +41,5 @@ class ConsentOnTwoNodesTest extends PostgresGatewayTest {
       assertThat(tbOnSecond.get("/fhir/Task?_id=" + task).body()).doesNotContain("\"id\":\"" + task + "\"");
       assertThat(httpAs(TB).get("/fhir/Task/" + task).status()).isEqualTo(404);
     }
-  }
-
-  private static String idOf(Bundle response, String type) {
-    return response.getEntry().stream().map(entry -> new IdType(entry.getResponse().getLocation()))
-        .filter(id -> type.equals(id.getResourceType())).findFirst().orElseThrow().getIdPart();
   }
 }
