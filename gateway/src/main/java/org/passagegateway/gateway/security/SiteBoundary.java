@@ -16,6 +16,7 @@ import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -24,6 +25,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.passagegateway.gateway.config.TransactionBundles;
 import org.passagegateway.gateway.error.PassageError;
 import org.passagegateway.gateway.error.PassageException;
 
@@ -168,12 +170,19 @@ final class SiteBoundary {
    * may not see. (Top-level references; those inside a transaction are to its own entries.)
    */
   private void requireVisibleReferences(Resource resource, Caller caller, RequestDetails request) {
+    // What the same transaction writes is the site's own: no need to read it back.
+    Set<String> written = new HashSet<>();
+    TransactionBundles.of(request).ifPresent(bundle -> bundle.getEntry().stream()
+        .filter(entry -> entry.hasResource() && entry.getResource().getIdElement().hasIdPart())
+        .forEach(entry -> written.add(entry.getResource().fhirType() + "/" + entry.getResource().getIdElement().getIdPart())));
     for (Property property : resource.children()) {
       for (org.hl7.fhir.r4.model.Base value : property.getValues()) {
         if (value instanceof Reference reference && reference.hasReference()) {
           IdType target = new IdType(reference.getReference());
           if (target.hasResourceType() && target.hasIdPart() && !target.isAbsolute() && !target.isLocal()
-              && isClinicalType(target.getResourceType()) && !visibleOrAbsent(target, caller, request)) {
+              && isClinicalType(target.getResourceType())
+              && !written.contains(target.getResourceType() + "/" + target.getIdPart())
+              && !visibleOrAbsent(target, caller, request)) {
             throw PassageError.INVALID_REQUEST.exception("Resource " + target.getResourceType() + "/" + target.getIdPart()
                 + " not found, specified in path: " + resource.fhirType() + "." + property.getName());
           }
