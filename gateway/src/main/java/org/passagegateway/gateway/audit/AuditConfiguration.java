@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
+import org.passagegateway.gateway.custody.Visibility;
 import org.passagegateway.gateway.demo.DemoProperties;
 import org.passagegateway.gateway.security.OperationGrant;
 import org.passagegateway.gateway.security.RegistryAudit;
@@ -41,10 +42,11 @@ class AuditConfiguration {
 
   /** On the REST server: reads and searches are what clients ask of it. */
   @Bean
-  RestfulServerCustomizer auditedReadsCustomizer(AuditLog log, DaoRegistry daos, JdbcTemplate jdbc, FhirContext fhirContext) {
+  RestfulServerCustomizer auditedReadsCustomizer(AuditLog log, AuditedDisclosures disclosures, DaoRegistry daos,
+      JdbcTemplate jdbc, FhirContext fhirContext, Visibility visibility) {
     return server -> {
-      server.registerInterceptor(new AuditedReads(log, Clock.systemUTC()));
-      server.registerProvider(new DisclosuresOperation(daos, jdbc, fhirContext));
+      server.registerInterceptor(new AuditedReads(log, disclosures, Clock.systemUTC()));
+      server.registerProvider(new DisclosuresOperation(daos, jdbc, fhirContext, visibility));
     };
   }
 
@@ -97,10 +99,10 @@ class AuditConfiguration {
     return new OperationGrant("$disclosures", "Patient", 'r');
   }
 
-  /** Consent decisions, written with the events of the request they were taken for. */
+  /** Consent decisions: a request's written with its other events, the gateway's own at once. */
   @Bean
-  AuditedDisclosures auditedDisclosures() {
-    return new AuditedDisclosures(Clock.systemUTC());
+  AuditedDisclosures auditedDisclosures(AuditLog log) {
+    return new AuditedDisclosures(log, Clock.systemUTC());
   }
 
   @Bean

@@ -22,9 +22,12 @@ import java.util.Set;
  * @param permitted for a consent decision, whether anything was disclosed; for other actions, whether it succeeded
  * @param categories for a consent decision, the data categories withheld
  * @param disclosed for a consent decision, the data categories disclosed (sensitivity labels of what was shown)
+ * @param recipient for a consent decision about disclosing to a site other than the agent's (the owner a
+ *     referral is sent to, the site a notification would reach), that site's Organization id; else null
  */
 public record AuditRecord(Kind kind, Instant recorded, String clientId, String organizationId, String purposeOfUse,
-    String patientId, String resource, String consent, boolean permitted, Set<String> categories, Set<String> disclosed) {
+    String patientId, String resource, String consent, boolean permitted, Set<String> categories, Set<String> disclosed,
+    String recipient) {
 
   public enum Kind { READ, SEARCH, CREATE, UPDATE, CONSENT_DECISION, EXPORT, REGISTRY_CHANGE }
 
@@ -40,6 +43,6 @@ public record AuditRecord(Kind kind, Instant recorded, String clientId, String o
   public AuditRecord(Kind kind, Instant recorded, String clientId, String organizationId, String purposeOfUse,
       String patientId, String resource, String consent, boolean permitted, Set<String> categories) {
     this(kind, recorded, clientId, organizationId, purposeOfUse, patientId, resource, consent, permitted, categories,
-        Set.of());
+        Set.of(), null);
   }
 }

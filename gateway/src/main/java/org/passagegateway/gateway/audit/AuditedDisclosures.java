@@ -1,40 +1,52 @@
 package org.passagegateway.gateway.audit;
 
-import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.time.Clock;
 import java.util.Set;
 import java.util.TreeSet;
 import org.passagegateway.gateway.consent.ConsentDecision;
-import org.passagegateway.gateway.consent.DisclosureLog;
-import org.passagegateway.gateway.consent.Disclosures;
 import org.passagegateway.gateway.consent.LabelledResource;
+import org.passagegateway.gateway.custody.DecisionLog;
+import org.passagegateway.gateway.custody.Verdict;
 import org.passagegateway.gateway.security.Caller;
 
 /**
- * Records every consent decision as an audit event (type consent-decision, subtype permit or
- * deny): who asked, for which purpose, about which client and resource, under which consent, the
- * categories disclosed and those withheld. Written with the request's other events.
+ * Records consent decisions as audit events (type consent-decision, subtype permit or deny): who
+ * asked (the calling site and its client application), for which purpose, about which client and
+ * resource, for which recipient, under which consent, the categories disclosed and those withheld.
+ * A request's decisions are written with its other events ({@link AuditedReads}); a decision of
+ * the gateway's own (a withheld notification) at once.
  */
-final class AuditedDisclosures implements DisclosureLog {
+final class AuditedDisclosures implements DecisionLog {
 
+  private final AuditLog log;
   private final Clock clock;
 
-  AuditedDisclosures(Clock clock) {
+  AuditedDisclosures(AuditLog log, Clock clock) {
+    this.log = log;
     this.clock = clock;
   }
 
   @Override
-  public void decided(RequestDetails request, Caller caller, Disclosures.Decided decided) {
-    ConsentDecision decision = decided.decision();
-    LabelledResource resource = decided.resource();
+  public void decided(Verdict verdict, String clientId, String purposeOfUse) {
+    log.append(record(verdict, clientId, verdict.viewer().site(), purposeOfUse));
+  }
+
+  /** The event of a decision taken for a request of this agent. */
+  AuditRecord record(Verdict verdict, Caller agent) {
+    return record(verdict, agent.clientId(), agent.organizationId().orElse(null), agent.purposeOfUse().orElse(null));
+  }
+
+  private AuditRecord record(Verdict verdict, String clientId, String site, String purposeOfUse) {
+    ConsentDecision decision = verdict.decision();
+    LabelledResource resource = verdict.about();
     Set<String> disclosed = new TreeSet<>();
     if (decision.discloses()) {
       disclosed.addAll(resource.labels());
       resource.elementLabels().values().forEach(disclosed::addAll);
       disclosed.removeAll(decision.withheldLabels());
     }
-    AuditedReads.later(request, new AuditRecord(AuditRecord.Kind.CONSENT_DECISION, clock.instant(), caller.clientId(),
-        caller.organizationId().orElse(null), caller.purposeOfUse().orElse(null), resource.patient(),
-        resource.reference(), decision.consent(), decision.discloses(), decision.withheldLabels(), disclosed));
+    return new AuditRecord(AuditRecord.Kind.CONSENT_DECISION, clock.instant(), clientId, site, purposeOfUse,
+        resource.patient(), resource.reference(), decision.consent(), decision.discloses(), decision.withheldLabels(),
+        disclosed, verdict.viewer().site());
   }
 }

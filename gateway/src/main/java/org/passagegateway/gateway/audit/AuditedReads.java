@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Resource;
-import org.passagegateway.gateway.consent.DisclosedResources;
+import org.passagegateway.gateway.config.Stages;
+import org.passagegateway.gateway.custody.Accounting;
+import org.passagegateway.gateway.custody.DisclosedResources;
+import org.passagegateway.gateway.custody.Verdict;
 import org.passagegateway.gateway.security.Caller;
 import org.passagegateway.gateway.security.Callers;
 import org.passagegateway.gateway.security.ResourceCategory;
@@ -39,15 +42,17 @@ final class AuditedReads {
       RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.GET_PAGE);
 
   private final AuditLog log;
+  private final AuditedDisclosures disclosures;
   private final Clock clock;
 
-  AuditedReads(AuditLog log, Clock clock) {
+  AuditedReads(AuditLog log, AuditedDisclosures disclosures, Clock clock) {
     this.log = log;
+    this.disclosures = disclosures;
     this.clock = clock;
   }
 
   /** Notes the clients whose data is about to be shown (after every other filter has run). */
-  @Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = 2000)
+  @Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = Stages.AUDIT)
   public void shown(RequestDetails request, IPreResourceShowDetails resources) {
     if (request == null || !(READS.contains(request.getRestOperationType())
         || SEARCHES.contains(request.getRestOperationType()))) {
@@ -66,23 +71,27 @@ final class AuditedReads {
   }
 
   /**
-   * Writes the request's events: one per client shown, and the consent decisions taken for it
-   * (after HAPI's consent interceptor has decided about every resource in the response).
+   * Writes the request's events: its consent decisions (every deny, and every permit of what the
+   * response carries) and one event per other client shown.
    */
-  @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = 2000)
+  @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = Stages.AUDIT)
   public void respond(RequestDetails request) {
     @SuppressWarnings("unchecked")
-    Map<String, String> shown = (Map<String, String>) request.getUserData().get(SHOWN);
-    List<AuditRecord> records = taken(request);
+    Map<String, String> shown = (Map<String, String>) request.getUserData().remove(SHOWN);
+    Optional<Caller> caller = Callers.agent(request);
+    List<AuditRecord> records = new ArrayList<>();
+    Set<String> disclosedTo = new HashSet<>();
+    for (Verdict verdict : Accounting.take(request, true)) {
+      caller.ifPresent(agent -> records.add(disclosures.record(verdict, agent)));
+      if (verdict.shows()) {
+        disclosedTo.add(verdict.about().patient());
+      }
+    }
     if (shown != null) {
       boolean search = SEARCHES.contains(request.getRestOperationType());
-      Optional<Caller> caller = Callers.of(request);
       // A disclosure to another site is recorded by its consent decision, which names the
       // resource, the recipient, the purpose and the consent: no second event for that client.
-      Set<String> decided = new HashSet<>();
-      records.stream().filter(record -> record.kind() == AuditRecord.Kind.CONSENT_DECISION)
-          .forEach(record -> decided.add(record.patientId()));
-      shown.keySet().removeAll(decided);
+      shown.keySet().removeAll(disclosedTo);
       shown.forEach((patient, resource) -> records.add(new AuditRecord(
           search ? AuditRecord.Kind.SEARCH : AuditRecord.Kind.READ, clock.instant(),
           caller.map(Caller::clientId).orElse(AuditedWrites.GATEWAY), caller.flatMap(Caller::organizationId).orElse(null),
@@ -91,27 +100,16 @@ final class AuditedReads {
     log.appendAll(records);
   }
 
-  /** A request that failed still records the decisions taken for it (a denial is a decision). */
+  /** A request that failed records the refusals its client's consents decided, and nothing it would have shown. */
   @Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
   public boolean failed(RequestDetails request) {
-    log.appendAll(taken(request));
+    request.getUserData().remove(SHOWN);
+    Optional<Caller> caller = Callers.agent(request);
+    List<AuditRecord> records = new ArrayList<>();
+    for (Verdict verdict : Accounting.take(request, false)) {
+      caller.ifPresent(agent -> records.add(disclosures.record(verdict, agent)));
+    }
+    log.appendAll(records);
     return true;
-  }
-
-  /** Keeps an event to be written with the request's others, before its response leaves. */
-  static void later(RequestDetails request, AuditRecord record) {
-    pending(request).add(record);
-  }
-
-  /** The events kept so far, no longer kept (each is written once). */
-  @SuppressWarnings("unchecked")
-  private static List<AuditRecord> taken(RequestDetails request) {
-    List<AuditRecord> kept = (List<AuditRecord>) request.getUserData().remove(PENDING);
-    return kept == null ? new ArrayList<>() : new ArrayList<>(kept);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<AuditRecord> pending(RequestDetails request) {
-    return (List<AuditRecord>) request.getUserData().computeIfAbsent(PENDING, key -> new ArrayList<AuditRecord>());
   }
 }

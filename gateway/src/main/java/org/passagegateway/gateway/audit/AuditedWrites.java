@@ -9,7 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
-import org.passagegateway.gateway.consent.DisclosedResources;
+import org.passagegateway.gateway.custody.Custodians;
+import org.passagegateway.gateway.custody.DisclosedResources;
 import org.passagegateway.gateway.security.Caller;
 import org.passagegateway.gateway.security.Callers;
 import org.passagegateway.gateway.security.ResourceCategory;
@@ -24,7 +25,7 @@ import org.passagegateway.gateway.security.ResourceCategory;
 @Interceptor
 final class AuditedWrites {
 
-  /** The agent of writes the gateway makes itself (demo data, supersessions, claims on behalf of a site). */
+  /** The agent of writes the gateway makes on its own account (demo data); an operation's writes name its caller. */
   static final String GATEWAY = "passage-gateway";
 
   private final AuditLog log;
@@ -46,14 +47,14 @@ final class AuditedWrites {
   }
 
   private void record(AuditRecord.Kind kind, IBaseResource written, RequestDetails request) {
-    if (!(written instanceof Resource resource)) {
+    if (!(written instanceof Resource resource) || Custodians.isTagChange(request)) {
       return;
     }
     ResourceCategory category = ResourceCategory.of(resource.fhirType());
     if (category != ResourceCategory.CLINICAL && category != ResourceCategory.DIRECTORY) {
       return;
     }
-    Optional<Caller> caller = request == null ? Optional.empty() : Callers.of(request);
+    Optional<Caller> caller = Callers.agent(request);
     log.append(new AuditRecord(kind, clock.instant(), caller.map(Caller::clientId).orElse(GATEWAY),
         caller.flatMap(Caller::organizationId).orElse(null), caller.flatMap(Caller::purposeOfUse).orElse(null),
         DisclosedResources.patientOf(resource).orElse(null), resource.getIdElement().toUnqualified().getValue(), null,

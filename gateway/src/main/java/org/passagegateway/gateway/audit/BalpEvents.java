@@ -13,7 +13,8 @@ import org.passagegateway.terminology.PassageTerminology;
  * to Passage's audit event profile: a RESTful interaction (type {@code rest}, subtype the FHIR
  * interaction), a query (DICOM {@code Query}), an export, or a consent decision (Passage's type,
  * subtype permit or deny); the requesting site as the requestor agent, the client application as
- * its alternative id, the purpose of use on both; the client (Patient, role Patient), the
+ * its alternative id, the purpose of use on both; for a decision about disclosing to another site
+ * (a referral's owner, a subscriber), that site as a second, destination agent; the client (Patient, role Patient), the
  * resource (role Domain Resource; for a consent decision the categories disclosed as its security
  * labels) and the consent that decided (the categories withheld as its security labels) as
  * entities. No entity carries a detail: the log holds no clinical payload.
@@ -48,6 +49,11 @@ public final class BalpEvents {
         : new Reference().setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM).setValue(record.clientId())));
     if (record.purposeOfUse() != null) {
       agent.addPurposeOfUse(purpose(record.purposeOfUse()));
+    }
+    if (record.recipient() != null && !record.recipient().equals(record.organizationId())) {
+      // The site the decision was about disclosing to, when it is not the one that asked.
+      event.addAgent().setRequestor(false).setType(new CodeableConcept(new Coding(DCM, "110152", "Destination Role ID")))
+          .setWho(new Reference("Organization/" + record.recipient()));
     }
     event.getSource().setObserver(new Reference().setDisplay("Passage gateway"))
         .addType(new Coding(SOURCE_TYPE, "4", "Application Server"));

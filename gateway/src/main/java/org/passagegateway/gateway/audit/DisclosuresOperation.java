@@ -22,7 +22,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.passagegateway.gateway.error.PassageError;
 import org.passagegateway.gateway.security.Caller;
 import org.passagegateway.gateway.security.Callers;
-import org.passagegateway.gateway.security.SiteParties;
+import org.passagegateway.gateway.custody.Visibility;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -42,11 +42,13 @@ final class DisclosuresOperation {
       + " and type_code = 'consent-decision' and subtype_code = 'permit' and consent_ref in (:consents) order by id";
 
   private final DaoRegistry daos;
+  private final Visibility visibility;
   private final NamedParameterJdbcTemplate jdbc;
   private final FhirContext fhir;
 
-  DisclosuresOperation(DaoRegistry daos, JdbcTemplate jdbc, FhirContext fhir) {
+  DisclosuresOperation(DaoRegistry daos, JdbcTemplate jdbc, FhirContext fhir, Visibility visibility) {
     this.daos = daos;
+    this.visibility = visibility;
     this.jdbc = new NamedParameterJdbcTemplate(jdbc);
     this.fhir = fhir;
   }
@@ -56,7 +58,7 @@ final class DisclosuresOperation {
     Caller caller = Callers.site(request).orElseThrow(() ->
         PassageError.INTERACTION_NOT_ALLOWED.exception("the operation $disclosures by a client that is not a site"));
     String site = caller.organizationId().orElseThrow();
-    Patient client = readOwnClient(id.getIdPart(), site);
+    Patient client = readOwnClient(id.getIdPart(), request);
     List<String> consents = consentsHeldBy(client.getIdElement().getIdPart(), site);
     Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
     if (consents.isEmpty()) {
@@ -71,10 +73,10 @@ final class DisclosuresOperation {
     return bundle;
   }
 
-  private Patient readOwnClient(String id, String site) {
+  private Patient readOwnClient(String id, RequestDetails request) {
     try {
       Patient client = (Patient) daos.getResourceDao("Patient").read(new IdType("Patient", id), new SystemRequestDetails());
-      if (SiteParties.custodian(client).filter(site::equals).isPresent()) {
+      if (visibility.isCustodian(request, client)) {
         return client;
       }
     } catch (ResourceNotFoundException | ResourceGoneException absent) {

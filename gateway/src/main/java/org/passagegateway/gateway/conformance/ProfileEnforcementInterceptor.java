@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
+import org.passagegateway.gateway.config.Stages;
 import org.passagegateway.gateway.config.TransactionBundles;
 import org.passagegateway.gateway.error.PassageError;
 
@@ -31,12 +32,12 @@ public final class ProfileEnforcementInterceptor {
     this.validator = validator;
   }
 
-  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = Stages.VALIDATION)
   public void created(IBaseResource resource, RequestDetails request) {
     enforce(resource, request);
   }
 
-  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = Stages.VALIDATION)
   public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
     enforce(resource, request);
   }

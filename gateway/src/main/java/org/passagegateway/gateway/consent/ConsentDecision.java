@@ -23,11 +23,11 @@ public record ConsentDecision(Outcome outcome, Basis basis, String consent, Set<
     withheldLabels = Set.copyOf(withheldLabels);
   }
 
-  static ConsentDecision custodian() {
+  public static ConsentDecision custodian() {
     return new ConsentDecision(Outcome.PERMIT, Basis.CUSTODIAN, null, Set.of(), Set.of());
   }
 
-  static ConsentDecision noConsent() {
+  public static ConsentDecision noConsent() {
     return new ConsentDecision(Outcome.DENY, Basis.NO_CONSENT, null, Set.of(), Set.of());
   }
 

@@ -69,7 +69,7 @@ public final class ConsentStore {
   }
 
   /** A stored consent by id, whoever holds it (callers check who may see it). */
-  Optional<Consent> find(String id) {
+  public Optional<Consent> find(String id) {
     try {
       return Optional.of((Consent) daos.getResourceDao("Consent").read(new IdType("Consent", id), new SystemRequestDetails()));
     } catch (ResourceNotFoundException | ResourceGoneException absent) {

@@ -4,14 +4,12 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Consent;
-import org.hl7.fhir.r4.model.IdType;
+import org.passagegateway.gateway.config.Stages;
 import org.passagegateway.gateway.error.PassageError;
 
 /**
@@ -31,35 +29,19 @@ public final class ConsentSupersession {
     this.store = store;
   }
 
-  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = Stages.WORKFLOW)
   public void created(IBaseResource resource) {
     if (resource instanceof Consent consent && consent.getStatus() == Consent.ConsentState.ACTIVE) {
       supersedeOthers(consent);
     }
   }
 
-  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = Stages.WORKFLOW)
   public void updated(IBaseResource previous, IBaseResource resource) {
     if (resource instanceof Consent consent && previous instanceof Consent before) {
       refuseReactivation(before, consent);
       if (before.getStatus() != Consent.ConsentState.ACTIVE && consent.getStatus() == Consent.ConsentState.ACTIVE) {
         supersedeOthers(consent);
-      }
-    }
-  }
-
-  /** HAPI stores a transaction's updates without the pre-storage hooks: their consents are checked first. */
-  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-  public void transaction(RequestDetails request, RestOperationTypeEnum operation) {
-    if (operation != RestOperationTypeEnum.TRANSACTION || !(request.getResource() instanceof Bundle bundle)) {
-      return;
-    }
-    for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-      if (entry.getResource() instanceof Consent consent && entry.getRequest().getMethod() == Bundle.HTTPVerb.PUT) {
-        IdType id = new IdType(entry.getRequest().getUrl());
-        if (id.hasIdPart()) {
-          store.find(id.getIdPart()).ifPresent(before -> refuseReactivation(before, consent));
-        }
       }
     }
   }

@@ -5,6 +5,8 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -13,6 +15,8 @@ import org.hl7.fhir.r4.model.Consent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Each client's consent version: a counter increased in the database transaction of every write
@@ -58,6 +62,46 @@ public final class ConsentVersions {
     if (jdbc.update("update psg_consent_version set version = version + 1 where patient_id = ?", patient.getIdPart()) == 0) {
       jdbc.update("insert into psg_consent_version (patient_id, version) values (?, 1)", patient.getIdPart());
     }
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      writtenNow().add(patient.getIdPart());
+    }
+  }
+
+  /** The clients whose consents the current database transaction has written. */
+  public Set<String> writtenInThisTransaction() {
+    return TransactionSynchronizationManager.isSynchronizationActive() ? Set.copyOf(writtenNow()) : Set.of();
+  }
+
+  @SuppressWarnings("unchecked")
+  private Set<String> writtenNow() {
+    Object bound = TransactionSynchronizationManager.getResource(this);
+    if (bound == null) {
+      Set<String> written = new HashSet<>();
+      TransactionSynchronizationManager.bindResource(this, written);
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          TransactionSynchronizationManager.unbindResourceIfPossible(ConsentVersions.this);
+        }
+      });
+      return written;
+    }
+    return (Set<String>) bound;
+  }
+
+  /**
+   * The clients' versions as committed, each row locked until the current database transaction
+   * ends: a consent write of another transaction waits until then, so nothing can change them
+   * between this read and the commit.
+   */
+  public Map<String, Long> lockedOf(Collection<String> patientIds) {
+    Map<String, Long> versions = new HashMap<>();
+    for (String patient : patientIds) {
+      List<Long> found = jdbc.queryForList("select version from psg_consent_version where patient_id = ? for update",
+          Long.class, patient);
+      versions.put(patient, found.isEmpty() ? 0L : found.get(0));
+    }
+    return versions;
   }
 
   /** The clients' current versions as committed (0 for a client whose consents were never written). */

@@ -18,7 +18,7 @@ import org.passagegateway.gateway.labeling.ResourceLabeler;
 import org.passagegateway.gateway.labeling.ResourceLabels;
 import org.passagegateway.gateway.labeling.SecurityLabels;
 import org.passagegateway.gateway.security.ResourceCategory;
-import org.passagegateway.gateway.security.SiteParties;
+import org.passagegateway.gateway.custody.Custodians;
 import org.passagegateway.terminology.PassageTerminology;
 import org.passagegateway.testdata.DemoNetwork;
 import org.slf4j.Logger;
@@ -52,15 +52,9 @@ public final class DemoNetworkLoader {
     ResourceLabeler labeler = new ResourceLabeler(rules, organization -> siteType(byReference.get("Organization/" + organization)));
     for (Bundle.BundleEntryComponent entry : network.getEntry()) {
       Resource resource = entry.getResource();
-      DemoNetwork.custodianOf(resource).ifPresent(site -> SiteParties.record(resource, site));
+      DemoNetwork.custodianOf(resource).ifPresent(site -> Custodians.assign(resource, site));
       if (ResourceCategory.of(resource.fhirType()) == ResourceCategory.CLINICAL) {
         SecurityLabels.record(resource, labels(resource, labeler, byReference), rules);
-      }
-    }
-    for (Bundle.BundleEntryComponent entry : network.getEntry()) {
-      if (entry.getResource() instanceof Task task && byReference.get(task.getFor().getReference()) instanceof Patient client) {
-        SiteParties.organizationId(task.getOwner())
-            .ifPresent(owner -> client.getMeta().addTag(new Coding(SiteParties.PARTY, owner, null)));
       }
     }
     Bundle response = systemDao.transaction(new SystemRequestDetails(), network);

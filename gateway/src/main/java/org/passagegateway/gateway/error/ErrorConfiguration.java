@@ -7,6 +7,9 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import ca.uhn.fhir.jpa.dao.ITransactionProcessorVersionAdapter;
+import org.hl7.fhir.r4.model.Bundle;
 import org.springframework.core.Ordered;
 
 /** Wires the error feature: one translator, one writer, the HAPI hook and the body limit. */
@@ -16,6 +19,13 @@ class ErrorConfiguration {
   @Bean
   ErrorTranslator errorTranslator() {
     return new ErrorTranslator();
+  }
+
+  /** In place of HAPI's own (a primary bean, which HAPI's transaction processor takes). */
+  @Bean
+  @Primary
+  ITransactionProcessorVersionAdapter<Bundle, Bundle.BundleEntryComponent> entryOutcomes(ErrorTranslator translator) {
+    return new EntryOutcomes(translator);
   }
 
   @Bean

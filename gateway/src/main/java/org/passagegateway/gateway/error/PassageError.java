@@ -44,6 +44,8 @@ public enum PassageError {
   UNPROCESSABLE(2005, 422, IssueType.PROCESSING, "Unprocessable resource", "%s"),
   PROFILE_VIOLATION(2006, 422, IssueType.INVALID, "Resource does not conform to its Passage profile",
       "The %s does not conform to the profile %s"),
+  CHANGED_CONCURRENTLY(2007, 409, IssueType.CONFLICT, "Changed concurrently",
+      "What this request was checked against (a client's consent) changed while it was processed; nothing was written, read again and retry"),
 
   // 3xxx: identity and access
   AUTHENTICATION_REQUIRED(3001, 401, IssueType.LOGIN, "Authentication required",

@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
+import org.passagegateway.gateway.config.Stages;
 import org.passagegateway.gateway.error.PassageError;
 import org.passagegateway.gateway.security.ResourceCategory;
 
@@ -22,14 +23,10 @@ import org.passagegateway.gateway.security.ResourceCategory;
  * service"): every clinical resource is labelled by the gateway as it is stored, whatever labels
  * the client sent are replaced, and no label is ever shown, nor can one be searched for.
  *
- * <p>Transaction updates are labelled before HAPI handles the transaction, since HAPI stores them
- * without the pre-storage hooks.
+ * <p>Every resource stored is labelled, alone or as an entry of a transaction or batch.
  */
 @Interceptor
 public final class SecurityLabeling {
-
-  /** After validation (0) and the referral workflow (10). */
-  static final int ORDER = 20;
 
   private final ResourceLabeler labeler;
   private final LabelingRules rules;
@@ -41,23 +38,14 @@ public final class SecurityLabeling {
     this.focus = focus;
   }
 
-  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = ORDER)
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = Stages.LABELING)
   public void created(RequestDetails request, IBaseResource resource) {
     label(resource, request);
   }
 
-  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = ORDER)
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = Stages.LABELING)
   public void updated(RequestDetails request, IBaseResource previous, IBaseResource resource) {
     label(resource, request);
-  }
-
-  @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = ORDER)
-  public void transaction(RequestDetails request, RestOperationTypeEnum operation) {
-    if (operation == RestOperationTypeEnum.TRANSACTION && request.getResource() instanceof Bundle bundle) {
-      bundle.getEntry().stream()
-          .filter(entry -> entry.hasResource() && entry.getRequest().getMethod() == Bundle.HTTPVerb.PUT)
-          .forEach(entry -> label(entry.getResource(), request));
-    }
   }
 
   @Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
@@ -67,7 +55,7 @@ public final class SecurityLabeling {
     }
   }
 
-  @Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = 1000)
+  @Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = Stages.STRIP)
   public void show(IPreResourceShowDetails resources) {
     for (int i = 0; i < resources.size(); i++) {
       if (resources.getResource(i) instanceof Resource resource) {
@@ -76,8 +64,8 @@ public final class SecurityLabeling {
     }
   }
 
-  /** After the consent enforcement (order 100), which reads the tags and labels of what a response holds. */
-  @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = 1000)
+  /** After the consent decisions, which read the labels of what a response holds. */
+  @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = Stages.STRIP)
   public void respond(IBaseResource response) {
     if (response instanceof Bundle bundle) {
       bundle.getEntry().stream().filter(Bundle.BundleEntryComponent::hasResource)

@@ -5,8 +5,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
-import org.passagegateway.gateway.consent.Disclosures;
-import org.passagegateway.gateway.security.SiteTypes;
+import org.passagegateway.gateway.custody.Visibility;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,9 +27,9 @@ class NotificationConfiguration {
 
   @Bean
   NotificationDispatcher notificationDispatcher(NotificationOutbox outbox, DaoRegistry daos, FhirContext fhirContext,
-      NotificationProperties properties, Disclosures disclosures, SiteTypes siteTypes) {
+      NotificationProperties properties, Visibility visibility) {
     return new NotificationDispatcher(outbox, daos, fhirContext, properties, Clock.systemUTC(),
-        new SubscriberConsent(daos, disclosures, siteTypes, Clock.systemUTC()));
+        new SubscriberConsent(daos, visibility));
   }
 
   @Bean

@@ -14,15 +14,12 @@ import org.passagegateway.gateway.security.Callers;
 /**
  * A site's Subscriptions follow {@link SubscriptionRules} (else 422 {@code PASSAGE-4009}) and are
  * active as soon as they are stored, unless the site turns them {@code off}: the gateway needs no
- * handshake, since notifications carry no data. The purpose of use the site stated when it wrote
- * the Subscription is recorded on it: the client's consent decides each notification for that
- * purpose. Applied to single writes and, before anything is stored, to transaction entries.
+ * handshake, since notifications carry no data. (Custody records on it the purpose of use the site
+ * stated: the client's consent decides each notification for that purpose.) Applied to every
+ * Subscription stored, alone or as a transaction entry.
  */
 @Interceptor
 final class SubscriptionPolicy {
-
-  /** Tag system whose code is the purpose of use (v3 ActReason) the subscribing site stated. */
-  static final String PURPOSE_OF_USE = "https://passage-gateway.org/fhir/sid/purpose-of-use";
 
   private final boolean allowPlainHttp;
 
@@ -40,13 +37,6 @@ final class SubscriptionPolicy {
     check(request, resource);
   }
 
-  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-  public void incoming(RequestDetails request, RestOperationTypeEnum operation) {
-    if (operation == RestOperationTypeEnum.TRANSACTION && request.getResource() instanceof Bundle bundle) {
-      bundle.getEntry().forEach(entry -> check(request, entry.getResource()));
-    }
-  }
-
   private void check(RequestDetails request, IBaseResource resource) {
     if (!(resource instanceof Subscription subscription)) {
       return;
@@ -58,8 +48,6 @@ final class SubscriptionPolicy {
       if (subscription.getStatus() != Subscription.SubscriptionStatus.OFF) {
         subscription.setStatus(Subscription.SubscriptionStatus.ACTIVE);
       }
-      subscription.getMeta().getTag().removeIf(tag -> PURPOSE_OF_USE.equals(tag.getSystem()));
-      caller.purposeOfUse().ifPresent(purpose -> subscription.getMeta().addTag(PURPOSE_OF_USE, purpose, null));
     });
   }
 }

@@ -14,7 +14,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Task;
-import org.passagegateway.gateway.security.SiteParties;
+import org.passagegateway.gateway.custody.Parties;
 
 /**
  * Turns every committed change of a referral Task into notifications for the active
@@ -66,6 +66,6 @@ final class TaskNotifications {
   }
 
   private static java.util.Optional<String> criterion(String parameter, Reference reference) {
-    return SiteParties.organizationId(reference).map(site -> "Task?" + parameter + "=Organization/" + site);
+    return Parties.organizationId(reference).map(site -> "Task?" + parameter + "=Organization/" + site);
   }
 }

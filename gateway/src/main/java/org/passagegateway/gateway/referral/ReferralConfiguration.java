@@ -5,12 +5,10 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
 import org.passagegateway.gateway.consent.ConsentProperties;
-import org.passagegateway.gateway.consent.Disclosures;
+import org.passagegateway.gateway.custody.Visibility;
 import org.passagegateway.gateway.demo.DemoProperties;
 import org.passagegateway.gateway.labeling.ReferralFocus;
-import org.passagegateway.gateway.security.DisclosureRule;
 import org.passagegateway.gateway.security.OperationGrant;
-import org.passagegateway.gateway.security.SiteTypes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,9 +38,8 @@ class ReferralConfiguration {
   }
 
   @Bean
-  RestfulServerCustomizer referralCustomizer(DaoRegistry daos, SiteTypes siteTypes, PlatformTransactionManager transactions,
-      ReferralProperties properties, DemoProperties demo, Disclosures disclosures, ConsentProperties consent,
-      DisclosureRule disclosureRule) {
+  RestfulServerCustomizer referralCustomizer(DaoRegistry daos, PlatformTransactionManager transactions,
+      ReferralProperties properties, DemoProperties demo, ConsentProperties consent, Visibility visibility) {
     ReferralDirectory directory = new ReferralDirectory(daos);
     if (!properties.enforceWorkflow() && !demo.enabled()) {
       throw new IllegalStateException("passage.referral.enforce-workflow=false is only for measuring its cost "
@@ -53,11 +50,10 @@ class ReferralConfiguration {
         server.registerInterceptor(new ReferralWorkflow(new ReferralAddressing(directory), directory, Clock.systemUTC()));
       }
       if (consent.enforced()) {
-        server.registerInterceptor(new ReferralDisclosure(daos, disclosures, siteTypes, Clock.systemUTC()));
+        server.registerInterceptor(new ReferralDisclosure(visibility));
       }
-      server.registerInterceptor(new ContactSafety(daos));
-      server.registerProvider(new ClaimOperation(daos, directory, siteTypes, new TransactionTemplate(transactions),
-          Clock.systemUTC(), disclosureRule));
+      server.registerProvider(new ClaimOperation(daos, directory, new TransactionTemplate(transactions),
+          Clock.systemUTC(), visibility));
     };
   }
 }

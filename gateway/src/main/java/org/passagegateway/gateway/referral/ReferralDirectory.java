@@ -16,7 +16,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.passagegateway.gateway.config.TransactionBundles;
-import org.passagegateway.gateway.security.SiteParties;
+import org.passagegateway.gateway.custody.Parties;
 import org.passagegateway.terminology.PassageTerminology;
 
 /**
@@ -82,6 +82,6 @@ final class ReferralDirectory {
 
   /** The Organization id a reference points at, or null. */
   static String organizationId(Reference reference) {
-    return SiteParties.organizationId(reference).orElse(null);
+    return Parties.organizationId(reference).orElse(null);
   }
 }

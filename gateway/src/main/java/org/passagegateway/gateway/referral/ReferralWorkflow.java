@@ -13,6 +13,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Task;
+import org.passagegateway.gateway.config.Stages;
 import org.passagegateway.gateway.error.PassageError;
 import org.passagegateway.gateway.security.Caller;
 import org.passagegateway.gateway.security.Callers;
@@ -28,9 +29,6 @@ import org.passagegateway.gateway.security.Callers;
 @Interceptor
 final class ReferralWorkflow {
 
-  /** After the site boundary (-100) and profile validation (0). */
-  static final int ORDER = 10;
-
   private final ReferralAddressing addressing;
   private final ReferralDirectory directory;
   private final Clock clock;
@@ -41,7 +39,7 @@ final class ReferralWorkflow {
     this.clock = clock;
   }
 
-  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = ORDER)
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = Stages.WORKFLOW)
   public void created(RequestDetails request, IBaseResource resource) {
     if (!(resource instanceof Task task)) {
       return;
@@ -57,32 +55,11 @@ final class ReferralWorkflow {
     });
   }
 
-  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = ORDER)
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = Stages.WORKFLOW)
   public void updated(RequestDetails request, IBaseResource previous, IBaseResource resource) {
     if (resource instanceof Task task && previous instanceof Task before) {
       Callers.site(request).ifPresent(caller -> checkUpdate(before, task, caller, request));
     }
-  }
-
-  /**
-   * The Task updates of a transaction or batch, checked before anything is stored: HAPI stores a
-   * transaction's updates without calling the pre-storage hooks. Runs after the site boundary has
-   * found the Tasks visible and carried their authorship over.
-   */
-  @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = ORDER)
-  public void incoming(RequestDetails request, RestOperationTypeEnum operation) {
-    if (operation != RestOperationTypeEnum.TRANSACTION || !(request.getResource() instanceof Bundle bundle)) {
-      return;
-    }
-    Callers.site(request).ifPresent(caller -> {
-      for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-        if (entry.getRequest().getMethod() == Bundle.HTTPVerb.PUT && entry.getResource() instanceof Task task
-            && entry.getRequest().hasUrl() && !entry.getRequest().getUrl().contains("?")) {
-          IdType target = new IdType(entry.getRequest().getUrl());
-          directory.read(Task.class, target.getIdPart()).ifPresent(before -> checkUpdate(before, task, caller, request));
-        }
-      }
-    });
   }
 
   private void checkUpdate(Task before, Task task, Caller caller, RequestDetails request) {

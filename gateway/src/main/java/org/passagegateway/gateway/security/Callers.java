@@ -1,6 +1,8 @@
 package org.passagegateway.gateway.security;
 
+import ca.uhn.fhir.jpa.model.util.JpaConstants;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.Optional;
 import org.passagegateway.gateway.error.PassageError;
 
@@ -12,6 +14,7 @@ import org.passagegateway.gateway.error.PassageError;
 public final class Callers {
 
   private static final String KEY = Callers.class.getName();
+  private static final String ON_BEHALF_OF = Callers.class.getName() + ".onBehalfOf";
 
   private Callers() {}
 
@@ -27,6 +30,24 @@ public final class Callers {
   /** The caller of the request; a 401 if there is none. */
   public static Caller require(RequestDetails request) {
     return of(request).orElseThrow(() -> PassageError.AUTHENTICATION_REQUIRED.exception());
+  }
+
+  /**
+   * A request the gateway makes itself to carry out a caller's action (the writes of an operation
+   * such as {@code $claim} or {@code $revoke}): it passes no caller's checks (the operation made
+   * them), the caller is the agent the audit log names, and the gateway's tags it writes replace
+   * the stored ones.
+   */
+  public static SystemRequestDetails onBehalfOf(Caller caller) {
+    SystemRequestDetails request = new SystemRequestDetails();
+    request.getUserData().put(ON_BEHALF_OF, caller);
+    request.addHeader(JpaConstants.HEADER_META_SNAPSHOT_MODE, "TAG");
+    return request;
+  }
+
+  /** Who a request acts for: its caller, or the caller a gateway request acts on behalf of. */
+  public static Optional<Caller> agent(RequestDetails request) {
+    return of(request).or(() -> Optional.ofNullable(request == null ? null : (Caller) request.getUserData().get(ON_BEHALF_OF)));
   }
 
   /** The site caller of the request, if the caller is a site. */

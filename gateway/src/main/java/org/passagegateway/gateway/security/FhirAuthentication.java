@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import jakarta.servlet.http.HttpServletRequest;
+import org.passagegateway.gateway.config.Stages;
 import org.passagegateway.gateway.error.PassageException;
 
 /**
@@ -19,7 +20,7 @@ import org.passagegateway.gateway.error.PassageException;
 final class FhirAuthentication {
 
   /** Before every other Passage hook on the same pointcut. */
-  static final int ORDER = -1000;
+  static final int ORDER = Stages.AUTHENTICATE;
 
   private static final String CALLER = FhirAuthentication.class.getName() + ".caller";
 

@@ -3,6 +3,8 @@ package org.passagegateway.gateway.security;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import org.passagegateway.gateway.config.RequestEntries;
+import org.passagegateway.gateway.config.Stages;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -22,7 +24,7 @@ import org.passagegateway.gateway.error.PassageError;
 @Interceptor
 final class InteractionScopes {
 
-  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+  @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = Stages.SCOPE)
   public void incoming(RequestDetails request, RestOperationTypeEnum operation) {
     Caller caller = Callers.of(request).orElse(null);
     if (caller == null) {
@@ -33,11 +35,7 @@ final class InteractionScopes {
       case SEARCH_TYPE -> require(caller, request.getResourceName(), 's', request);
       case HISTORY_TYPE, HISTORY_SYSTEM, SEARCH_SYSTEM ->
           throw PassageError.INTERACTION_NOT_ALLOWED.exception(FhirAuthorization.describe(request));
-      case TRANSACTION -> {
-        if (request.getResource() instanceof Bundle bundle) {
-          bundle.getEntry().forEach(entry -> entry(caller, entry));
-        }
-      }
+      case TRANSACTION -> RequestEntries.of(request, operation).forEach(entry -> entry(caller, entry));
       default -> {
         // Writes are checked per resource, below; operations by FhirAuthorization's rules.
       }
@@ -45,25 +43,20 @@ final class InteractionScopes {
   }
 
   /**
-   * A write entry of a transaction or batch needs its permission before anything is stored: HAPI
-   * stores a transaction's updates without the pre-storage hooks below. Read entries are checked
-   * as the sub-requests HAPI makes of them.
+   * A write entry of a transaction or batch is refused before anything is stored when the caller
+   * may not make it at all (each resource stored is checked again below, as for a single write).
+   * Read entries are checked as the requests HAPI makes of them.
    */
-  private static void entry(Caller caller, Bundle.BundleEntryComponent entry) {
-    Bundle.HTTPVerb verb = entry.getRequest().getMethod();
-    if (verb == null || verb == Bundle.HTTPVerb.GET || verb == Bundle.HTTPVerb.HEAD) {
-      return;
-    }
-    String type = entry.hasResource() ? entry.getResource().fhirType()
-        : new IdType(entry.getRequest().getUrl() == null ? "" : entry.getRequest().getUrl().split("\\?")[0]).getResourceType();
-    char permission = switch (verb) {
-      case POST -> 'c';
+  private static void entry(Caller caller, RequestEntries.Entry entry) {
+    char permission = switch (entry.operation()) {
+      case CREATE -> 'c';
       case DELETE -> 'd';
       default -> 'u';
     };
-    if (type == null || !RolePermissions.allows(caller, type, permission)) {
-      throw PassageError.INTERACTION_NOT_ALLOWED.exception(verb.toCode().toLowerCase(java.util.Locale.ROOT)
-          + " entry on " + (type == null ? "an unknown type" : type));
+    String type = entry.resourceType();
+    if (type == null || type.isEmpty() || !RolePermissions.allows(caller, type, permission)) {
+      throw PassageError.INTERACTION_NOT_ALLOWED.exception(entry.operation().getCode()
+          + " entry on " + (type == null || type.isEmpty() ? "an unknown type" : type));
     }
   }
 

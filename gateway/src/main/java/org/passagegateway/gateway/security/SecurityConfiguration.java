@@ -58,16 +58,15 @@ class SecurityConfiguration {
     return new GatewayUrls(properties.publicBaseUrl());
   }
 
-  /** Authentication, HAPI's authorization rules, SMART permissions and the site boundary, on every FHIR request. */
+  /** The site type of a member Organization, as the directory says now. */
   @Bean
   SiteTypes siteTypes(DaoRegistry daos) {
     return new SiteTypes(daos);
   }
 
   @Bean
-  RestfulServerCustomizer accessCustomizer(AccessTokenVerifier tokens, GatewayUrls urls, DaoRegistry daos, SiteTypes siteTypes,
-      FhirProperties fhir, SecurityProperties properties, DemoProperties demo, ObjectProvider<OperationGrant> operations,
-      DisclosureRule disclosures) {
+  RestfulServerCustomizer accessCustomizer(AccessTokenVerifier tokens, GatewayUrls urls, FhirProperties fhir,
+      SecurityProperties properties, DemoProperties demo, ObjectProvider<OperationGrant> operations) {
     if (!properties.fhirAccessControl()) {
       if (!demo.enabled()) {
         throw new IllegalStateException("passage.security.fhir-access-control=false is only for measuring its cost "
@@ -81,7 +80,6 @@ class SecurityConfiguration {
       server.registerInterceptor(new FhirAuthorization(server.getFhirContext(), Set.copyOf(fhir.resourceTypes()),
           operations.orderedStream().toList()));
       server.registerInterceptor(new InteractionScopes());
-      server.registerInterceptor(new SiteBoundary(daos, siteTypes, disclosures));
       server.registerInterceptor(new SmartCapabilities(urls));
     };
   }
@@ -93,14 +91,6 @@ class SecurityConfiguration {
         new FilterRegistrationBean<>(new BearerTokenFilter(tokens, urls, errors));
     registration.addUrlPatterns("/packages/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
-    return registration;
-  }
-
-  @Bean
-  FilterRegistrationBean<TagSnapshotFilter> tagSnapshots() {
-    FilterRegistrationBean<TagSnapshotFilter> registration = new FilterRegistrationBean<>(new TagSnapshotFilter());
-    registration.addUrlPatterns("/fhir/*");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
     return registration;
   }
 

@@ -36,9 +36,9 @@ class ConsentEnforcementTest extends H2GatewayTest {
   private static final String TB = "demo-site-tb-1";
   private static final String FHIR_JSON = "application/fhir+json";
 
-  /** What a withheld reason or category could leave behind in a response. */
+  /** What a withheld reason or category could leave behind in a response (a narrative's div included). */
   private static final List<String> TRACES = List.of("opioid-dependence", "ETH", "\"security\"", "security-label",
-      "redact", "\"text\"");
+      "redact", "\"div\"");
 
   @Test
   void whenTheAntenatalClinicReadsItsReferralThenTheReasonHerConsentWithholdsIsGoneWithoutTrace() {

@@ -52,7 +52,7 @@ class ConsentLifecycleTest extends H2GatewayTest {
     Consent again = read(id).setStatus(Consent.ConsentState.ACTIVE);
     assertRefused(() -> fhir().update().resource(again).execute());
     Bundle asTransaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-    asTransaction.addEntry().setResource(read(id).setStatus(Consent.ConsentState.ACTIVE)).getRequest()
+    asTransaction.addEntry().setFullUrl("Consent/" + id).setResource(read(id).setStatus(Consent.ConsentState.ACTIVE)).getRequest()
         .setMethod(Bundle.HTTPVerb.PUT).setUrl("Consent/" + id);
     assertRefused(() -> fhir().transaction().withBundle(asTransaction).execute());
 

@@ -199,11 +199,11 @@ class FhirAccessTest extends H2GatewayTest {
 
     Bundle patch = new Bundle().setType(Bundle.BundleType.TRANSACTION);
     patch.addEntry().setResource(new org.hl7.fhir.r4.model.Binary().setContentType("application/json-patch+json")
-        .setData(bytes("[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"cancelled\"}]")))
+        .setData(bytes("[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"accepted\"}]")))
         .getRequest().setMethod(Bundle.HTTPVerb.PATCH).setUrl("Task/task-anc-1");
     Response patched = http().send("POST", "/fhir", FHIR_JSON, bytes(encodeBundle(patch)));
-    assertThat(patched.status()).isEqualTo(400);
-    assertThat(patched.passageCode()).isEqualTo("PASSAGE-1009");
+    assertThat(patched.status()).as("a PATCH entry is held to the workflow as a PATCH alone").isEqualTo(403);
+    assertThat(patched.passageCode()).isEqualTo("PASSAGE-4002");
 
     assertThat(fhir().read().resource(Task.class).withId("task-tb-1").execute().getStatus()).isEqualTo(Task.TaskStatus.REQUESTED);
     assertThat(fhir().read().resource(Task.class).withId("task-anc-1").execute().getStatus()).isEqualTo(Task.TaskStatus.REQUESTED);

@@ -1,4 +1,4 @@
-package org.passagegateway.gateway.referral;
+package org.passagegateway.gateway.custody;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.passagegateway.testdata.NetworkBuilders;
 
 /** The do-not-contact instruction and what is removed from a client it protects. */
-class ContactSafetyTest {
+class DoNotContactTest {
 
   @Test
   void whenAClientMustNotBeContactedThenEveryWayOfReachingHerIsRemovedAndHerPseudonymKept() {
@@ -23,7 +23,7 @@ class ContactSafetyTest {
     client.addPhoto().setUrl("https://example.org/photo");
     client.setText(new Narrative().setStatus(Narrative.NarrativeStatus.GENERATED));
 
-    ContactSafety.redact(client);
+    DoNotContact.redact(client);
 
     assertThat(client.getTelecom()).isEmpty();
     assertThat(client.getAddress()).isEmpty();
@@ -37,8 +37,8 @@ class ContactSafetyTest {
   void whenAReferralCarriesTheInstructionThenItSaysDoNotContactOnlyWhenTheFlagIsTrue() {
     ServiceRequest referral = NetworkBuilders.referral("sr-1", "client-3", "hr-1", "shelter-1", "shelter",
         ServiceRequest.ServiceRequestPriority.ASAP, Instant.parse("2026-11-02T09:00:00Z"), "violence-safety");
-    assertThat(ContactSafety.doNotContact(referral)).isFalse();
-    assertThat(ContactSafety.doNotContact(NetworkBuilders.contactSafety(referral.copy(), false, "evenings only"))).isFalse();
-    assertThat(ContactSafety.doNotContact(NetworkBuilders.contactSafety(referral.copy(), true, null))).isTrue();
+    assertThat(DoNotContact.says(referral)).isFalse();
+    assertThat(DoNotContact.says(NetworkBuilders.contactSafety(referral.copy(), false, "evenings only"))).isFalse();
+    assertThat(DoNotContact.says(NetworkBuilders.contactSafety(referral.copy(), true, null))).isTrue();
   }
 }

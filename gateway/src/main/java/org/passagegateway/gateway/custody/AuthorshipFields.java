@@ -1,4 +1,4 @@
-package org.passagegateway.gateway.security;
+package org.passagegateway.gateway.custody;
 
 import java.util.List;
 import java.util.Map;
@@ -61,7 +61,7 @@ final class AuthorshipFields {
       return;
     }
     for (Reference value : values) {
-      if (!SiteParties.organizationId(value).filter(organizationId::equals).isPresent()) {
+      if (!Parties.organizationId(value).filter(organizationId::equals).isPresent()) {
         throw PassageError.NOT_OWN_ORGANIZATION.exception(field.path());
       }
     }
@@ -85,7 +85,7 @@ final class AuthorshipFields {
   }
 
   private static List<String> ids(List<Reference> references) {
-    return references.stream().map(reference -> SiteParties.organizationId(reference).orElse(reference.getReference()))
+    return references.stream().map(reference -> Parties.organizationId(reference).orElse(reference.getReference()))
         .map(Objects::toString).sorted().toList();
   }
 

@@ -1,4 +1,4 @@
-package org.passagegateway.gateway.consent;
+package org.passagegateway.gateway.custody;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,11 +15,17 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
+import org.passagegateway.gateway.consent.ConsentDecision;
+import org.passagegateway.gateway.consent.ConsentDecisionEngine;
+import org.passagegateway.gateway.consent.ConsentPolicy;
+import org.passagegateway.gateway.consent.DisclosureRequest;
+import org.passagegateway.gateway.consent.LabelledResource;
+import org.passagegateway.gateway.consent.Provision;
+import org.passagegateway.gateway.consent.Redaction;
 import org.passagegateway.gateway.labeling.LabelingRules;
 import org.passagegateway.gateway.labeling.LabelingRulesLoader;
 import org.passagegateway.gateway.labeling.ResourceLabeler;
 import org.passagegateway.gateway.labeling.SecurityLabels;
-import org.passagegateway.gateway.security.SiteParties;
 import org.passagegateway.terminology.PassageTerminology;
 
 /** From a stored, labelled resource to the engine's decision and back to what the recipient is shown. */
@@ -85,7 +91,7 @@ class RedactionTest {
 
   private static <T extends org.hl7.fhir.r4.model.Resource> T stored(T resource) {
     resource.setId(resource.fhirType().equals("Patient") ? "client-1" : "r-1");
-    SiteParties.record(resource, "hr-1");
+    Custodians.assign(resource, "hr-1");
     return resource;
   }
 

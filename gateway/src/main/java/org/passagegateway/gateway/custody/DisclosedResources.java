@@ -1,4 +1,4 @@
-package org.passagegateway.gateway.consent;
+package org.passagegateway.gateway.custody;
 
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -15,7 +15,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.passagegateway.gateway.labeling.ResourceLabels;
 import org.passagegateway.gateway.labeling.SecurityLabels;
-import org.passagegateway.gateway.security.SiteParties;
+import org.passagegateway.gateway.consent.LabelledResource;
 
 /**
  * What the consent engine needs to know about a stored resource: whose it is (the client), who
@@ -31,9 +31,9 @@ public final class DisclosedResources {
    * attributed to one client and one custodian (the engine is then never asked: only the custodian
    * sees such a resource).
    */
-  public static Optional<LabelledResource> of(Resource resource) {
+  static Optional<LabelledResource> of(Resource resource) {
     Optional<String> patient = patientOf(resource);
-    Optional<String> custodian = SiteParties.custodian(resource);
+    Optional<String> custodian = CustodyTags.custodian(resource);
     if (patient.isEmpty() || custodian.isEmpty()) {
       return Optional.empty();
     }

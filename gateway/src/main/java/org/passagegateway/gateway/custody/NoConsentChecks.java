@@ -1,4 +1,4 @@
-package org.passagegateway.gateway.consent;
+package org.passagegateway.gateway.custody;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;

@@ -1,4 +1,4 @@
-package org.passagegateway.gateway.security;
+package org.passagegateway.gateway.custody;
 
 import ca.uhn.fhir.jpa.model.util.JpaConstants;
 import jakarta.servlet.FilterChain;

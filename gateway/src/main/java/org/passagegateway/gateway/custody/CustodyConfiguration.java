@@ -1,0 +1,76 @@
+package org.passagegateway.gateway.custody;
+
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
+import java.time.Clock;
+import org.passagegateway.gateway.config.RestfulServerCustomizer;
+import org.passagegateway.gateway.consent.ConsentProperties;
+import org.passagegateway.gateway.consent.ConsentStore;
+import org.passagegateway.gateway.consent.ConsentVersions;
+import org.passagegateway.gateway.consent.Disclosures;
+import org.passagegateway.gateway.demo.DemoProperties;
+import org.passagegateway.gateway.security.OperationGrant;
+import org.passagegateway.gateway.security.SecurityProperties;
+import org.passagegateway.gateway.security.SiteTypes;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Wires custody: the gateway's tags on every write, the one visibility decision, the site
+ * boundary on writes and searches, every read path through HAPI's consent interceptor, and
+ * {@code $revoke}.
+ */
+@Configuration(proxyBeanMethods = false)
+class CustodyConfiguration {
+
+  /** On HAPI's own broadcaster: every write of client data gets its tags, whoever makes it. */
+  @Bean
+  PartyTags partyTags(DaoRegistry daos, IInterceptorService interceptors) {
+    PartyTags tags = new PartyTags(daos);
+    interceptors.registerInterceptor(tags);
+    return tags;
+  }
+
+  @Bean
+  Visibility visibility(Disclosures disclosures, ConsentVersions versions, SiteTypes siteTypes, DaoRegistry daos,
+      DecisionLog log, ConsentProperties consent, DemoProperties demo) {
+    if (!consent.enforced() && !demo.enabled()) {
+      throw new IllegalStateException("passage.consent.enforced=false is only for measuring its cost "
+          + "on the demo network (passage.demo.enabled=true)");
+    }
+    return new Visibility(disclosures, versions, siteTypes, new DoNotContact(daos), log, Clock.systemUTC(),
+        consent.enforced());
+  }
+
+  @Bean
+  OperationGrant revokeGrant() {
+    return new OperationGrant("$revoke", "Consent", 'u');
+  }
+
+  @Bean
+  RestfulServerCustomizer custodyCustomizer(DaoRegistry daos, ConsentStore consents, Visibility visibility,
+      SecurityProperties security) {
+    return server -> {
+      if (!security.fhirAccessControl()) {
+        server.registerInterceptor(new NoConsentChecks());
+      } else {
+        server.registerInterceptor(new SiteBoundary(daos, visibility));
+      }
+      ShownResources shown = new ShownResources(visibility);
+      server.registerInterceptor(shown);
+      server.registerInterceptor(new ConsentInterceptor(shown));
+      server.registerProvider(new RevokeOperation(daos, consents, visibility));
+    };
+  }
+
+  @Bean
+  FilterRegistrationBean<TagSnapshotFilter> tagSnapshots() {
+    FilterRegistrationBean<TagSnapshotFilter> registration = new FilterRegistrationBean<>(new TagSnapshotFilter());
+    registration.addUrlPatterns("/fhir/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
+    return registration;
+  }
+}
