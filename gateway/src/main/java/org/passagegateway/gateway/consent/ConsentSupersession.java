@@ -11,6 +11,7 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Consent;
 import org.passagegateway.gateway.config.Stages;
 import org.passagegateway.gateway.error.PassageError;
+import org.passagegateway.gateway.security.Callers;
 
 /**
  * One active consent per client and custodian (DESIGN.md, "Consent semantics"): recording an
@@ -30,23 +31,24 @@ public final class ConsentSupersession {
   }
 
   @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = Stages.WORKFLOW)
-  public void created(IBaseResource resource) {
+  public void created(RequestDetails request, IBaseResource resource) {
     if (resource instanceof Consent consent && consent.getStatus() == Consent.ConsentState.ACTIVE) {
-      supersedeOthers(consent);
+      supersedeOthers(consent, request);
     }
   }
 
   @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = Stages.WORKFLOW)
-  public void updated(IBaseResource previous, IBaseResource resource) {
+  public void updated(RequestDetails request, IBaseResource previous, IBaseResource resource) {
     if (resource instanceof Consent consent && previous instanceof Consent before) {
       refuseReactivation(before, consent);
       if (before.getStatus() != Consent.ConsentState.ACTIVE && consent.getStatus() == Consent.ConsentState.ACTIVE) {
-        supersedeOthers(consent);
+        supersedeOthers(consent, request);
       }
     }
   }
 
-  private void supersedeOthers(Consent consent) {
+  /** Makes the custodian's earlier consents inactive, on behalf of the caller recording the new one. */
+  private void supersedeOthers(Consent consent, RequestDetails request) {
     IIdType patient = consent.getPatient().getReferenceElement();
     if (consent.getOrganization().size() != 1 || !"Patient".equals(patient.getResourceType()) || !patient.hasIdPart()) {
       return;
@@ -56,7 +58,8 @@ public final class ConsentSupersession {
     for (Consent earlier : store.activeConsents(patient.getIdPart(), custodian)) {
       if (!earlier.getIdElement().getIdPart().equals(self)) {
         earlier.setStatus(Consent.ConsentState.INACTIVE);
-        daos.getResourceDao("Consent").update(earlier, new SystemRequestDetails());
+        daos.getResourceDao("Consent").update(earlier, Callers.agent(request).map(Callers::onBehalfOf)
+            .orElseGet(SystemRequestDetails::new));
       }
     }
   }

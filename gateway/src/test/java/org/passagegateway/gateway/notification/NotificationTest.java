@@ -9,8 +9,10 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -142,6 +144,11 @@ class NotificationTest extends H2GatewayTest {
             "select last_status from psg_notification where subscription_id = ? and focus = ? and delivered_at is not null",
             String.class, subscription.getIdElement().getIdPart(), "Task/" + taskId)).containsExactlyInAnyOrder("HTTP 200", "withheld"));
         assertThat(receiver.waiting()).isZero();
+        List<AuditEvent> denies = fhirAs(AUDITOR).search().byUrl("AuditEvent?entity=Task/" + taskId + "&subtype=deny")
+            .returnBundle(Bundle.class).execute().getEntry().stream().map(entry -> (AuditEvent) entry.getResource()).toList();
+        assertThat(denies).as("the withheld notification is a deny her consent decided").hasSize(1);
+        assertThat(denies.get(0).getAgentFirstRep().getWho().getReference()).isEqualTo("Organization/anc-1");
+        assertThat(denies.get(0).getAgentFirstRep().getAltId()).isEqualTo(ANC);
       } finally {
         turnOff(ANC, subscription);
       }
