@@ -16,7 +16,9 @@ import org.passagegateway.gateway.security.SiteTypes;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.Ordered;
+import ca.uhn.fhir.jpa.search.ISynchronousSearchSvc;
 
 /**
  * Wires custody: the gateway's tags on every write, the one visibility decision, the site
@@ -43,6 +45,13 @@ class CustodyConfiguration {
     }
     return new Visibility(disclosures, versions, siteTypes, new DoNotContact(daos), log, Clock.systemUTC(),
         consent.enforced());
+  }
+
+  /** In place of HAPI's synchronous search (a primary bean, which HAPI's search coordinator takes). */
+  @Bean
+  @Primary
+  ISynchronousSearchSvc visiblePages(ConsentProperties consent) {
+    return new VisiblePages(consent.enforced());
   }
 
   @Bean

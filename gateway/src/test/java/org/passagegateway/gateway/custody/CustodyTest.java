@@ -219,6 +219,44 @@ class CustodyTest extends H2GatewayTest {
     assertThat(stored.getMeta().getVersionId()).isEqualTo("2");
   }
 
+  @Test
+  void whenASitePagesOneResultAtATimeThenItReachesEveryVisibleResultOnceAndTheHiddenLeaveNoTrace() {
+    List<Sent> sent = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      sent.add(send("tb-1", "tb", "presumptive-tb"));
+    }
+    revoke(sent.get(0).consent());
+    revoke(sent.get(2).consent());
+    List<String> visible = List.of(sent.get(1).task(), sent.get(3).task(), sent.get(4).task());
+    List<String> withHidden = sent.stream().map(Sent::task).toList();
+    List<String> withMissing = List.of(UUID.randomUUID().toString(), sent.get(1).task(), UUID.randomUUID().toString(),
+        sent.get(3).task(), sent.get(4).task());
+
+    List<String> pagesWithHidden = pages("/fhir/Task?_id=" + String.join(",", withHidden) + "&_count=1");
+    List<String> pagesWithMissing = pages("/fhir/Task?_id=" + String.join(",", withMissing) + "&_count=1");
+
+    assertThat(pagesWithHidden).as("one visible Task per page, each once, then no next link").hasSize(3);
+    assertThat(pagesWithHidden.stream().map(page -> page.substring(1, page.indexOf(']'))).toList())
+        .containsExactlyInAnyOrderElementsOf(visible);
+    assertThat(pagesWithHidden.get(2)).endsWith("next=none");
+    assertThat(pagesWithHidden).as("hidden answers as missing, page by page").isEqualTo(pagesWithMissing);
+  }
+
+  /** Follows next links from the first page: each page as "[ids] next=<offset of its next link, or none>". */
+  private List<String> pages(String first) {
+    List<String> pages = new java.util.ArrayList<>();
+    String next = first;
+    while (next != null && pages.size() < 20) {
+      Bundle page = parse(httpAs(TB).get(next).body());
+      Bundle.BundleLinkComponent link = page.getLink(Bundle.LINK_NEXT);
+      next = link == null ? null : link.getUrl().substring(link.getUrl().indexOf("/fhir"));
+      String offset = next == null ? "none" : next.replaceAll(".*_offset=([0-9]+).*", "$1");
+      pages.add(page.getEntry().stream().map(entry -> entry.getResource().getIdElement().getIdPart()).toList()
+          + " next=" + offset);
+    }
+    return pages;
+  }
+
   /**
    * Runs a change of another site's, to completion, once every check of an update of the Task has
    * been made and before the update is stored (the last pre-storage hook of that update).
