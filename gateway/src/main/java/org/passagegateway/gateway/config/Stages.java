@@ -25,7 +25,10 @@ public final class Stages {
   public static final int CONSENT_PREFETCH = 50;
   /** HAPI's consent interceptor, through which every read path asks the visibility decision. */
   public static final int CONSENT = 100;
-  /** Last of the checks of a write: what it refers to (a write refused for another reason is refused the same whether its references exist). */
+  /**
+   * Last of the checks of a write: the client data it refers to (so a write refused for another
+   * reason is refused the same whether its references exist or may be seen).
+   */
   public static final int REFERENCES = 1000;
   /** Removing the gateway's tags and labels from everything that leaves, after every stage that reads them. */
   public static final int STRIP = 1000;

@@ -2,6 +2,7 @@ package org.passagegateway.gateway.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.validation.ValidationSettings;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
@@ -53,7 +54,7 @@ class ConformanceConfiguration {
   ProfileValidator profileValidator(
       FhirContext fhirContext,
       @Qualifier("myInstanceValidator") IInstanceValidatorModule instanceValidator,
-      ValidationSettings validationSettings) {
+      ValidationSettings validationSettings, IValidationSupport validationSupport, DaoRegistry daos) {
     // A literal reference must point at a resource of an allowed type (Task.owner at an
     // Organization, not a Patient); HAPI's default ignores local references altogether.
     validationSettings.setLocalReferenceValidationDefaultPolicy(ReferenceValidationPolicy.CHECK_TYPE_IF_EXISTS);
@@ -62,6 +63,8 @@ class ConformanceConfiguration {
     // refusal. $validate still fails for a profile named in its own parameter (HAPI's rule).
     if (instanceValidator instanceof FhirInstanceValidator fhirInstanceValidator) {
       fhirInstanceValidator.setErrorForUnknownProfiles(false);
+      // The same validator serves writes and $validate: it never reads client data.
+      fhirInstanceValidator.setValidatorResourceFetcher(new DirectoryOnlyFetcher(fhirContext, validationSupport, daos));
     }
     return new ProfileValidator(fhirContext, instanceValidator);
   }

@@ -12,10 +12,10 @@ import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Consent;
+import org.passagegateway.gateway.config.TransactionResources;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -72,21 +72,8 @@ public final class ConsentVersions {
     return TransactionSynchronizationManager.isSynchronizationActive() ? Set.copyOf(writtenNow()) : Set.of();
   }
 
-  @SuppressWarnings("unchecked")
   private Set<String> writtenNow() {
-    Object bound = TransactionSynchronizationManager.getResource(this);
-    if (bound == null) {
-      Set<String> written = new HashSet<>();
-      TransactionSynchronizationManager.bindResource(this, written);
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCompletion(int status) {
-          TransactionSynchronizationManager.unbindResourceIfPossible(ConsentVersions.this);
-        }
-      });
-      return written;
-    }
-    return (Set<String>) bound;
+    return TransactionResources.bound(this, HashSet::new);
   }
 
   /**

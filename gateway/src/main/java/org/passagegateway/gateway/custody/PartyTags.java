@@ -23,10 +23,9 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Task;
 import org.passagegateway.gateway.config.Stages;
+import org.passagegateway.gateway.config.TransactionResources;
 import org.passagegateway.gateway.security.Callers;
 import org.passagegateway.gateway.security.ResourceCategory;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Records the custody tags on every write of client data, whoever makes it (a site, a transaction
@@ -149,24 +148,8 @@ final class PartyTags {
   }
 
   /** The Tasks the current database transaction has written (its search index may not show them yet). */
-  @SuppressWarnings("unchecked")
   private Map<String, Task> writtenTasks() {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      return new LinkedHashMap<>();
-    }
-    Object bound = TransactionSynchronizationManager.getResource(this);
-    if (bound == null) {
-      Map<String, Task> tasks = new LinkedHashMap<>();
-      TransactionSynchronizationManager.bindResource(this, tasks);
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCompletion(int status) {
-          TransactionSynchronizationManager.unbindResourceIfPossible(PartyTags.this);
-        }
-      });
-      return tasks;
-    }
-    return (Map<String, Task>) bound;
+    return TransactionResources.bound(this, LinkedHashMap::new);
   }
 
   static boolean isTagChange(RequestDetails request) {

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Bundle;
@@ -51,8 +52,9 @@ import org.passagegateway.gateway.security.ResourceCategory;
  *   <li>When stored, an update is decided again against the version it overwrites, inside its
  *       database transaction; only the custodian updates anything but a referral Task, and the
  *       authorship elements keep their values.
- *   <li>A write may refer only to client data the site may see (else the answer HAPI gives for a
- *       reference to nothing).
+ *   <li>A write may refer only to client data the site may see: a reference to client data that
+ *       does not exist and one to client data the site may not see are refused alike, naming the
+ *       element, not the id.
  *   <li>Every search of client data is narrowed in the database to what the site is a party to;
  *       the match of a conditional create to the site's own. {@code _has} and chained parameters
  *       are refused.
@@ -135,36 +137,41 @@ final class SiteBoundary {
   }
 
   /**
-   * A site's write may refer only to client data it may see: a reference to a resource it is not
-   * shown is answered as HAPI answers a reference to a resource that does not exist, so a write
-   * cannot test whether an id exists, nor attach data to a client the site may not see.
+   * Every reference of the resource, at any depth, to client data must be to a resource the site
+   * may see, or to one the same transaction writes (the site's own); otherwise 400, the same
+   * answer whether the target does not exist or is not shown to the site, so a write can neither
+   * test whether an id exists nor attach data to a client the site may not see.
    */
   private void requireVisibleReferences(Resource resource, RequestDetails request) {
-    // What the same transaction writes is the site's own: no need to read it back.
     Set<String> written = new HashSet<>();
     TransactionBundles.of(request).ifPresent(bundle -> bundle.getEntry().stream()
         .filter(entry -> entry.hasResource() && entry.getResource().getIdElement().hasIdPart())
         .forEach(entry -> written.add(entry.getResource().fhirType() + "/" + entry.getResource().getIdElement().getIdPart())));
-    for (Property property : resource.children()) {
+    references(resource.fhirType(), resource, (path, reference) -> {
+      IdType target = new IdType(reference.getReference());
+      if (target.hasResourceType() && target.hasIdPart() && !target.isAbsolute() && !target.isLocal()
+          && isClinicalType(target.getResourceType())
+          && !written.contains(target.getResourceType() + "/" + target.getIdPart())
+          && !stored(target.getResourceType(), target.getIdPart()).map(s -> visibility.decide(request, s).shows()).orElse(false)) {
+        throw PassageError.INVALID_REQUEST.exception("The reference at " + path + " is to a " + target.getResourceType()
+            + " that does not exist");
+      }
+    });
+  }
+
+  /** Visits every literal reference in an element and its descendants (not inside a contained resource). */
+  private static void references(String path, Base element, BiConsumer<String, Reference> visit) {
+    for (Property property : element.children()) {
       for (Base value : property.getValues()) {
+        String at = path + "." + property.getName();
         if (value instanceof Reference reference && reference.hasReference()) {
-          IdType target = new IdType(reference.getReference());
-          if (target.hasResourceType() && target.hasIdPart() && !target.isAbsolute() && !target.isLocal()
-              && isClinicalType(target.getResourceType())
-              && !written.contains(target.getResourceType() + "/" + target.getIdPart())
-              && !visibleOrAbsent(target, request)) {
-            throw PassageError.INVALID_REQUEST.exception("Resource " + target.getResourceType() + "/" + target.getIdPart()
-                + " not found, specified in path: " + resource.fhirType() + "." + property.getName());
-          }
+          visit.accept(at, reference);
+        }
+        if (!(value instanceof Resource) && !value.isPrimitive()) {
+          references(at, value, visit);
         }
       }
     }
-  }
-
-  /** Whether the referenced resource is visible to the site, or does not exist (which HAPI answers itself). */
-  private boolean visibleOrAbsent(IdType target, RequestDetails request) {
-    return stored(target.getResourceType(), target.getIdPart())
-        .map(stored -> visibility.decide(request, stored).shows()).orElse(true);
   }
 
   /** The stored client resource, if the site may see it; 404 otherwise (also for one that never existed). */
