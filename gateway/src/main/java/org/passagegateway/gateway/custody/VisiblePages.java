@@ -1,9 +1,11 @@
 package org.passagegateway.gateway.custody;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.HookParams;
 import ca.uhn.fhir.interceptor.api.IInterceptorBroadcaster;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.interceptor.model.RequestPartitionId;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.IResultIterator;
 import ca.uhn.fhir.jpa.dao.ISearchBuilder;
@@ -17,14 +19,18 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import ca.uhn.fhir.rest.server.util.CompositeInterceptorBroadcaster;
+import ca.uhn.fhir.rest.server.interceptor.ServerInterceptorUtil;
+import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.passagegateway.gateway.security.Callers;
 import org.passagegateway.gateway.security.ResourceCategory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,20 +42,24 @@ import org.springframework.beans.factory.annotation.Autowired;
  * page's size, position or links depend on what is hidden: {@code _offset} counts visible results.
  *
  * <p>HAPI pages an offset search in the database and then drops what the caller may not see. Here,
- * for a site's search, the matches are read in order, a window at a time, each decided as it would
- * be shown, until the visible results before and on the page are known; the page is then fetched
- * as HAPI fetches any page (its includes, what is shown, the audit), by those results' ids. A page
- * deep in a long result costs a read of every match before it: the price of not storing a list of
- * a site's results anywhere (see {@code OffsetPaging}).
+ * for a site's search, the matches are read in order and each is decided as it would be shown
+ * until the visible results before and on the page, and one after it, are known (for a first
+ * page whose matches are all visible, that is one read of one more match than HAPI reads); the
+ * page is then completed from those very resources as HAPI completes any page: its includes, what
+ * is shown, the audit. A page deep in a long result costs a read of every match before it: the
+ * price of storing no list of a site's results anywhere (see {@code OffsetPaging}).
  */
 final class VisiblePages extends SynchronousSearchSvcImpl {
 
-  /** Matches read per window while looking for the visible ones. */
+  /** Matches read per window after the first, while looking for more visible ones. */
   private static final int WINDOW = 100;
 
   @Autowired private HapiTransactionService transactions;
   @Autowired private IInterceptorBroadcaster broadcaster;
   @Autowired private DaoRegistry daos;
+  @Autowired private EntityManager entityManager;
+  @Autowired private FhirContext fhirContext;
+  @Autowired private JpaStorageSettings storageSettings;
 
   private final boolean byConsent;
 
@@ -57,6 +67,9 @@ final class VisiblePages extends SynchronousSearchSvcImpl {
   VisiblePages(boolean byConsent) {
     this.byConsent = byConsent;
   }
+
+  /** The visible matches found so far, with the search builder that read them. */
+  private record Visible(List<JpaPid> pids, List<IBaseResource> resources) {}
 
   @Override
   @SuppressWarnings({"rawtypes"})
@@ -67,77 +80,111 @@ final class VisiblePages extends SynchronousSearchSvcImpl {
     }
     int offset = params.getOffset() == null ? 0 : params.getOffset();
     int count = params.getCount();
-    List<String> visible = visibleIds(params, request, searchUuid, partition, offset + count + 1);
-    List<String> page = visible.subList(Math.min(offset, visible.size()), Math.min(offset + count, visible.size()));
-    SimpleBundleProvider result;
-    if (page.isEmpty()) {
-      result = new SimpleBundleProvider(new ArrayList<>());
-    } else {
-      SearchParameterMap exact = params.clone();
-      TokenOrListParam ids = new TokenOrListParam();
-      page.forEach(id -> ids.add(null, id));
-      exact.add("_id", ids);
-      exact.setOffset(0);
-      exact.setCount(page.size());
-      result = (SimpleBundleProvider) super.executeQuery(exact, request, searchUuid, builder, null, partition);
-    }
-    result.setCurrentPageOffset(offset);
-    result.setCurrentPageSize(count);
-    result.setSize(null);
-    // HAPI offers a next page when more matches were found than the page holds.
-    result.setTotalResourcesRequestedReturned(Math.max(0, visible.size() - offset));
-    return result;
+    return transactions.withRequest(request).withRequestPartitionId(partition).readOnly().execute(() -> {
+      ISearchBuilder reader = newBuilder(request);
+      Visible visible = visible(params, request, searchUuid, partition, reader, offset + count + 1);
+      int from = Math.min(offset, visible.pids().size());
+      int to = Math.min(offset + count, visible.pids().size());
+      List<IBaseResource> page = page(params, request, reader, visible.pids().subList(from, to),
+          visible.resources().subList(from, to));
+      SimpleBundleProvider result = new SimpleBundleProvider(page);
+      result.setCurrentPageOffset(offset);
+      result.setCurrentPageSize(count);
+      result.setSize(null);
+      // HAPI offers a next page when more results were found than the page holds.
+      result.setTotalResourcesRequestedReturned(Math.max(0, visible.pids().size() - offset));
+      return result;
+    });
   }
 
   /** Whether this is a site's search of client data, paged by offset, with consent deciding. */
   private boolean concernsSite(SearchParameterMap params, RequestDetails request) {
     return byConsent && request != null && request.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE
-        && params.isOffsetQuery() && params.getCount() != null
+        && params.isOffsetQuery() && params.getCount() != null && params.getEverythingMode() == null
         && ResourceCategory.of(request.getResourceName()) == ResourceCategory.CLINICAL
         && Callers.site(request).isPresent();
   }
 
-  /** The ids of the first {@code wanted} matches the site may see, in the search's order. */
+  /** The first {@code wanted} matches the site may see, in the search's order, each decided as it would be shown. */
   @SuppressWarnings({"rawtypes", "unchecked"})
-  private List<String> visibleIds(SearchParameterMap params, RequestDetails request, String searchUuid,
-      RequestPartitionId partition, int wanted) {
-    String type = request.getResourceName();
-    List<String> visible = new ArrayList<>();
+  private Visible visible(SearchParameterMap params, RequestDetails request, String searchUuid,
+      RequestPartitionId partition, ISearchBuilder reader, int wanted) {
+    List<JpaPid> pids = new ArrayList<>();
+    List<IBaseResource> resources = new ArrayList<>();
     int from = 0;
-    while (visible.size() < wanted) {
-      SearchParameterMap window = params.clone();
-      window.setIncludes(new HashSet<>());
-      window.setRevIncludes(new HashSet<>());
-      window.setOffset(from);
-      window.setCount(WINDOW);
-      ISearchBuilder builder = mySearchBuilderFactory.newSearchBuilder(type, daos.getResourceDao(type).getResourceType());
-      int read = transactions.withRequest(request).withRequestPartitionId(partition).readOnly().execute(() -> {
-        List<JpaPid> pids = new ArrayList<>();
-        try (IResultIterator<JpaPid> found = builder.createQuery(window, new SearchRuntimeDetails(request, searchUuid),
-            request, partition)) {
-          while (found.hasNext() && pids.size() < WINDOW) {
-            pids.add(found.next());
-          }
-        } catch (IOException e) {
-          throw new InternalErrorException(e);
+    int window = wanted;
+    while (pids.size() < wanted) {
+      SearchParameterMap slice = params.clone();
+      slice.setIncludes(new HashSet<>());
+      slice.setRevIncludes(new HashSet<>());
+      slice.setOffset(from);
+      slice.setCount(window);
+      slice.setLoadSynchronousUpTo(window);
+      ISearchBuilder query = newBuilder(request);
+      query.setMaxResultsToFetch(window);
+      List<JpaPid> read = new ArrayList<>();
+      try (IResultIterator<JpaPid> found = query.createQuery(slice,
+          new SearchRuntimeDetails(request, searchUuid), request, partition)) {
+        while (found.hasNext() && read.size() < window) {
+          read.add(found.next());
         }
-        JpaPreResourceAccessDetails access = new JpaPreResourceAccessDetails(pids, () -> builder);
-        HookParams hook = new HookParams().add(IPreResourceAccessDetails.class, access).add(RequestDetails.class, request)
-            .addIfMatchesType(ca.uhn.fhir.rest.server.servlet.ServletRequestDetails.class, request);
-        CompositeInterceptorBroadcaster.newCompositeBroadcaster(broadcaster, request)
-            .callHooks(Pointcut.STORAGE_PREACCESS_RESOURCES, hook);
-        for (int i = 0; i < pids.size(); i++) {
-          if (!access.isDontReturnResourceAtIndex(i)) {
-            visible.add(access.getResource(i).getIdElement().getIdPart());
-          }
+      } catch (IOException e) {
+        throw new InternalErrorException(e);
+      }
+      JpaPreResourceAccessDetails access = new JpaPreResourceAccessDetails(read, () -> reader);
+      CompositeInterceptorBroadcaster.newCompositeBroadcaster(broadcaster, request).callHooks(
+          Pointcut.STORAGE_PREACCESS_RESOURCES, new HookParams().add(IPreResourceAccessDetails.class, access)
+              .add(RequestDetails.class, request).addIfMatchesType(ServletRequestDetails.class, request));
+      for (int i = 0; i < read.size() && pids.size() < wanted; i++) {
+        if (!access.isDontReturnResourceAtIndex(i)) {
+          pids.add(read.get(i));
+          resources.add(access.getResource(i));
         }
-        return pids.size();
-      });
-      if (read < WINDOW) {
+      }
+      if (read.size() < window) {
         break;
       }
-      from += WINDOW;
+      from += window;
+      window = WINDOW;
     }
-    return visible.size() > wanted ? visible.subList(0, wanted) : visible;
+    return new Visible(pids, resources);
+  }
+
+  /** The page: its visible matches, then what it includes, all as they are to be shown. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private List<IBaseResource> page(SearchParameterMap params, RequestDetails request, ISearchBuilder reader,
+      List<JpaPid> matches, List<IBaseResource> matched) {
+    List<JpaPid> pids = new ArrayList<>(matches);
+    List<JpaPid> included = new ArrayList<>();
+    Integer maxIncludes = storageSettings.getMaximumIncludesToLoadPerPage();
+    if (!pids.isEmpty()) {
+      Set<JpaPid> revIncluded = reader.loadIncludes(fhirContext, entityManager, pids, params.getRevIncludes(), true,
+          params.getLastUpdated(), "(synchronous)", request, maxIncludes);
+      if (maxIncludes != null) {
+        maxIncludes -= revIncluded.size();
+      }
+      pids.addAll(revIncluded);
+      included.addAll(revIncluded);
+      if (maxIncludes == null || maxIncludes > 0) {
+        Set<JpaPid> forward = reader.loadIncludes(fhirContext, entityManager, pids, params.getIncludes(), false,
+            params.getLastUpdated(), "(synchronous)", request, maxIncludes);
+        forward.removeAll(included);
+        included.addAll(forward);
+      }
+    }
+    List<IBaseResource> resources = new ArrayList<>(matched);
+    if (!included.isEmpty()) {
+      // HAPI fills the list it is given by position: the includes go to a list of their own.
+      List<IBaseResource> includes = new ArrayList<>();
+      reader.loadResourcesByPid(included, included, includes, false, request);
+      resources.addAll(includes);
+    }
+    return ServerInterceptorUtil.fireStoragePreshowResource(resources, request, broadcaster);
+  }
+
+  @SuppressWarnings("rawtypes")
+  private ISearchBuilder newBuilder(RequestDetails request) {
+    String type = request.getResourceName();
+    return mySearchBuilderFactory.newSearchBuilder(type, daos.getResourceDao(type).getResourceType());
   }
 }
