@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
 import org.passagegateway.gateway.custody.Visibility;
-import org.passagegateway.gateway.demo.DemoProperties;
 import org.passagegateway.gateway.security.OperationGrant;
 import org.passagegateway.gateway.security.RegistryAudit;
 import org.springframework.context.annotation.Bean;
@@ -23,12 +22,7 @@ class AuditConfiguration {
 
   /** On HAPI's own broadcaster, so that every write is audited: REST, transaction entries and the gateway's own. */
   @Bean
-  AuditLog auditLog(JdbcTemplate jdbc, FhirContext fhirContext, IInterceptorService interceptors, AuditProperties properties,
-      DemoProperties demo) {
-    if (!properties.recorded() && !demo.enabled()) {
-      throw new IllegalStateException("passage.audit.recorded=false is only for measuring the audit log's cost "
-          + "on the demo network (passage.demo.enabled=true)");
-    }
+  AuditLog auditLog(JdbcTemplate jdbc, FhirContext fhirContext, IInterceptorService interceptors, AuditProperties properties) {
     AuditLog log = new AuditLog(jdbc, fhirContext, properties.recorded());
     interceptors.registerInterceptor(new AuditedWrites(log, Clock.systemUTC()));
     return log;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
+import org.passagegateway.gateway.config.Stages;
 import org.passagegateway.gateway.custody.Custodians;
 import org.passagegateway.gateway.custody.DisclosedResources;
 import org.passagegateway.gateway.security.Caller;
@@ -36,12 +37,12 @@ final class AuditedWrites {
     this.clock = clock;
   }
 
-  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+  @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED, order = Stages.AUDIT)
   public void created(IBaseResource resource, RequestDetails request) {
     record(AuditRecord.Kind.CREATE, resource, request);
   }
 
-  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+  @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED, order = Stages.AUDIT)
   public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
     record(AuditRecord.Kind.UPDATE, resource, request);
   }

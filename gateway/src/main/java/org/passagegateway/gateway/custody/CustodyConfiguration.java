@@ -3,13 +3,13 @@ package org.passagegateway.gateway.custody;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
 import org.passagegateway.gateway.consent.ConsentProperties;
 import org.passagegateway.gateway.consent.ConsentStore;
 import org.passagegateway.gateway.consent.ConsentVersions;
 import org.passagegateway.gateway.consent.Disclosures;
-import org.passagegateway.gateway.demo.DemoProperties;
 import org.passagegateway.gateway.security.OperationGrant;
 import org.passagegateway.gateway.security.SecurityProperties;
 import org.passagegateway.gateway.security.SiteTypes;
@@ -30,19 +30,15 @@ class CustodyConfiguration {
 
   /** On HAPI's own broadcaster: every write of client data gets its tags, whoever makes it. */
   @Bean
-  PartyTags partyTags(DaoRegistry daos, IInterceptorService interceptors) {
-    PartyTags tags = new PartyTags(daos);
+  PartyTags partyTags(DaoRegistry daos, IInterceptorService interceptors, EntityManager entityManager) {
+    PartyTags tags = new PartyTags(daos, entityManager);
     interceptors.registerInterceptor(tags);
     return tags;
   }
 
   @Bean
   Visibility visibility(Disclosures disclosures, ConsentVersions versions, SiteTypes siteTypes, DaoRegistry daos,
-      DecisionLog log, ConsentProperties consent, DemoProperties demo) {
-    if (!consent.enforced() && !demo.enabled()) {
-      throw new IllegalStateException("passage.consent.enforced=false is only for measuring its cost "
-          + "on the demo network (passage.demo.enabled=true)");
-    }
+      DecisionLog log, ConsentProperties consent) {
     return new Visibility(disclosures, versions, siteTypes, new DoNotContact(daos), log, Clock.systemUTC(),
         consent.enforced());
   }

@@ -47,10 +47,12 @@ public final class Parties {
     return parties;
   }
 
-  /** A client's parties: her custodian and the sites her standing referral Tasks name. */
+  /** A client's parties: her custodian (if given) and the sites her standing referral Tasks name. */
   static Set<String> ofClient(String custodian, Collection<Task> referrals) {
     Set<String> parties = new LinkedHashSet<>();
-    parties.add(custodian);
+    if (custodian != null) {
+      parties.add(custodian);
+    }
     referrals.stream().filter(task -> !ENDED_WITHOUT_HER.contains(task.getStatus())).forEach(task -> {
       organizationId(task.getRequester()).ifPresent(parties::add);
       organizationId(task.getOwner()).ifPresent(parties::add);

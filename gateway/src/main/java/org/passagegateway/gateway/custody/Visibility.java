@@ -222,13 +222,20 @@ public final class Visibility {
       }
     }
     if (!unread.isEmpty()) {
-      read(scope, unread, request);
+      read(scope, unread);
     }
   }
 
   private Optional<ConsentPolicy> consentOf(VisibilityScope scope, LabelledResource about, RequestDetails request) {
+    if (!scope.readOnly() && request != null) {
+      recordedNow(scope, request);
+    }
+    if (scope.recordedNow(about.patient(), about.custodian())) {
+      // Written by this very transaction: its own change, nothing to read or pin.
+      return scope.consent(about.patient(), about.custodian());
+    }
     if (!scope.hasConsentsOf(about.patient())) {
-      read(scope, Set.of(about.patient()), request);
+      read(scope, Set.of(about.patient()));
     }
     if (!scope.readOnly()) {
       ConsentPins.pin(versions, about.patient(), scope.versionOf(about.patient()));
@@ -236,18 +243,24 @@ public final class Visibility {
     return scope.consent(about.patient(), about.custodian());
   }
 
-  private void read(VisibilityScope scope, Set<String> patients, RequestDetails request) {
+  private void read(VisibilityScope scope, Set<String> patients) {
     Map<String, Long> read = new HashMap<>(versions.of(patients));
     scope.readConsents(read, disclosures.inForce(patients, scope.readOnly()));
-    if (!scope.readOnly() && request != null) {
-      // A consent recorded by the same transaction, which its search index may not show yet.
-      TransactionBundles.of(request).filter(bundle -> bundle.getType() == Bundle.BundleType.TRANSACTION).stream()
-          .flatMap(bundle -> bundle.getEntry().stream())
-          .filter(entry -> entry.getResource() instanceof Consent).map(entry -> (Consent) entry.getResource())
-          .map(disclosures::recordedNow).flatMap(Optional::stream)
-          .filter(policy -> patients.contains(policy.patient()))
-          .forEach(scope::recordedNow);
+  }
+
+  /**
+   * The consents in force that the request's own transaction records (its search index may not
+   * show them yet, and they govern from now on), taken once per request.
+   */
+  private void recordedNow(VisibilityScope scope, RequestDetails request) {
+    if (!scope.takeRecordedNow()) {
+      return;
     }
+    TransactionBundles.of(request).filter(bundle -> bundle.getType() == Bundle.BundleType.TRANSACTION).stream()
+        .flatMap(bundle -> bundle.getEntry().stream())
+        .filter(entry -> entry.getResource() instanceof Consent).map(entry -> (Consent) entry.getResource())
+        .map(disclosures::recordedNow).flatMap(Optional::stream)
+        .forEach(scope::recordedNow);
   }
 
   private boolean doNotContact(VisibilityScope scope, String patient, String site) {

@@ -37,6 +37,8 @@ final class VisibilityScope {
   private final List<String> decided = new ArrayList<>();
   private final Set<String> shown = new HashSet<>();
   private final Map<String, Boolean> doNotContact = new HashMap<>();
+  private final Set<String> recordedNow = new HashSet<>();
+  private boolean recordedNowTaken;
 
   private VisibilityScope(Instant started, boolean readOnly) {
     this.started = started;
@@ -80,7 +82,11 @@ final class VisibilityScope {
   /** The consents in force read for these clients, by {@code patient|custodian}, under their versions. */
   void readConsents(Map<String, Long> clientVersions, Map<String, Optional<ConsentPolicy>> inForce) {
     versions.putAll(clientVersions);
-    consents.putAll(inForce);
+    inForce.forEach((key, policy) -> {
+      if (!recordedNow.contains(key)) {
+        consents.put(key, policy);
+      }
+    });
   }
 
   Optional<ConsentPolicy> consent(String patient, String custodian) {
@@ -89,7 +95,21 @@ final class VisibilityScope {
 
   /** A consent the request itself records, which governs from now on in this request. */
   void recordedNow(ConsentPolicy policy) {
-    consents.put(policy.patient() + "|" + policy.custodian(), Optional.of(policy));
+    String key = policy.patient() + "|" + policy.custodian();
+    consents.put(key, Optional.of(policy));
+    recordedNow.add(key);
+  }
+
+  /** Whether the request itself records the client's consent held by this custodian. */
+  boolean recordedNow(String patient, String custodian) {
+    return recordedNow.contains(patient + "|" + custodian);
+  }
+
+  /** True the first time only: the consents the request records are taken once. */
+  boolean takeRecordedNow() {
+    boolean first = !recordedNowTaken;
+    recordedNowTaken = true;
+    return first;
   }
 
   long versionOf(String patient) {

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Subscription;
+import org.passagegateway.gateway.config.Stages;
 import org.passagegateway.gateway.error.PassageError;
 import org.passagegateway.gateway.security.Callers;
 
@@ -27,12 +28,12 @@ final class SubscriptionPolicy {
     this.allowPlainHttp = allowPlainHttp;
   }
 
-  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = Stages.WORKFLOW)
   public void created(RequestDetails request, IBaseResource resource) {
     check(request, resource);
   }
 
-  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = Stages.WORKFLOW)
   public void updated(RequestDetails request, IBaseResource previous, IBaseResource resource) {
     check(request, resource);
   }

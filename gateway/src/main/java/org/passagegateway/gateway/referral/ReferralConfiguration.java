@@ -6,7 +6,6 @@ import java.time.Clock;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
 import org.passagegateway.gateway.consent.ConsentProperties;
 import org.passagegateway.gateway.custody.Visibility;
-import org.passagegateway.gateway.demo.DemoProperties;
 import org.passagegateway.gateway.labeling.ReferralFocus;
 import org.passagegateway.gateway.security.OperationGrant;
 import org.springframework.context.annotation.Bean;
@@ -39,12 +38,8 @@ class ReferralConfiguration {
 
   @Bean
   RestfulServerCustomizer referralCustomizer(DaoRegistry daos, PlatformTransactionManager transactions,
-      ReferralProperties properties, DemoProperties demo, ConsentProperties consent, Visibility visibility) {
+      ReferralProperties properties, ConsentProperties consent, Visibility visibility) {
     ReferralDirectory directory = new ReferralDirectory(daos);
-    if (!properties.enforceWorkflow() && !demo.enabled()) {
-      throw new IllegalStateException("passage.referral.enforce-workflow=false is only for measuring its cost "
-          + "on the demo network (passage.demo.enabled=true)");
-    }
     return server -> {
       if (properties.enforceWorkflow()) {
         server.registerInterceptor(new ReferralWorkflow(new ReferralAddressing(directory), directory, Clock.systemUTC()));

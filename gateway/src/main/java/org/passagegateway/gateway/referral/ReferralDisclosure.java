@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Task;
+import org.passagegateway.gateway.config.Stages;
 import org.passagegateway.gateway.custody.Parties;
 import org.passagegateway.gateway.custody.Visibility;
 import org.passagegateway.gateway.error.PassageError;
@@ -33,14 +34,14 @@ final class ReferralDisclosure {
     this.visibility = visibility;
   }
 
-  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+  @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED, order = Stages.CONSENT)
   public void created(RequestDetails request, IBaseResource resource) {
     if (resource instanceof Task task && task.hasOwner()) {
       check(request, task);
     }
   }
 
-  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+  @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED, order = Stages.CONSENT)
   public void updated(RequestDetails request, IBaseResource previous, IBaseResource resource) {
     if (resource instanceof Task task && previous instanceof Task before && task.hasOwner()
         && !Objects.equals(before.getOwner().getReference(), task.getOwner().getReference())) {

@@ -60,17 +60,17 @@ final class InteractionScopes {
     }
   }
 
-  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = Stages.SCOPE)
   public void created(RequestDetails request, IBaseResource resource) {
     requireForResource(request, resource, 'c', "create");
   }
 
-  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = Stages.SCOPE)
   public void updated(RequestDetails request, IBaseResource previous, IBaseResource resource) {
     requireForResource(request, resource, 'u', "update");
   }
 
-  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED, order = Stages.SCOPE)
   public void deleted(RequestDetails request, IBaseResource resource) {
     requireForResource(request, resource, 'd', "delete");
   }

@@ -196,6 +196,28 @@ class CustodyTest extends H2GatewayTest {
   }
 
   @Test
+  void whenARevocationCommitsBetweenTheChecksOfATransactionAndItsCommitThenTheTransactionFailsAndWritesNothing() {
+    Sent sent = send("tb-1", "tb", "presumptive-tb");
+    Task accepted = fhirAs(TB).read().resource(Task.class).withId(sent.task()).execute().setStatus(Task.TaskStatus.ACCEPTED);
+    Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    transaction.addEntry().setFullUrl("Task/" + sent.task()).setResource(accepted).getRequest()
+        .setMethod(Bundle.HTTPVerb.PUT).setUrl("Task/" + sent.task());
+    Racing revocation = new Racing(sent.task(), () -> revoke(sent.consent()));
+    server.registerInterceptor(revocation);
+    try {
+      Response raced = httpAs(TB).send("POST", "/fhir", FHIR_JSON, json(transaction));
+      assertThat(revocation.ran()).isTrue();
+      assertThat(raced.status()).isEqualTo(409);
+      assertThat(raced.passageCode()).isEqualTo("PASSAGE-2007");
+    } finally {
+      server.unregisterInterceptor(revocation);
+    }
+    Task stored = fhir().read().resource(Task.class).withId(sent.task()).execute();
+    assertThat(stored.getStatus()).isEqualTo(Task.TaskStatus.REQUESTED);
+    assertThat(stored.getMeta().getVersionId()).isEqualTo("1");
+  }
+
+  @Test
   void whenTheRequesterReAddressesBetweenTheChecksOfTheOwnersUpdateAndItsCommitThenTheUpdateFailsAndWritesNothing() {
     Sent sent = send("tb-1", "tb", "presumptive-tb");
     recordConsent(sent.client(), List.of("tb-1", "anc-1"));
