@@ -19,6 +19,6 @@ public final class Custodians {
 
   /** Whether a write is the gateway's change of a client's party tags alone (no new version, nothing to audit). */
   public static boolean isTagChange(RequestDetails request) {
-    return PartyTags.isTagChange(request);
+    return ClientParties.isTagChange(request);
   }
 }

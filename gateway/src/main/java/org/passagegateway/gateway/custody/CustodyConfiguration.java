@@ -31,7 +31,7 @@ class CustodyConfiguration {
   /** On HAPI's own broadcaster: every write of client data gets its tags, whoever makes it. */
   @Bean
   PartyTags partyTags(DaoRegistry daos, IInterceptorService interceptors, EntityManager entityManager) {
-    PartyTags tags = new PartyTags(daos, entityManager);
+    PartyTags tags = new PartyTags(new ClientParties(daos, entityManager));
     interceptors.registerInterceptor(tags);
     return tags;
   }
