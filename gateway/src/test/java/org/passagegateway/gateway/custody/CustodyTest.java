@@ -179,16 +179,10 @@ class CustodyTest extends H2GatewayTest {
   void whenARevocationCommitsBetweenTheChecksOfAnUpdateAndItsCommitThenTheUpdateFailsAndWritesNothing() {
     Sent sent = send("tb-1", "tb", "presumptive-tb");
     Task accepted = fhirAs(TB).read().resource(Task.class).withId(sent.task()).execute().setStatus(Task.TaskStatus.ACCEPTED);
-    Racing revocation = new Racing(sent.task(), () -> revoke(sent.consent()));
-    server.registerInterceptor(revocation);
-    try {
-      Response raced = httpAs(TB).send("PUT", "/fhir/Task/" + sent.task(), FHIR_JSON, json(accepted));
-      assertThat(revocation.ran()).isTrue();
-      assertThat(raced.status()).isEqualTo(409);
-      assertThat(raced.passageCode()).isEqualTo("PASSAGE-2007");
-    } finally {
-      server.unregisterInterceptor(revocation);
-    }
+    Response raced = racing(sent.task(), () -> revoke(sent.consent()),
+        () -> httpAs(TB).send("PUT", "/fhir/Task/" + sent.task(), FHIR_JSON, json(accepted)));
+    assertThat(raced.status()).isEqualTo(409);
+    assertThat(raced.passageCode()).isEqualTo("PASSAGE-2007");
     Task stored = fhir().read().resource(Task.class).withId(sent.task()).execute();
     assertThat(stored.getStatus()).isEqualTo(Task.TaskStatus.REQUESTED);
     assertThat(stored.getMeta().getVersionId()).isEqualTo("1");
@@ -202,16 +196,10 @@ class CustodyTest extends H2GatewayTest {
     Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
     transaction.addEntry().setFullUrl("Task/" + sent.task()).setResource(accepted).getRequest()
         .setMethod(Bundle.HTTPVerb.PUT).setUrl("Task/" + sent.task());
-    Racing revocation = new Racing(sent.task(), () -> revoke(sent.consent()));
-    server.registerInterceptor(revocation);
-    try {
-      Response raced = httpAs(TB).send("POST", "/fhir", FHIR_JSON, json(transaction));
-      assertThat(revocation.ran()).isTrue();
-      assertThat(raced.status()).isEqualTo(409);
-      assertThat(raced.passageCode()).isEqualTo("PASSAGE-2007");
-    } finally {
-      server.unregisterInterceptor(revocation);
-    }
+    Response raced = racing(sent.task(), () -> revoke(sent.consent()),
+        () -> httpAs(TB).send("POST", "/fhir", FHIR_JSON, json(transaction)));
+    assertThat(raced.status()).isEqualTo(409);
+    assertThat(raced.passageCode()).isEqualTo("PASSAGE-2007");
     Task stored = fhir().read().resource(Task.class).withId(sent.task()).execute();
     assertThat(stored.getStatus()).isEqualTo(Task.TaskStatus.REQUESTED);
     assertThat(stored.getMeta().getVersionId()).isEqualTo("1");
@@ -222,20 +210,13 @@ class CustodyTest extends H2GatewayTest {
     Sent sent = send("tb-1", "tb", "presumptive-tb");
     recordConsent(sent.client(), List.of("tb-1", "anc-1"));
     Task accepted = fhirAs(TB).read().resource(Task.class).withId(sent.task()).execute().setStatus(Task.TaskStatus.ACCEPTED);
-    Racing readdressing = new Racing(sent.task(), () -> {
+    Response raced = racing(sent.task(), () -> {
       Task task = fhir().read().resource(Task.class).withId(sent.task()).execute();
       task.setStatus(Task.TaskStatus.CANCELLED).setStatusReason(new CodeableConcept(new Coding(
           PassageTerminology.CANCELLATION_REASON, "client-withdrew", null)));
       fhir().update().resource(task).execute();
-    });
-    server.registerInterceptor(readdressing);
-    try {
-      Response raced = httpAs(TB).send("PUT", "/fhir/Task/" + sent.task(), FHIR_JSON, json(accepted));
-      assertThat(readdressing.ran()).isTrue();
-      assertThat(raced.status()).isEqualTo(409);
-    } finally {
-      server.unregisterInterceptor(readdressing);
-    }
+    }, () -> httpAs(TB).send("PUT", "/fhir/Task/" + sent.task(), FHIR_JSON, json(accepted)));
+    assertThat(raced.status()).isEqualTo(409);
     Task stored = fhir().read().resource(Task.class).withId(sent.task()).execute();
     assertThat(stored.getStatus()).isEqualTo(Task.TaskStatus.CANCELLED);
     assertThat(stored.getMeta().getVersionId()).isEqualTo("2");
@@ -277,6 +258,19 @@ class CustodyTest extends H2GatewayTest {
           + " next=" + offset);
     }
     return pages;
+  }
+
+  /** Sends the request while the change runs between its checks and its write; the change did run. */
+  private Response racing(String taskId, Runnable change, java.util.function.Supplier<Response> request) {
+    Racing race = new Racing(taskId, change);
+    server.registerInterceptor(race);
+    try {
+      Response raced = request.get();
+      assertThat(race.ran()).as("the change ran between the checks and the write").isTrue();
+      return raced;
+    } finally {
+      server.unregisterInterceptor(race);
+    }
   }
 
   /**
