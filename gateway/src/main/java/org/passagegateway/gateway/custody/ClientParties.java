@@ -52,8 +52,9 @@ final class ClientParties {
 
   /** The parties of a client being created. */
   Set<String> ofNewClient(Patient client, String custodian, RequestDetails request) {
-    createdClients().add(client.getIdElement().getIdPart());
-    return Parties.ofClient(custodian, referralsSentWith(client, request));
+    Set<String> parties = Parties.ofClient(custodian, referralsSentWith(client, request));
+    createdClients().put(client.getIdElement().getIdPart(), parties);
+    return parties;
   }
 
   /** The parties of a stored client whose record is being updated: those her referrals make. */
@@ -96,9 +97,9 @@ final class ClientParties {
         .map(entry -> (Task) entry.getResource()).toList();
   }
 
-  /** The clients the current database transaction creates (her tags are complete when she is stored). */
-  private Set<String> createdClients() {
-    return TransactionResources.bound(CREATED, LinkedHashSet::new);
+  /** The clients the current database transaction creates, with the parties she was stored with. */
+  private Map<String, Set<String>> createdClients() {
+    return TransactionResources.bound(CREATED, LinkedHashMap::new);
   }
 
   private static IdType clientOf(Task task) {
@@ -124,10 +125,12 @@ final class ClientParties {
 
     @Override
     public void beforeCommit(boolean readOnly) {
-      Set<String> created = createdClients();
+      Map<String, Set<String>> created = createdClients();
       added.forEach((client, sites) -> {
-        if (!rederived.contains(client) && !created.contains(client.getIdPart())) {
-          addParties(client, sites);
+        if (!rederived.contains(client)) {
+          Set<String> missing = new LinkedHashSet<>(sites);
+          missing.removeAll(created.getOrDefault(client.getIdPart(), Set.of()));
+          addParties(client, missing);
         }
       });
       rederived.forEach(ClientParties.this::refreshClient);

@@ -25,8 +25,6 @@ import org.passagegateway.gateway.security.ResourceCategory;
 @Interceptor
 final class PartyTags {
 
-  private static final String UPDATING = PartyTags.class.getName() + ".updating";
-
   private final ClientParties clients;
 
   PartyTags(ClientParties clients) {
@@ -40,7 +38,7 @@ final class PartyTags {
     }
     Optional<String> custodian = Callers.site(request).flatMap(caller -> caller.organizationId())
         .or(() -> Callers.of(request).isPresent() ? Optional.empty() : CustodyTags.custodian(resource));
-    record((Resource) resource, custodian, request);
+    record((Resource) resource, custodian, request, false);
   }
 
   @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = Stages.CUSTODY)
@@ -50,9 +48,7 @@ final class PartyTags {
     }
     Optional<String> custodian = CustodyTags.custodian(previous)
         .or(() -> Callers.site(request).flatMap(caller -> caller.organizationId()));
-    ((Resource) resource).setUserData(UPDATING, Boolean.TRUE);
-    record((Resource) resource, custodian, request);
-    ((Resource) resource).setUserData(UPDATING, null);
+    record((Resource) resource, custodian, request, true);
   }
 
   @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED, order = Stages.CUSTODY)
@@ -69,12 +65,7 @@ final class PartyTags {
     }
   }
 
-  /** Whether the resource being recorded overwrites a stored version (set by the update hook). */
-  private static boolean isUpdate(RequestDetails request, Resource resource) {
-    return resource.getUserData(UPDATING) != null;
-  }
-
-  private void record(Resource resource, Optional<String> custodian, RequestDetails request) {
+  private void record(Resource resource, Optional<String> custodian, RequestDetails request, boolean update) {
     if (custodian.isEmpty()) {
       CustodyTags.strip(resource);
       return;
@@ -91,7 +82,7 @@ final class PartyTags {
     if (resource instanceof Patient client && client.getIdElement().hasIdPart()) {
       // A new client has no referral yet (those of the same transaction add themselves as they are
       // stored); an update of her record keeps the parties her referrals make.
-      parties = isUpdate(request, resource) ? clients.ofStoredClient(client, custodian.get())
+      parties = update ? clients.ofStoredClient(client, custodian.get())
           : clients.ofNewClient(client, custodian.get(), request);
     } else {
       parties = Parties.of(resource, custodian.get());

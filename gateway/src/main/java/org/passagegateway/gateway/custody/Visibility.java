@@ -3,7 +3,6 @@ package org.passagegateway.gateway.custody;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.time.Clock;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -244,8 +243,9 @@ public final class Visibility {
   }
 
   private void read(VisibilityScope scope, Set<String> patients) {
-    Map<String, Long> read = new HashMap<>(versions.of(patients));
-    scope.readConsents(read, disclosures.inForce(patients, scope.readOnly()));
+    // A read checks versions inside the consents it remembers; a write reads them to pin them.
+    Map<String, Long> pinned = scope.readOnly() ? Map.of() : versions.of(patients);
+    scope.readConsents(patients, pinned, disclosures.inForce(patients, scope.readOnly()));
   }
 
   /**

@@ -32,6 +32,7 @@ final class VisibilityScope {
   private final Instant started;
   private final boolean readOnly;
   private final Map<String, Optional<ConsentPolicy>> consents = new HashMap<>();
+  private final Set<String> clientsRead = new HashSet<>();
   private final Map<String, Long> versions = new HashMap<>();
   private final Map<String, Verdict> verdicts = new HashMap<>();
   private final List<String> decided = new ArrayList<>();
@@ -76,11 +77,15 @@ final class VisibilityScope {
   }
 
   boolean hasConsentsOf(String patient) {
-    return versions.containsKey(patient);
+    return clientsRead.contains(patient);
   }
 
-  /** The consents in force read for these clients, by {@code patient|custodian}, under their versions. */
-  void readConsents(Map<String, Long> clientVersions, Map<String, Optional<ConsentPolicy>> inForce) {
+  /**
+   * The consents in force read for these clients, by {@code patient|custodian}, and (for a request
+   * that writes, which pins them) the consent versions they were read under.
+   */
+  void readConsents(Set<String> clients, Map<String, Long> clientVersions, Map<String, Optional<ConsentPolicy>> inForce) {
+    clientsRead.addAll(clients);
     versions.putAll(clientVersions);
     inForce.forEach((key, policy) -> {
       if (!recordedNow.contains(key)) {

@@ -42,7 +42,7 @@ class ReferralConfiguration {
     ReferralDirectory directory = new ReferralDirectory(daos);
     return server -> {
       if (properties.enforceWorkflow()) {
-        server.registerInterceptor(new ReferralWorkflow(new ReferralAddressing(directory), directory, Clock.systemUTC()));
+        server.registerInterceptor(new ReferralWorkflow(new ReferralAddressing(directory), Clock.systemUTC()));
       }
       if (consent.enforced()) {
         server.registerInterceptor(new ReferralDisclosure(visibility));

@@ -3,15 +3,12 @@ package org.passagegateway.gateway.referral;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.time.Clock;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Task;
 import org.passagegateway.gateway.config.Stages;
 import org.passagegateway.gateway.error.PassageError;
@@ -30,12 +27,10 @@ import org.passagegateway.gateway.security.Callers;
 final class ReferralWorkflow {
 
   private final ReferralAddressing addressing;
-  private final ReferralDirectory directory;
   private final Clock clock;
 
-  ReferralWorkflow(ReferralAddressing addressing, ReferralDirectory directory, Clock clock) {
+  ReferralWorkflow(ReferralAddressing addressing, Clock clock) {
     this.addressing = addressing;
-    this.directory = directory;
     this.clock = clock;
   }
 

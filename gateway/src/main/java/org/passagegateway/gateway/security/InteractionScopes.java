@@ -8,8 +8,6 @@ import org.passagegateway.gateway.config.Stages;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.IdType;
 import org.passagegateway.gateway.error.PassageError;
 
 /**

@@ -116,6 +116,25 @@ class CustodyTest extends H2GatewayTest {
   }
 
   @Test
+  void whenAClientRecordedEarlierIsReferredThenTheOwnerSeesHerRecord() {
+    String client = fhir().create().resource(NetworkBuilders.client(null, "PSN-" + UUID.randomUUID(), 1992)).execute()
+        .getId().getIdPart();
+    Response missing = httpAs(TB).get("/fhir/Patient/" + UUID.randomUUID());
+    Response before = httpAs(TB).get("/fhir/Patient/" + client);
+    assertThat(before.status()).isEqualTo(404);
+    assertThat(before.body()).isEqualTo(missing.body());
+
+    Bundle referral = ReferralTransactions.newClientReferral("PSN-x", "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now());
+    referral.getEntry().removeIf(entry -> entry.getResource() instanceof Patient);
+    referral.getEntry().forEach(entry -> pointAt(entry.getResource(), client));
+    Response sent = post(referral);
+    assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+
+    assertThat(httpAs(TB).get("/fhir/Patient/" + client).status()).isEqualTo(200);
+    assertThat(entryIds(httpAs(TB).get("/fhir/Patient?_id=" + client))).containsExactly(client);
+  }
+
+  @Test
   void whenTheOwnerRejectsAndTheRequesterReRefersThenTheRejectingSiteNoLongerSeesHer() {
     IGenericClient admin = fhirAs(ADMIN);
     admin.update().resource(NetworkBuilders.site("shelter-2", "Northside Women's Refuge", "womens-shelter")).execute();
@@ -350,6 +369,10 @@ class CustodyTest extends H2GatewayTest {
       task.setFor(new Reference("Patient/" + client));
     } else if (resource instanceof ServiceRequest referral) {
       referral.setSubject(new Reference("Patient/" + client));
+    } else if (resource instanceof Consent consent) {
+      consent.setPatient(new Reference("Patient/" + client));
+      consent.getPerformer().stream().filter(performer -> performer.getReference().startsWith("urn:uuid:"))
+          .forEach(performer -> performer.setReference("Patient/" + client));
     }
   }
 

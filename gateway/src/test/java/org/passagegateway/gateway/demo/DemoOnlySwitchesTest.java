@@ -1,0 +1,42 @@
+package org.passagegateway.gateway.demo;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.passagegateway.gateway.audit.AuditProperties;
+import org.passagegateway.gateway.consent.ConsentProperties;
+import org.passagegateway.gateway.referral.ReferralProperties;
+import org.passagegateway.gateway.security.SecurityProperties;
+
+/** A check is turned off only on the demo network; each switch alone is enough to refuse the start. */
+class DemoOnlySwitchesTest {
+
+  @Test
+  void whenAnySwitchIsOffWithoutTheDemoThenTheGatewayRefusesToStartNamingIt() {
+    assertThatThrownBy(() -> switches(false, false, true, true, true).afterPropertiesSet())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("passage.security.fhir-access-control=false");
+    assertThatThrownBy(() -> switches(false, true, false, true, true).afterPropertiesSet())
+        .hasMessageContaining("passage.consent.enforced=false");
+    assertThatThrownBy(() -> switches(false, true, true, false, true).afterPropertiesSet())
+        .hasMessageContaining("passage.referral.enforce-workflow=false");
+    assertThatThrownBy(() -> switches(false, true, true, true, false).afterPropertiesSet())
+        .hasMessageContaining("passage.audit.recorded=false");
+  }
+
+  @Test
+  void whenEveryCheckIsOnOrTheDemoIsLoadedThenTheGatewayStarts() {
+    assertThatCode(() -> switches(false, true, true, true, true).afterPropertiesSet()).doesNotThrowAnyException();
+    assertThatCode(() -> switches(true, false, false, false, false).afterPropertiesSet()).doesNotThrowAnyException();
+  }
+
+  private static DemoOnlySwitches switches(boolean demo, boolean accessControl, boolean consent, boolean workflow,
+      boolean audit) {
+    return new DemoOnlySwitches(new DemoProperties(demo),
+        new SecurityProperties(Duration.ofMinutes(5), Duration.ofMinutes(5), List.of(), null, accessControl),
+        new ConsentProperties(consent, 100), new ReferralProperties(workflow),
+        new AuditProperties("test", null, Duration.ofSeconds(1), Duration.ofMinutes(1), false, audit));
+  }
+}
