@@ -1,44 +1,49 @@
 package org.passagegateway.gateway.audit;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
  * The search columns of one audit event, derived from the event alone (so verification can derive
- * them again and find a row whose columns were changed to hide it from a search).
+ * them again and find a row whose columns were changed to hide it from a search). The resources it
+ * names are kept in rows of their own ({@code psg_audit_entity}), since one event may name several.
  *
  * @param typeCode the event type's code ({@code rest}, DICOM {@code 110112}, {@code consent-decision}, ...)
  * @param subtypeCode the first subtype's code ({@code read}, {@code permit}, ...), or null
  * @param patientId the client it concerns, or null
  * @param agentOrganization the requesting site's Organization id, or null
  * @param agentClient the requesting client application's id
- * @param entity the resource acted on or decided about, versionless ({@code Task/12}), or null
  * @param consent the consent that decided, versionless ({@code Consent/3}), or null
  * @param outcome the outcome code ({@code 0} success, {@code 4} minor failure, ...)
+ * @param entities every resource the event names but the client, versionless ({@code Task/12}), sorted, each once
  */
 record AuditColumns(String typeCode, String subtypeCode, String patientId, String agentOrganization, String agentClient,
-    String entity, String consent, String outcome) {
+    String consent, String outcome, List<String> entities) {
 
   static AuditColumns of(AuditEvent event) {
     String patient = null;
-    String entity = null;
-    String consent = null;
+    List<String> named = new ArrayList<>();
     for (AuditEvent.AuditEventEntityComponent component : event.getEntity()) {
       IdType what = new IdType(component.getWhat().getReference());
       if (!what.hasResourceType() || !what.hasIdPart()) {
         continue;
       }
-      String versionless = what.getResourceType() + "/" + what.getIdPart();
       if ("Patient".equals(what.getResourceType()) && "1".equals(component.getRole().getCode())) {
         patient = what.getIdPart();
-      } else if (entity == null) {
-        entity = versionless;
-      } else if (consent == null && "Consent".equals(what.getResourceType())) {
-        // BalpEvents names the resource first and the consent that decided after it.
-        consent = versionless;
+      } else {
+        named.add(what.getResourceType() + "/" + what.getIdPart());
       }
+    }
+    // BalpEvents names the consent that decided last, after the resources it decided about.
+    String consent = null;
+    String last = named.isEmpty() ? null : named.get(named.size() - 1);
+    if ("consent-decision".equals(event.getType().getCode()) && named.size() >= 2 && last.startsWith("Consent/")) {
+      consent = last;
     }
     AuditEvent.AuditEventAgentComponent agent = event.getAgent().stream().filter(AuditEvent.AuditEventAgentComponent::getRequestor)
         .findFirst().orElse(event.getAgentFirstRep());
@@ -46,25 +51,25 @@ record AuditColumns(String typeCode, String subtypeCode, String patientId, Strin
     String organization = who.hasReference() && "Organization".equals(who.getReferenceElement().getResourceType())
         ? who.getReferenceElement().getIdPart() : null;
     return new AuditColumns(event.getType().getCode(), event.hasSubtype() ? event.getSubtypeFirstRep().getCode() : null,
-        patient, organization, agent.getAltId(), entity, consent,
-        event.hasOutcome() ? event.getOutcome().toCode() : null);
+        patient, organization, agent.getAltId(), consent, event.hasOutcome() ? event.getOutcome().toCode() : null,
+        new ArrayList<>(new TreeSet<>(named)));
   }
 
-  /** Whether a row's stored columns say what its event says. */
-  boolean matches(Object[] stored) {
+  /** Whether a row's stored columns and resources say what its event says. */
+  boolean matches(Object[] stored, List<String> storedEntities) {
     Object[] derived = values();
     for (int i = 0; i < derived.length; i++) {
       if (!Objects.equals(derived[i], stored[i])) {
         return false;
       }
     }
-    return true;
+    return entities.equals(storedEntities);
   }
 
   /** In the order of {@link #COLUMNS}. */
   Object[] values() {
-    return new Object[] {typeCode, subtypeCode, patientId, agentOrganization, agentClient, entity, consent, outcome};
+    return new Object[] {typeCode, subtypeCode, patientId, agentOrganization, agentClient, consent, outcome};
   }
 
-  static final String COLUMNS = "type_code, subtype_code, patient_id, agent_org, agent_client, entity_ref, consent_ref, outcome";
+  static final String COLUMNS = "type_code, subtype_code, patient_id, agent_org, agent_client, consent_ref, outcome";
 }

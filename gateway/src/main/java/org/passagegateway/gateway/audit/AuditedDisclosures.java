@@ -1,6 +1,11 @@
 package org.passagegateway.gateway.audit;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.passagegateway.gateway.consent.ConsentDecision;
@@ -12,9 +17,10 @@ import org.passagegateway.gateway.security.Caller;
 /**
  * Records consent decisions as audit events (type consent-decision, subtype permit or deny): who
  * asked (the calling site and its client application), for which purpose, about which client and
- * resource, for which recipient, under which consent, the categories disclosed and those withheld.
- * A request's decisions are written with its other events ({@link AuditedReads}); a decision of
- * the gateway's own (a withheld notification) at once.
+ * resources, for which recipient, under which consent, the categories disclosed and those withheld:
+ * one event per client and consent decision of a request (DESIGN.md: one event per patient), not
+ * one per resource. A request's decisions are written with its other events ({@link AuditedReads});
+ * a decision of the gateway's own (a withheld notification) at once.
  */
 final class AuditedDisclosures implements DecisionLog {
 
@@ -28,25 +34,47 @@ final class AuditedDisclosures implements DecisionLog {
 
   @Override
   public void decided(Verdict verdict, String clientId, String purposeOfUse) {
-    log.append(record(verdict, clientId, verdict.viewer().site(), purposeOfUse));
+    log.append(record(List.of(verdict), clientId, verdict.viewer().site(), purposeOfUse));
   }
 
-  /** The event of a decision taken for a request of this agent. */
-  AuditRecord record(Verdict verdict, Caller agent) {
-    return record(verdict, agent.clientId(), agent.organizationId().orElse(null), agent.purposeOfUse().orElse(null));
-  }
-
-  private AuditRecord record(Verdict verdict, String clientId, String site, String purposeOfUse) {
-    ConsentDecision decision = verdict.decision();
-    LabelledResource resource = verdict.about();
-    Set<String> disclosed = new TreeSet<>();
-    if (decision.discloses()) {
-      disclosed.addAll(resource.labels());
-      resource.elementLabels().values().forEach(disclosed::addAll);
-      disclosed.removeAll(decision.withheldLabels());
+  /**
+   * The events of the decisions taken for a request of this agent: one per client, consent,
+   * outcome and recipient, naming every resource so decided (with the categories disclosed of each)
+   * and the categories withheld from any of them. A decision no consent took (there was none in
+   * force) is an event of its own.
+   */
+  List<AuditRecord> records(List<Verdict> verdicts, Caller agent) {
+    Map<Object, List<Verdict>> groups = new LinkedHashMap<>();
+    for (Verdict verdict : verdicts) {
+      ConsentDecision decision = verdict.decision();
+      Object key = decision.consent() == null ? new Object()
+          : Arrays.asList(verdict.about().patient(), decision.consent(), decision.discloses(), verdict.viewer().site());
+      groups.computeIfAbsent(key, group -> new ArrayList<>()).add(verdict);
     }
+    String site = agent.organizationId().orElse(null);
+    String purpose = agent.purposeOfUse().orElse(null);
+    return groups.values().stream().map(group -> record(group, agent.clientId(), site, purpose)).toList();
+  }
+
+  /** One event for decisions alike about one client's resources. */
+  private AuditRecord record(List<Verdict> alike, String clientId, String site, String purposeOfUse) {
+    Verdict first = alike.get(0);
+    ConsentDecision decision = first.decision();
+    Map<String, Set<String>> disclosed = new LinkedHashMap<>();
+    Set<String> withheld = new TreeSet<>();
+    for (Verdict verdict : alike) {
+      LabelledResource resource = verdict.about();
+      Set<String> categories = disclosed.computeIfAbsent(resource.reference(), reference -> new TreeSet<>());
+      withheld.addAll(verdict.decision().withheldLabels());
+      if (verdict.decision().discloses()) {
+        categories.addAll(resource.labels());
+        resource.elementLabels().values().forEach(categories::addAll);
+        categories.removeAll(verdict.decision().withheldLabels());
+      }
+    }
+    List<AuditRecord.Subject> subjects = disclosed.entrySet().stream()
+        .map(entry -> new AuditRecord.Subject(entry.getKey(), entry.getValue())).toList();
     return new AuditRecord(AuditRecord.Kind.CONSENT_DECISION, clock.instant(), clientId, site, purposeOfUse,
-        resource.patient(), resource.reference(), decision.consent(), decision.discloses(), decision.withheldLabels(),
-        disclosed, verdict.viewer().site());
+        first.about().patient(), subjects, decision.consent(), decision.discloses(), withheld, first.viewer().site());
   }
 }

@@ -81,8 +81,9 @@ final class AuditedReads {
     Optional<Caller> caller = Callers.agent(request);
     List<AuditRecord> records = new ArrayList<>();
     Set<String> disclosedTo = new HashSet<>();
-    for (Verdict verdict : Accounting.take(request, true)) {
-      caller.ifPresent(agent -> records.add(disclosures.record(verdict, agent)));
+    List<Verdict> verdicts = Accounting.take(request, true);
+    caller.ifPresent(agent -> records.addAll(disclosures.records(verdicts, agent)));
+    for (Verdict verdict : verdicts) {
       if (verdict.shows()) {
         disclosedTo.add(verdict.about().patient());
       }
@@ -104,12 +105,8 @@ final class AuditedReads {
   @Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
   public boolean failed(RequestDetails request) {
     request.getUserData().remove(SHOWN);
-    Optional<Caller> caller = Callers.agent(request);
-    List<AuditRecord> records = new ArrayList<>();
-    for (Verdict verdict : Accounting.take(request, false)) {
-      caller.ifPresent(agent -> records.add(disclosures.record(verdict, agent)));
-    }
-    log.appendAll(records);
+    List<Verdict> refusals = Accounting.take(request, false);
+    Callers.agent(request).ifPresent(agent -> log.appendAll(disclosures.records(refusals, agent)));
     return true;
   }
 }

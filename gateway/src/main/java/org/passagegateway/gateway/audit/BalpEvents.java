@@ -15,8 +15,9 @@ import org.passagegateway.terminology.PassageTerminology;
  * subtype permit or deny); the requesting site as the requestor agent, the client application as
  * its alternative id, the purpose of use on both; for a decision about disclosing to another site
  * (a referral's owner, a subscriber), that site as a second, destination agent; the client (Patient, role Patient), the
- * resource (role Domain Resource; for a consent decision the categories disclosed as its security
- * labels) and the consent that decided (the categories withheld as its security labels) as
+ * resources (role Domain Resource; for a consent decision the categories disclosed of each as its security
+ * labels: one decision event names every resource of the client that one consent decided alike for the
+ * request) and, last, the consent that decided (the categories withheld as its security labels) as
  * entities. No entity carries a detail: the log holds no clinical payload.
  */
 public final class BalpEvents {
@@ -61,16 +62,19 @@ public final class BalpEvents {
       event.addEntity().setWhat(new Reference("Patient/" + record.patientId()))
           .setType(new Coding(ENTITY_TYPE, "1", "Person")).setRole(new Coding(OBJECT_ROLE, "1", "Patient"));
     }
-    if (record.kind() == AuditRecord.Kind.REGISTRY_CHANGE) {
-      event.addEntity().setWhat(new Reference().setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM)
-              .setValue(record.resource())))
-          .setType(new Coding(ENTITY_TYPE, "2", "System Object")).setRole(new Coding(OBJECT_ROLE, "13", "Security Resource"));
-    } else if (record.resource() != null) {
-      AuditEvent.AuditEventEntityComponent resource = event.addEntity().setWhat(new Reference(record.resource()))
+    for (AuditRecord.Subject subject : record.resources()) {
+      if (record.kind() == AuditRecord.Kind.REGISTRY_CHANGE) {
+        event.addEntity().setWhat(new Reference().setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM)
+                .setValue(subject.reference())))
+            .setType(new Coding(ENTITY_TYPE, "2", "System Object")).setRole(new Coding(OBJECT_ROLE, "13", "Security Resource"));
+        continue;
+      }
+      AuditEvent.AuditEventEntityComponent resource = event.addEntity().setWhat(new Reference(subject.reference()))
           .setType(new Coding(ENTITY_TYPE, "2", "System Object")).setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"));
-      record.disclosed().stream().sorted().forEach(category -> resource.addSecurityLabel(label(category)));
+      subject.disclosed().stream().sorted().forEach(category -> resource.addSecurityLabel(label(category)));
     }
     if (record.consent() != null) {
+      // Always the last entity, after at least one resource: how AuditColumns tells it from a Consent decided about.
       AuditEvent.AuditEventEntityComponent consent = event.addEntity().setWhat(new Reference(record.consent()))
           .setType(new Coding(ENTITY_TYPE, "2", "System Object")).setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"));
       record.categories().stream().sorted().forEach(category -> consent.addSecurityLabel(label(category)));

@@ -97,7 +97,7 @@ class AuditedReadsTest extends H2GatewayTest {
   }
 
   @Test
-  void whenAnotherSiteSearchesItsInboxThenEachResourceShownHasItsConsentDecisionAndNoSecondEvent() {
+  void whenAnotherSiteSearchesItsInboxThenEachResourceShownIsInItsClientsConsentDecisionAndNoSecondEvent() {
     long before = lastEventId();
     Bundle inbox = fhirAs(ANC).search().forResource(Task.class).where(Task.OWNER.hasId("Organization/anc-1"))
         .include(Task.INCLUDE_FOCUS).count(50).returnBundle(Bundle.class).execute();
@@ -107,9 +107,22 @@ class AuditedReadsTest extends H2GatewayTest {
     List<AuditEvent> events = eventsAfter(before);
     assertThat(shown).isNotEmpty();
     assertThat(events).allSatisfy(event -> assertThat(isDecision(event)).isTrue());
-    assertThat(events).filteredOn(event -> event.getSubtypeFirstRep().getCode().equals("permit"))
-        .extracting(event -> event.getEntity().get(1).getWhat().getReferenceElement().toUnqualifiedVersionless().getValue())
+    List<AuditEvent> permits = events.stream().filter(event -> event.getSubtypeFirstRep().getCode().equals("permit")).toList();
+    assertThat(permits.stream().flatMap(event -> decidedAbout(event).stream()))
         .containsExactlyInAnyOrderElementsOf(shown);
+    assertThat(permits).as("one event per client and consent, naming all her resources shown")
+        .extracting(event -> reference(event.getEntityFirstRep()) + " " + reference(event.getEntity().get(event.getEntity().size() - 1)))
+        .doesNotHaveDuplicates();
+    assertThat(permits).anySatisfy(event -> assertThat(decidedAbout(event)).hasSizeGreaterThan(1));
+  }
+
+  /** The resources a consent decision names: between the client, first, and the consent that decided, last. */
+  private static List<String> decidedAbout(AuditEvent event) {
+    return event.getEntity().subList(1, event.getEntity().size() - 1).stream().map(AuditedReadsTest::reference).toList();
+  }
+
+  private static String reference(AuditEvent.AuditEventEntityComponent entity) {
+    return entity.getWhat().getReferenceElement().toUnqualifiedVersionless().getValue();
   }
 
   private static boolean isDecision(AuditEvent event) {

@@ -115,7 +115,8 @@ class AuditorApiTest extends H2GatewayTest {
     Sent sent = send();
     checkpoint(auditor);
     assertThat(verify(auditor).getParameterBool("intact")).isTrue();
-    long id = jdbc.queryForObject("select max(id) from psg_audit_event where entity_ref = ?", Long.class, "Task/" + sent.task());
+    long id = jdbc.queryForObject("select max(event_id) from psg_audit_entity where entity_ref = ?", Long.class,
+        "Task/" + sent.task());
     long position = jdbc.queryForObject("select position from psg_audit_event where id = ?", Long.class, id);
     String patient = jdbc.queryForObject("select patient_id from psg_audit_event where id = ?", String.class, id);
     jdbc.update("update psg_audit_event set patient_id = ? where id = ?", "someone-else", id);
@@ -229,12 +230,47 @@ class AuditorApiTest extends H2GatewayTest {
     }
   }
 
-  private record Sent(String client, String task, String consent) {}
+  @Test
+  void whenOneRequestShowsSeveralResourcesOfAClientThenOneDecisionNamesThemAllAndEachFindsIt() {
+    IGenericClient auditor = fhirAs(AUDITOR);
+    Sent sent = send();
+    fhirAs(TB).search().forResource(Task.class).where(Task.RES_ID.exactly().code(sent.task())).include(Task.INCLUDE_FOCUS)
+        .returnBundle(Bundle.class).execute();
+
+    List<AuditEvent> decisions = search(auditor, "AuditEvent?patient=Patient/" + sent.client() + "&type=consent-decision");
+    assertThat(decisions).singleElement().satisfies(event -> assertThat(event.getEntity())
+        .extracting(entity -> entity.getWhat().getReferenceElement().toUnqualifiedVersionless().getValue())
+        .containsExactly("Patient/" + sent.client(), "Task/" + sent.task(), "ServiceRequest/" + sent.referral(),
+            "Consent/" + sent.consent()));
+    String id = decisions.get(0).getIdElement().getIdPart();
+    for (String entity : List.of("Task/" + sent.task(), "ServiceRequest/" + sent.referral(), "Consent/" + sent.consent())) {
+      assertThat(search(auditor, "AuditEvent?entity=" + entity + "&type=consent-decision")).as(entity)
+          .extracting(event -> event.getIdElement().getIdPart()).containsExactly(id);
+    }
+
+    checkpoint(auditor);
+    long position = jdbc.queryForObject("select position from psg_audit_event where id = ?", Long.class, Long.parseLong(id));
+    jdbc.update("delete from psg_audit_entity where event_id = ? and entity_ref = ?", Long.parseLong(id),
+        "ServiceRequest/" + sent.referral());
+    try {
+      Parameters verification = verify(auditor);
+      assertThat(verification.getParameterBool("intact")).as("a resource hidden from entity searches").isFalse();
+      assertThat(value(verification, "first-bad-position")).isEqualTo(Long.toString(position));
+      assertThat(value(verification, "problem")).contains("search columns");
+    } finally {
+      jdbc.update("insert into psg_audit_entity (event_id, entity_ref) values (?, ?)", Long.parseLong(id),
+          "ServiceRequest/" + sent.referral());
+    }
+    assertThat(verify(auditor).getParameterBool("intact")).isTrue();
+  }
+
+  private record Sent(String client, String task, String consent, String referral) {}
 
   private Sent send() {
     Bundle response = fhir().transaction().withBundle(ReferralTransactions.newClientReferral("PSN-" + UUID.randomUUID(),
         "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now())).execute();
-    return new Sent(idOf(response, "Patient"), idOf(response, "Task"), idOf(response, "Consent"));
+    return new Sent(idOf(response, "Patient"), idOf(response, "Task"), idOf(response, "Consent"),
+        idOf(response, "ServiceRequest"));
   }
 
   private static Parameters checkpoint(IGenericClient auditor) {

@@ -3,6 +3,7 @@ package org.passagegateway.gateway.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,32 @@ class BalpEventsTest extends H2GatewayTest {
     assertThat(denied.getEntity().get(2).getSecurityLabel()).extracting(c -> c.getSystem() + "|" + c.getCode())
         .containsExactly("http://terminology.hl7.org/CodeSystem/v3-ActCode|ETH",
             "https://passage-gateway.org/fhir/CodeSystem/passage-sensitivity|SOC");
+  }
+
+  @Test
+  void whenOneConsentDecidesSeveralResourcesThenOneEventNamesEachWithItsCategoriesAndTheConsentLast() {
+    AuditEvent permitted = BalpEvents.toAuditEvent(new AuditRecord(AuditRecord.Kind.CONSENT_DECISION, NOW,
+        "demo-site-anc-1", "anc-1", "TREAT", "client-1",
+        List.of(new AuditRecord.Subject("Task/t-1", Set.of()), new AuditRecord.Subject("ServiceRequest/sr-1", Set.of("SEX"))),
+        "Consent/c-1/_history/2", true, Set.of("ETH"), "anc-1"));
+
+    assertThat(validator.errors(permitted, "AuditEvent")).isEmpty();
+    assertThat(permitted.getEntity()).extracting(e -> e.getWhat().getReference())
+        .containsExactly("Patient/client-1", "Task/t-1", "ServiceRequest/sr-1", "Consent/c-1/_history/2");
+    assertThat(permitted.getEntity().get(2).getSecurityLabel()).extracting(c -> c.getCode()).containsExactly("SEX");
+    AuditColumns columns = AuditColumns.of(permitted);
+    assertThat(columns.consent()).isEqualTo("Consent/c-1");
+    assertThat(columns.entities()).containsExactly("Consent/c-1", "ServiceRequest/sr-1", "Task/t-1");
+  }
+
+  @Test
+  void whenNoConsentDecidedAboutAConsentThenItIsNotTakenForTheConsentThatDecided() {
+    AuditEvent denied = BalpEvents.toAuditEvent(new AuditRecord(AuditRecord.Kind.CONSENT_DECISION, NOW,
+        "demo-site-anc-1", "anc-1", "TREAT", "client-1", "Consent/c-9", null, false, Set.of()));
+
+    AuditColumns columns = AuditColumns.of(denied);
+    assertThat(columns.consent()).isNull();
+    assertThat(columns.entities()).containsExactly("Consent/c-9");
   }
 
   @Test

@@ -350,8 +350,10 @@ class CustodyTest extends H2GatewayTest {
   private List<String> disclosures(String client) {
     Bundle listed = fhir().operation().onInstance(new IdType("Patient", client)).named("$disclosures")
         .withNoParameters(Parameters.class).returnResourceType(Bundle.class).useHttpGet().execute();
-    return listed.getEntry().stream().map(entry -> ((AuditEvent) entry.getResource()).getEntity().get(1).getWhat()
-        .getReferenceElement().toUnqualifiedVersionless().getValue()).toList();
+    // Each event names the client first, then the resources disclosed, then the consent that permitted it.
+    return listed.getEntry().stream().map(entry -> ((AuditEvent) entry.getResource()).getEntity())
+        .flatMap(entities -> entities.subList(1, entities.size() - 1).stream())
+        .map(entity -> entity.getWhat().getReferenceElement().toUnqualifiedVersionless().getValue()).toList();
   }
 
   private List<AuditEvent> search(String url) {
