@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Registers the demo network's clients (one per demo site, an auditor, an admin) from {@code
- * demo/clients.json} in the test-data module. Only their public keys are stored; the private keys
+ * demo/clients.json} in the test-data module, those not registered yet: a registration that exists
+ * is never changed. Only their public keys are stored; the private keys
  * in that file are for the demo and the tests, and for nothing else.
  */
 final class DemoClientsLoader {
@@ -35,7 +36,13 @@ final class DemoClientsLoader {
 
   void load() {
     JsonNode clients = read();
+    int added = 0;
     for (JsonNode client : clients) {
+      if (registry.find(client.get("client_id").asText()).isPresent()) {
+        // Registered before: an admin may have disabled it or changed its keys since.
+        continue;
+      }
+      added++;
       registry.save(new RegisteredClient(
           client.get("client_id").asText(),
           Optional.ofNullable(client.get("organization")).map(JsonNode::asText),
@@ -44,7 +51,7 @@ final class DemoClientsLoader {
           new LinkedHashSet<>(Arrays.asList(client.get("scope").asText().split(" "))),
           true));
     }
-    log.info("Demo clients registered: {}", clients.size());
+    log.info("Demo clients registered: {} of {} (the others were already)", added, clients.size());
   }
 
   private static JWK publicKey(JsonNode privateJwk) {

@@ -1,6 +1,7 @@
 package org.passagegateway.gateway.demo;
 
 import org.passagegateway.gateway.security.ClientRegistry;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
@@ -17,8 +18,8 @@ import org.springframework.core.annotation.Order;
 class DemoConfiguration {
 
   @Bean
-  DemoNetworkLoader demoNetworkLoader(IFhirSystemDao<Bundle, Meta> systemDao, LabelingRules rules) {
-    return new DemoNetworkLoader(systemDao, rules);
+  DemoNetworkLoader demoNetworkLoader(IFhirSystemDao<Bundle, Meta> systemDao, DaoRegistry daos, LabelingRules rules) {
+    return new DemoNetworkLoader(systemDao, daos, rules);
   }
 
   @Bean

@@ -1,12 +1,16 @@
 package org.passagegateway.gateway.demo;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Resource;
@@ -24,9 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the demo network of {@code test-data} in one transaction. Every entry is a PUT to a
- * fixed id with fixed content, and HAPI stores no new version of an unchanged resource, so
- * loading it again at every start changes nothing.
+ * Writes the demo network of {@code test-data} in one transaction: only the resources that are
+ * not stored yet (each has a fixed id). What exists is never written again, whatever happened to
+ * it since it was loaded (a consent revoked, a referral rejected, a resource deleted), so a
+ * restart with the demo on adds what is missing and changes nothing else.
  *
  * <p>Written by the gateway itself, so what a site's request would have recorded is recorded
  * here: the custodian and parties, the security labels (a Task those of its referral), and each
@@ -37,17 +42,25 @@ public final class DemoNetworkLoader {
   private static final Logger log = LoggerFactory.getLogger(DemoNetworkLoader.class);
 
   private final IFhirSystemDao<Bundle, Meta> systemDao;
+  private final DaoRegistry daos;
   private final LabelingRules rules;
 
-  public DemoNetworkLoader(IFhirSystemDao<Bundle, Meta> systemDao, LabelingRules rules) {
+  public DemoNetworkLoader(IFhirSystemDao<Bundle, Meta> systemDao, DaoRegistry daos, LabelingRules rules) {
     this.systemDao = systemDao;
+    this.daos = daos;
     this.rules = rules;
   }
 
+  /** Stores what is missing of the demo network; answers the transaction's response (empty when nothing was). */
   public Bundle load() {
     Bundle network = DemoNetwork.asTransaction();
     Map<String, Resource> byReference = new HashMap<>();
     network.getEntry().forEach(entry -> byReference.put(entry.getFullUrl(), entry.getResource()));
+    network.getEntry().removeIf(entry -> stored(entry.getResource()));
+    if (network.getEntry().isEmpty()) {
+      log.info("Demo network already loaded: nothing written");
+      return new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
+    }
     ResourceLabeler labeler = new ResourceLabeler(rules, organization -> siteType(byReference.get("Organization/" + organization)));
     for (Bundle.BundleEntryComponent entry : network.getEntry()) {
       Resource resource = entry.getResource();
@@ -62,6 +75,17 @@ public final class DemoNetworkLoader {
         .count();
     log.info("Demo network loaded: {} resources, {} of them new", response.getEntry().size(), created);
     return response;
+  }
+
+  /** Whether a resource of this id exists or existed (a deleted one stays deleted). */
+  private boolean stored(Resource resource) {
+    IFhirResourceDao<?> dao = daos.getResourceDao(resource.fhirType());
+    try {
+      dao.read(new IdType(resource.fhirType(), resource.getIdElement().getIdPart()), new SystemRequestDetails(), true);
+      return true;
+    } catch (ResourceNotFoundException absent) {
+      return false;
+    }
   }
 
   private static ResourceLabels labels(Resource resource, ResourceLabeler labeler, Map<String, Resource> byReference) {
