@@ -20,7 +20,8 @@ import org.hl7.fhir.r4.model.Reference;
  * @param agentClient the requesting client application's id
  * @param consent the consent that decided, versionless ({@code Consent/3}), or null
  * @param outcome the outcome code ({@code 0} success, {@code 4} minor failure, ...)
- * @param entities every resource the event names but the client, versionless ({@code Task/12}), sorted, each once
+ * @param entities every resource the event names but the client and the consent that decided, versionless
+ *     ({@code Task/12}), sorted, each once
  */
 record AuditColumns(String typeCode, String subtypeCode, String patientId, String agentOrganization, String agentClient,
     String consent, String outcome, List<String> entities) {
@@ -44,6 +45,7 @@ record AuditColumns(String typeCode, String subtypeCode, String patientId, Strin
     String last = named.isEmpty() ? null : named.get(named.size() - 1);
     if ("consent-decision".equals(event.getType().getCode()) && named.size() >= 2 && last.startsWith("Consent/")) {
       consent = last;
+      named.remove(named.size() - 1);
     }
     AuditEvent.AuditEventAgentComponent agent = event.getAgent().stream().filter(AuditEvent.AuditEventAgentComponent::getRequestor)
         .findFirst().orElse(event.getAgentFirstRep());

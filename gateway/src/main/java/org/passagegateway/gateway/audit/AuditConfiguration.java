@@ -22,9 +22,8 @@ class AuditConfiguration {
 
   /** On HAPI's own broadcaster, so that every write is audited: REST, transaction entries and the gateway's own. */
   @Bean
-  AuditLog auditLog(JdbcTemplate jdbc, PlatformTransactionManager transactions, FhirContext fhirContext,
-      IInterceptorService interceptors, AuditProperties properties) {
-    AuditLog log = new AuditLog(jdbc, new TransactionTemplate(transactions), fhirContext, properties.recorded());
+  AuditLog auditLog(JdbcTemplate jdbc, FhirContext fhirContext, IInterceptorService interceptors, AuditProperties properties) {
+    AuditLog log = new AuditLog(jdbc, fhirContext, properties.recorded());
     interceptors.registerInterceptor(new AuditedWrites(log, Clock.systemUTC()));
     return log;
   }

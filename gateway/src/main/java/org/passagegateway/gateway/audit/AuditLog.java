@@ -2,19 +2,18 @@ package org.passagegateway.gateway.audit;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.hl7.fhir.r4.model.AuditEvent;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Appends audit events. Called inside the transaction of the action it records, so the event
@@ -30,14 +29,12 @@ public final class AuditLog {
   private static final String INSERT_ENTITY = "insert into psg_audit_entity (event_id, entity_ref) values (?, ?)";
 
   private final JdbcTemplate jdbc;
-  private final TransactionTemplate transactions;
   private final FhirContext fhir;
 
   private final boolean recorded;
 
-  AuditLog(JdbcTemplate jdbc, TransactionTemplate transactions, FhirContext fhir, boolean recorded) {
+  AuditLog(JdbcTemplate jdbc, FhirContext fhir, boolean recorded) {
     this.jdbc = jdbc;
-    this.transactions = transactions;
     this.fhir = fhir;
     this.recorded = recorded;
   }
@@ -83,43 +80,65 @@ public final class AuditLog {
       entities.add(columns.entities());
     }
     if (TransactionSynchronizationManager.isActualTransactionActive()) {
-      insert(rows, entities);
-    } else {
-      transactions.executeWithoutResult(status -> insert(rows, entities));
+      jdbc.execute((ConnectionCallback<Void>) connection -> insert(connection, rows, entities));
+      return;
     }
+    // A read's events and the rows naming their resources commit together, on a connection of
+    // their own (no ORM session is needed for two batches).
+    jdbc.execute((ConnectionCallback<Void>) connection -> {
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try {
+        insert(connection, rows, entities);
+        connection.commit();
+      } catch (SQLException | RuntimeException failure) {
+        connection.rollback();
+        throw failure;
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
+      return null;
+    });
   }
 
-  private void insert(List<Object[]> rows, List<List<String>> entities) {
-    GeneratedKeyHolder keys = new GeneratedKeyHolder();
-    jdbc.batchUpdate(connection -> connection.prepareStatement(INSERT, new String[] {"id"}),
-        new BatchPreparedStatementSetter() {
-          @Override
-          public void setValues(PreparedStatement statement, int i) throws SQLException {
-            Object[] row = rows.get(i);
-            for (int column = 0; column < row.length; column++) {
-              statement.setObject(column + 1, row[column]);
-            }
+  private static Void insert(Connection connection, List<Object[]> rows, List<List<String>> entities) throws SQLException {
+    long[] ids = new long[rows.size()];
+    try (PreparedStatement insert = connection.prepareStatement(INSERT, new String[] {"id"})) {
+      for (Object[] row : rows) {
+        for (int column = 0; column < row.length; column++) {
+          insert.setObject(column + 1, row[column]);
+        }
+        insert.addBatch();
+      }
+      insert.executeBatch();
+      try (ResultSet keys = insert.getGeneratedKeys()) {
+        int i = 0;
+        while (keys.next()) {
+          if (i == ids.length) {
+            throw new SQLException("the database returned more ids than audit events");
           }
-
-          @Override
-          public int getBatchSize() {
-            return rows.size();
-          }
-        }, keys);
-    List<Map<String, Object>> ids = keys.getKeyList();
-    if (ids.size() != rows.size()) {
-      throw new IllegalStateException("the database returned " + ids.size() + " ids for " + rows.size() + " audit events");
-    }
-    List<Object[]> named = new ArrayList<>();
-    for (int i = 0; i < ids.size(); i++) {
-      long id = ((Number) ids.get(i).values().iterator().next()).longValue();
-      for (String entity : entities.get(i)) {
-        named.add(new Object[] {id, entity});
+          ids[i++] = keys.getLong(1);
+        }
+        if (i != ids.length) {
+          throw new SQLException("the database returned " + i + " ids for " + ids.length + " audit events");
+        }
       }
     }
-    if (!named.isEmpty()) {
-      jdbc.batchUpdate(INSERT_ENTITY, named);
+    boolean named = false;
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_ENTITY)) {
+      for (int i = 0; i < ids.length; i++) {
+        for (String entity : entities.get(i)) {
+          insert.setLong(1, ids[i]);
+          insert.setString(2, entity);
+          insert.addBatch();
+          named = true;
+        }
+      }
+      if (named) {
+        insert.executeBatch();
+      }
     }
+    return null;
   }
 
   /** The events of one transaction, written just before it commits. */

@@ -65,7 +65,7 @@ class BalpEventsTest extends H2GatewayTest {
     assertThat(permitted.getEntity().get(2).getSecurityLabel()).extracting(c -> c.getCode()).containsExactly("SEX");
     AuditColumns columns = AuditColumns.of(permitted);
     assertThat(columns.consent()).isEqualTo("Consent/c-1");
-    assertThat(columns.entities()).containsExactly("Consent/c-1", "ServiceRequest/sr-1", "Task/t-1");
+    assertThat(columns.entities()).containsExactly("ServiceRequest/sr-1", "Task/t-1");
   }
 
   @Test
