@@ -12,9 +12,8 @@ import java.util.zip.ZipOutputStream;
 import org.passagegateway.gateway.error.ErrorResponseWriter;
 import org.passagegateway.gateway.error.PassageError;
 import org.passagegateway.gateway.error.PassageException;
-import org.passagegateway.gateway.security.AccessTokenVerifier;
+import org.passagegateway.gateway.security.CallerAuthentication;
 import org.passagegateway.gateway.security.Caller;
-import org.passagegateway.gateway.security.GatewayUrls;
 import org.passagegateway.gateway.security.Role;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -45,25 +44,20 @@ final class AuditExport {
 
   private final JdbcTemplate jdbc;
   private final AuditLog log;
-  private final AccessTokenVerifier tokens;
-  private final GatewayUrls urls;
   private final ErrorResponseWriter errors;
   private final Clock clock = Clock.systemUTC();
 
-  AuditExport(JdbcTemplate jdbc, AuditLog log, AccessTokenVerifier tokens, GatewayUrls urls, ErrorResponseWriter errors) {
+  AuditExport(JdbcTemplate jdbc, AuditLog log, ErrorResponseWriter errors) {
     this.jdbc = jdbc;
     this.log = log;
-    this.tokens = tokens;
-    this.urls = urls;
     this.errors = errors;
   }
 
   @GetMapping(path = "/audit/export", produces = "application/zip")
   ResponseEntity<StreamingResponseBody> export(HttpServletRequest request) {
-    Caller caller = tokens.verify(request.getHeader("Authorization"), urls.issuer(request), urls.fhirBase(request));
-    if (caller.role() != Role.AUDITOR) {
-      throw PassageError.FORBIDDEN.exception();
-    }
+    // The door let only auditors through to here.
+    Caller caller = CallerAuthentication.current().filter(auditor -> auditor.role() == Role.AUDITOR)
+        .orElseThrow(() -> PassageError.FORBIDDEN.exception());
     long size = jdbc.queryForObject("select tree_size from psg_audit_head where id = 1", Long.class);
     log.append(new AuditRecord(AuditRecord.Kind.EXPORT, clock.instant(), caller.clientId(), null,
         caller.purposeOfUse().orElse(null), null, null, null, true, Set.of()));

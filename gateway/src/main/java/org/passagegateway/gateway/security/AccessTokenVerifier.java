@@ -4,92 +4,112 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.KeyConverter;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimNames;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import java.security.Key;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.passagegateway.gateway.error.PassageError;
 
 /**
- * Verifies a bearer access token the gateway issued: its signature by one of the gateway's keys
- * (by {@code kid}, ES256 or RS256 only), issuer, audience and expiry, and that its client is still
- * registered and enabled with the same role, so that disabling a client ends its tokens at once.
- * Every failure is the same 401: the answer never says which check failed.
+ * Verifies a bearer access token the gateway issued, with Nimbus's JWT processor: its signature
+ * by one of the gateway's keys (by {@code kid}, ES256 or RS256 only), then Nimbus's claims
+ * verifier: issuer and audience exactly, {@code exp}, {@code iat} and {@code sub} present, expiry
+ * and not-before within the allowed clock skew. Then its client must still be registered and
+ * enabled with the same role, so that disabling a client ends its tokens at once. Every failure
+ * is the same 401: the answer never says which check failed.
  */
 public final class AccessTokenVerifier {
 
   private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256);
+  private static final Set<String> REQUIRED = Set.of(JWTClaimNames.ISSUER, JWTClaimNames.AUDIENCE,
+      JWTClaimNames.EXPIRATION_TIME, JWTClaimNames.ISSUED_AT, JWTClaimNames.SUBJECT);
 
   private final GatewaySigningKeys keys;
   private final ClientRegistry registry;
   private final Clock clock;
+  private final Duration clockSkew;
+  /** One processor per issuer and audience the gateway answers as (one, or a few behind several host names). */
+  private final ConcurrentMap<String, Processor> processors = new ConcurrentHashMap<>();
+
   /**
-   * Tokens whose signature has been verified, by their exact text. ECDSA verification is most of
-   * what checking a token costs (about a millisecond on this JVM); issuer, audience, expiry and
-   * the client's registration are still checked on every request. The keys are fixed for the
-   * life of the process, so an entry cannot outlive the key that verified it.
+   * The claims of tokens already processed, by issuer, audience and exact text. Verifying the
+   * signature is most of what checking a token costs (about a millisecond for ES256 on this JVM);
+   * the claims (expiry above all) and the client's registration are still checked on every
+   * request. The keys are fixed for the life of the process, so an entry cannot outlive the key
+   * that verified it.
    */
-  private final Cache<String, Signed> verifiedSignatures = Caffeine.newBuilder()
+  private final Cache<String, Signed> processed = Caffeine.newBuilder()
       .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)).build();
 
   private record Signed(JWTClaimsSet claims, String role, Set<SmartScope> scopes, Optional<String> purposeOfUse) {}
 
-  public AccessTokenVerifier(GatewaySigningKeys keys, ClientRegistry registry, Clock clock) {
+  public AccessTokenVerifier(GatewaySigningKeys keys, ClientRegistry registry, Clock clock, Duration clockSkew) {
     this.keys = keys;
     this.registry = registry;
     this.clock = clock;
+    this.clockSkew = clockSkew;
   }
 
-  /** The caller an {@code Authorization} header authenticates, for a gateway at {@code issuer} and {@code audience}. */
-  public Caller verify(String authorization, String issuer, String audience) {
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+  /** The caller a bearer token authenticates, for a gateway at {@code issuer} and {@code audience}. */
+  public Caller verify(String token, String issuer, String audience) {
+    if (token == null || token.isBlank()) {
       throw PassageError.AUTHENTICATION_REQUIRED.exception();
     }
-    String token = authorization.substring(7).trim();
-    Signed signed = verifiedSignatures.get(token, this::checkSignature);
-    JWTClaimsSet claims = signed.claims();
-    boolean current = issuer.equals(claims.getIssuer())
-        && claims.getAudience() != null && claims.getAudience().contains(audience)
-        && claims.getExpirationTime() != null && claims.getExpirationTime().toInstant().isAfter(clock.instant());
-    if (!current) {
+    Processor processor = processors.computeIfAbsent(issuer + " " + audience, key -> new Processor(issuer, audience));
+    Signed signed = processed.get(issuer + " " + audience + " " + token, key -> processor.process(token));
+    try {
+      processor.claims.verify(signed.claims(), null);
+    } catch (BadJWTException expired) {
+      processed.invalidate(issuer + " " + audience + " " + token);
       throw PassageError.AUTHENTICATION_REQUIRED.exception();
     }
-    RegisteredClient client = registry.find(claims.getSubject()).filter(RegisteredClient::enabled)
+    RegisteredClient client = registry.find(signed.claims().getSubject()).filter(RegisteredClient::enabled)
         .filter(c -> c.role().code().equals(signed.role()))
         .orElseThrow(() -> PassageError.AUTHENTICATION_REQUIRED.exception());
     return new Caller(client.clientId(), client.role(), client.organization(), signed.scopes(), signed.purposeOfUse());
   }
 
-  /** The claims of a token whose signature one of the gateway's keys verifies; a 401 otherwise. */
-  private Signed checkSignature(String token) {
-    try {
-      SignedJWT jwt = SignedJWT.parse(token);
-      JWK key = jwt.getHeader().getKeyID() == null ? null
-          : keys.verificationKeys().getKeyByKeyId(jwt.getHeader().getKeyID());
-      if (key == null || !ALGORITHMS.contains(jwt.getHeader().getAlgorithm()) || !verified(jwt, key)) {
+  /** Nimbus's processor for one issuer and audience, with the gateway's keys and clock. */
+  private final class Processor {
+    private final DefaultJWTProcessor<SecurityContext> jwt = new DefaultJWTProcessor<>();
+    private final DefaultJWTClaimsVerifier<SecurityContext> claims;
+
+    Processor(String issuer, String audience) {
+      claims = new DefaultJWTClaimsVerifier<>(audience, new JWTClaimsSet.Builder().issuer(issuer).build(), REQUIRED) {
+        @Override
+        protected Date currentTime() {
+          return Date.from(clock.instant());
+        }
+      };
+      claims.setMaxClockSkew((int) clockSkew.toSeconds());
+      jwt.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(keys.verificationKeys())));
+      jwt.setJWTClaimsSetVerifier(claims);
+    }
+
+    Signed process(String token) {
+      try {
+        JWTClaimsSet verified = jwt.process(token, null);
+        return new Signed(verified, verified.getStringClaim(AccessTokenIssuer.ROLE_CLAIM),
+            scopes(verified.getStringClaim("scope")), PurposeOfUse.parse(verified.getStringClaim(PurposeOfUse.CLAIM)));
+      } catch (ParseException | BadJOSEException | JOSEException refused) {
         throw PassageError.AUTHENTICATION_REQUIRED.exception();
       }
-      JWTClaimsSet claims = jwt.getJWTClaimsSet();
-      return new Signed(claims, claims.getStringClaim(AccessTokenIssuer.ROLE_CLAIM), scopes(claims.getStringClaim("scope")),
-          PurposeOfUse.parse(claims.getStringClaim(PurposeOfUse.CLAIM)));
-    } catch (ParseException | JOSEException e) {
-      throw PassageError.AUTHENTICATION_REQUIRED.exception();
     }
-  }
-
-  private static boolean verified(SignedJWT token, JWK key) throws JOSEException {
-    List<Key> javaKeys = KeyConverter.toJavaKeys(List.of(key));
-    return !javaKeys.isEmpty() && token.verify(new DefaultJWSVerifierFactory().createJWSVerifier(token.getHeader(), javaKeys.get(0)));
   }
 
   private static Set<SmartScope> scopes(String scope) {

@@ -37,20 +37,16 @@ final class ClientAdministration {
 
 
   private final ClientRegistry registry;
-  private final AccessTokenVerifier tokens;
-  private final GatewayUrls urls;
   private final ErrorResponseWriter errors;
 
   private final RegistryAudit audit;
   private final TransactionTemplate transactions;
 
-  ClientAdministration(ClientRegistry registry, AccessTokenVerifier tokens, GatewayUrls urls, ErrorResponseWriter errors,
-      RegistryAudit audit, PlatformTransactionManager transactions) {
+  ClientAdministration(ClientRegistry registry, ErrorResponseWriter errors, RegistryAudit audit,
+      PlatformTransactionManager transactions) {
     this.audit = audit;
     this.transactions = new TransactionTemplate(transactions);
     this.registry = registry;
-    this.tokens = tokens;
-    this.urls = urls;
     this.errors = errors;
   }
 
@@ -106,12 +102,10 @@ final class ClientAdministration {
     });
   }
 
-  private Caller requireAdmin(HttpServletRequest request) {
-    Caller caller = tokens.verify(request.getHeader("Authorization"), urls.issuer(request), urls.fhirBase(request));
-    if (caller.role() != Role.ADMIN) {
-      throw PassageError.FORBIDDEN.exception();
-    }
-    return caller;
+  /** The admin calling (the door let only admins through to here). */
+  private static Caller requireAdmin(HttpServletRequest request) {
+    return CallerAuthentication.current().filter(caller -> caller.role() == Role.ADMIN)
+        .orElseThrow(() -> PassageError.FORBIDDEN.exception());
   }
 
   private static Role role(JsonNode body) {

@@ -15,7 +15,9 @@ final class JwksEndpoint {
     this.keys = keys;
   }
 
-  @GetMapping(path = "/auth/jwks", produces = "application/jwk-set+json")
+  static final String PATH = "/auth/jwks";
+
+  @GetMapping(path = PATH, produces = "application/jwk-set+json")
   Map<String, Object> jwks() {
     return keys.verificationKeys().toJSONObject();
   }

@@ -48,8 +48,8 @@ class SecurityConfiguration {
   }
 
   @Bean
-  AccessTokenVerifier accessTokenVerifier(GatewaySigningKeys keys, ClientRegistry registry) {
-    return new AccessTokenVerifier(keys, registry, Clock.systemUTC());
+  AccessTokenVerifier accessTokenVerifier(GatewaySigningKeys keys, ClientRegistry registry, SecurityProperties properties) {
+    return new AccessTokenVerifier(keys, registry, Clock.systemUTC(), properties.clockSkew());
   }
 
   @Bean
@@ -64,14 +64,14 @@ class SecurityConfiguration {
   }
 
   @Bean
-  RestfulServerCustomizer accessCustomizer(AccessTokenVerifier tokens, GatewayUrls urls, FhirProperties fhir,
+  RestfulServerCustomizer accessCustomizer(GatewayUrls urls, FhirProperties fhir,
       SecurityProperties properties, ObjectProvider<OperationGrant> operations) {
     if (!properties.fhirAccessControl()) {
       log.warn("FHIR access control is OFF: every FHIR request is served without a token (benchmark of the demo network)");
       return server -> {};
     }
     return server -> {
-      server.registerInterceptor(new FhirAuthentication(tokens, urls));
+      server.registerInterceptor(new FhirAuthentication());
       server.registerInterceptor(new FhirAuthorization(server.getFhirContext(), Set.copyOf(fhir.resourceTypes()),
           operations.orderedStream().toList()));
       server.registerInterceptor(new InteractionScopes());
@@ -80,20 +80,11 @@ class SecurityConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<BearerTokenFilter> packageDownloadAuthentication(
-      AccessTokenVerifier tokens, GatewayUrls urls, ErrorResponseWriter errors) {
-    FilterRegistrationBean<BearerTokenFilter> registration =
-        new FilterRegistrationBean<>(new BearerTokenFilter(tokens, urls, errors));
-    registration.addUrlPatterns("/packages/*");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
-    return registration;
-  }
-
-  @Bean
   FilterRegistrationBean<SmartConfiguration> smartConfiguration(GatewayUrls urls) {
     FilterRegistrationBean<SmartConfiguration> registration = new FilterRegistrationBean<>(new SmartConfiguration(urls));
     registration.addUrlPatterns("/fhir/.well-known/*", "/.well-known/*");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    // Behind the door, which lets it through without a token.
+    registration.setOrder(org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER + 10);
     return registration;
   }
 }

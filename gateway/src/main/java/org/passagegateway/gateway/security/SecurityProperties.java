@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     which suits one node and the demo only (tokens die with the process).
  * @param publicBaseUrl the gateway's public base URL (scheme, host, port) when a proxy is in
  *     front; it makes the token endpoint URL that assertions must name as {@code aud}
+ * @param clockSkew how far a token's expiry and not-before may be off the gateway's clock (30 seconds)
  * @param fhirAccessControl whether tokens, scopes, roles and the site boundary are enforced on
  *     the FHIR API (always, except to measure their cost: {@code false} is refused unless the
  *     demo network is enabled)
@@ -27,6 +28,7 @@ public record SecurityProperties(
     @DefaultValue("5m") Duration maxAssertionLifetime,
     @DefaultValue List<Path> signingKeys,
     String publicBaseUrl,
+    @DefaultValue("30s") Duration clockSkew,
     @DefaultValue("true") boolean fhirAccessControl) {
 
   private static final Duration LIMIT = Duration.ofMinutes(5);

@@ -35,7 +35,7 @@ class DemoOnlySwitchesTest {
   private static DemoOnlySwitches switches(boolean demo, boolean accessControl, boolean consent, boolean workflow,
       boolean audit) {
     return new DemoOnlySwitches(new DemoProperties(demo),
-        new SecurityProperties(Duration.ofMinutes(5), Duration.ofMinutes(5), List.of(), null, accessControl),
+        new SecurityProperties(Duration.ofMinutes(5), Duration.ofMinutes(5), List.of(), null, Duration.ofSeconds(30), accessControl),
         new ConsentProperties(consent, 100), new ReferralProperties(workflow),
         new AuditProperties("test", null, Duration.ofSeconds(1), Duration.ofMinutes(1), false, audit));
   }

@@ -151,17 +151,17 @@ class BadInputTest extends H2GatewayTest {
   }
 
   @Test
-  void whenThePathIsOutsideTheApiThenNotFoundAsAnOperationOutcome() {
+  void whenThePathIsOutsideTheApiThenTheDoorRefusesItAsAnOperationOutcome() {
     Response response = http().get("/no/such/page");
 
-    assertError(response, 404, "PASSAGE-1006");
+    assertError(response, 403, "PASSAGE-3002");
     assertThat(response.contentType()).startsWith("application/fhir+json");
-    assertError(http().get("/error"), 404, "PASSAGE-1006");
+    assertError(http().get("/error"), 403, "PASSAGE-3002");
   }
 
   @Test
-  void whenASpringEndpointIsCalledWithAMethodItDoesNotTakeThenMethodNotAllowedAsAnOperationOutcome() {
-    Response response = http().send("DELETE", "/actuator/health", null, new byte[0]);
+  void whenADeclaredSpringEndpointIsCalledWithAMethodItDoesNotTakeThenMethodNotAllowedAsAnOperationOutcome() {
+    Response response = httpAs(ADMIN).send("DELETE", "/admin/clients/demo-site-hr-1", null, new byte[0]);
 
     assertError(response, 405, "PASSAGE-1007");
   }

@@ -65,6 +65,22 @@ class AccessTokenVerificationTest extends H2GatewayTest {
     assertRefused(readFhir(token(KEYS.current(), JWSAlgorithm.ES256, claims -> claims.audience("https://other.example.org/fhir"))));
   }
 
+  @Test
+  void whenATokenIsNotValidYetOrLacksItsIssueTimeOrSubjectThenItIsRefused() throws JOSEException {
+    assertRefused(readRegistry(token(KEYS.current(), JWSAlgorithm.ES256, claims -> claims
+        .notBeforeTime(Date.from(Instant.now().plusSeconds(120))))));
+    assertRefused(readRegistry(token(KEYS.current(), JWSAlgorithm.ES256, claims -> claims.issueTime(null))));
+    assertRefused(readFhir(token(KEYS.current(), JWSAlgorithm.ES256, claims -> claims.subject(null))));
+  }
+
+  @Test
+  void whenATokenExpiredWithinTheAllowedClockSkewThenItStillVerifies() throws JOSEException {
+    String justExpired = token(KEYS.current(), JWSAlgorithm.ES256, claims -> claims
+        .issueTime(Date.from(Instant.now().minusSeconds(120))).expirationTime(Date.from(Instant.now().minusSeconds(5))));
+
+    assertThat(readRegistry(justExpired).status()).isEqualTo(200);
+  }
+
   private String token(JWK key, JWSAlgorithm algorithm, Consumer<JWTClaimsSet.Builder> change) throws JOSEException {
     JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
         .issuer("http://localhost:" + port + "/auth").subject("demo-admin").audience(fhirBase())
