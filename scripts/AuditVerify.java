@@ -28,10 +28,11 @@ import java.util.zip.ZipInputStream;
  *   java scripts/AuditVerify.java passage-audit-log.zip --key 'passage-gateway.org/audit+1a2b3c4d+AXm...'
  * </pre>
  *
- * Trusted keys come from {@code --key} (repeatable), obtained from the gateway's operator out of
- * band; without one, the keys in the export's keys.txt are used and the output says so (whoever
- * could alter the log could also alter that file). Exit status 0 when the log verifies, 1 when it
- * does not (the first bad position is printed), 2 for a usage error.
+ * Trusted keys come only from {@code --key} (repeatable, at least one), obtained from the gateway's
+ * operator out of band. The keys in the export's keys.txt are never trusted (whoever could alter
+ * the log could also alter that file): without {@code --key} they are listed and nothing is
+ * verified. Exit status 0 when the log verifies, 1 when it does not (the first bad position is
+ * printed), 2 for a usage error.
  */
 public final class AuditVerify {
 
@@ -52,13 +53,14 @@ public final class AuditVerify {
       }
     }
     Export export = Export.read(Path.of(args[0]));
-    boolean fromExport = trusted.isEmpty();
-    if (fromExport) {
-      trusted.addAll(export.keys);
+    if (trusted.isEmpty()) {
+      System.err.println("give the gateway's verifier key (from its operator) with --key; the export names these keys,"
+          + " which are not trusted for being in it:");
+      export.keys.forEach(key -> System.err.println("  " + key));
+      System.exit(2);
     }
     String problem = verify(export, trusted);
-    System.out.println("events: " + export.events.size() + ", checkpoints: " + export.checkpoints.size()
-        + (fromExport ? " (keys taken from the export itself: give --key to trust only the operator's keys)" : ""));
+    System.out.println("events: " + export.events.size() + ", checkpoints: " + export.checkpoints.size());
     if (problem != null) {
       System.out.println("NOT VERIFIED: " + problem);
       System.exit(1);

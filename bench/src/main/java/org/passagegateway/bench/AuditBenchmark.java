@@ -151,7 +151,7 @@ public final class AuditBenchmark {
   private void verification(GatewayProcess gateway, Connection sql, int events) throws Exception {
     BenchTokens site = new BenchTokens(http, gateway.base(), "demo-site-hr-1", SCOPE);
     get(gateway, site, "/fhir/Task/task-anc-1");
-    BenchTokens auditor = new BenchTokens(http, gateway.base(), "demo-auditor", "system/AuditEvent.rs");
+    BenchTokens auditor = new BenchTokens(http, gateway.base(), "demo-auditor", "system/AuditEvent.crs");
     post(gateway, auditor, "/fhir/AuditEvent/$checkpoint");
     sql.setAutoCommit(false);
     String template;

@@ -5,6 +5,8 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
 import org.passagegateway.gateway.custody.Visibility;
@@ -29,9 +31,15 @@ class AuditConfiguration {
   }
 
   @Bean
-  AuditSequencer auditSequencer(JdbcTemplate jdbc, PlatformTransactionManager transactions, AuditProperties properties) {
-    return new AuditSequencer(jdbc, new TransactionTemplate(transactions), properties.origin(),
-        AuditSigningKey.load(properties.signingKey()), Clock.systemUTC());
+  Ed25519PrivateKeyParameters auditCheckpointKey(AuditProperties properties) {
+    return AuditSigningKey.load(properties.signingKey());
+  }
+
+  @Bean
+  AuditSequencer auditSequencer(JdbcTemplate jdbc, PlatformTransactionManager transactions, AuditProperties properties,
+      Ed25519PrivateKeyParameters auditCheckpointKey) {
+    return new AuditSequencer(jdbc, new TransactionTemplate(transactions), properties.origin(), auditCheckpointKey,
+        Clock.systemUTC());
   }
 
   /** On the REST server: reads and searches are what clients ask of it. */
@@ -104,8 +112,12 @@ class AuditConfiguration {
     return new AuditSchedule(sequencer, properties);
   }
 
+  /** Trusts the gateway's own checkpoint key and the earlier keys it was given, never keys read from the database. */
   @Bean
-  AuditVerifier auditVerifier(JdbcTemplate jdbc) {
-    return new AuditVerifier(jdbc);
+  AuditVerifier auditVerifier(JdbcTemplate jdbc, AuditProperties properties, Ed25519PrivateKeyParameters auditCheckpointKey) {
+    List<NoteKey> trusted = new ArrayList<>();
+    trusted.add(new NoteKey(properties.origin(), auditCheckpointKey.generatePublicKey().getEncoded()));
+    properties.trustedKeys().stream().map(NoteKey::parse).forEach(trusted::add);
+    return new AuditVerifier(jdbc, trusted);
   }
 }

@@ -30,6 +30,8 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
 import org.passagegateway.gateway.error.PassageError;
+import org.passagegateway.gateway.security.Callers;
+import org.passagegateway.gateway.security.RolePermissions;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -148,6 +150,10 @@ final class AuditEventProvider implements IResourceProvider {
   @Operation(name = "$checkpoint", idempotent = true)
   public Parameters checkpoint(RequestDetails request) {
     if (request.getRequestType() == RequestTypeEnum.POST) {
+      // Signing one now writes to the log: it takes a write grant on AuditEvent, not just a read one.
+      if (!RolePermissions.allows(Callers.require(request), "AuditEvent", 'c')) {
+        throw PassageError.INTERACTION_NOT_ALLOWED.exception("signing a checkpoint without a write grant on AuditEvent");
+      }
       sequencer.checkpoint();
     }
     Parameters parameters = new Parameters();
@@ -220,6 +226,8 @@ final class AuditEventProvider implements IResourceProvider {
           .setValue(new StringType(Long.toString(verification.firstBadPosition())));
       parameters.addParameter().setName("problem").setValue(new StringType(verification.problem()));
     }
+    verification.untrustedKeys().forEach(key ->
+        parameters.addParameter().setName("untrusted-key").setValue(new StringType(key)));
     return parameters;
   }
 

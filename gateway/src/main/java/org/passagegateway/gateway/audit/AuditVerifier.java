@@ -5,6 +5,7 @@ import ca.uhn.fhir.parser.IParser;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -12,6 +13,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -27,9 +30,15 @@ public final class AuditVerifier {
   private static final long CHUNK = 20_000;
 
   private final JdbcTemplate jdbc;
+  private final List<NoteKey> trusted;
 
-  AuditVerifier(JdbcTemplate jdbc) {
+  /**
+   * @param trusted the keys whose checkpoints are trusted: the gateway's own and those it was
+   *     given (never keys read from the database it verifies, which whoever can write it could add)
+   */
+  AuditVerifier(JdbcTemplate jdbc, List<NoteKey> trusted) {
     this.jdbc = jdbc;
+    this.trusted = List.copyOf(trusted);
   }
 
   /**
@@ -39,14 +48,24 @@ public final class AuditVerifier {
    * @param size the number of events read
    * @param firstBadPosition the first position that does not verify, or -1 when intact
    * @param problem what is wrong there, or null
+   * @param untrustedKeys a key found in the database that signed a checkpoint but was not given to
+   *     the gateway (reported, never trusted)
    */
-  public record Verification(boolean intact, long size, long firstBadPosition, String problem) {
+  public record Verification(boolean intact, long size, long firstBadPosition, String problem, List<String> untrustedKeys) {
+    public Verification {
+      untrustedKeys = List.copyOf(untrustedKeys);
+    }
+
     static Verification ok(long size) {
-      return new Verification(true, size, -1, null);
+      return new Verification(true, size, -1, null, List.of());
     }
 
     static Verification bad(long size, long position, String problem) {
-      return new Verification(false, size, position, problem);
+      return new Verification(false, size, position, problem, List.of());
+    }
+
+    Verification reporting(Collection<String> untrusted) {
+      return new Verification(intact, size, firstBadPosition, problem, List.copyOf(untrusted));
     }
   }
 
@@ -63,14 +82,25 @@ public final class AuditVerifier {
    * checkpoints, which fix every leaf before it too).
    */
   public Verification verify(long from, long to) {
-    List<NoteKey> keys = jdbc.queryForList("select verifier_key from psg_audit_key", String.class).stream()
-        .map(NoteKey::parse).toList();
+    List<NoteKey> recorded = jdbc.queryForList("select verifier_key from psg_audit_key", String.class).stream()
+        .map(NoteKey::parse).filter(key -> !trusted.contains(key)).toList();
     Deque<Checkpoint> checkpoints = new ArrayDeque<>();
+    Set<String> untrusted = new TreeSet<>();
     long verifiedUpTo = 0;
     for (String note : jdbc.queryForList("select note from psg_audit_checkpoint order by tree_size", String.class)) {
-      Optional<Checkpoint> checkpoint = SignedNotes.verify(note, keys).map(Checkpoint::parse);
+      Optional<Checkpoint> checkpoint = SignedNotes.verify(note, trusted).map(Checkpoint::parse);
       if (checkpoint.isEmpty()) {
-        return Verification.bad(0, verifiedUpTo, "a checkpoint is not validly signed by a key of this gateway");
+        Optional<NoteKey> signer = recorded.stream().filter(key -> SignedNotes.verify(note, List.of(key)).isPresent())
+            .findFirst();
+        if (signer.isPresent()) {
+          // Signed by a key only the database names, which whoever can write the database could have
+          // put there: reported, and never relied on.
+          untrusted.add(signer.get().verifierKey());
+          return Verification.bad(0, verifiedUpTo, "a checkpoint is signed by a key this gateway was not given"
+              + " (passage.audit.trusted-keys lists earlier keys to trust)").reporting(untrusted);
+        }
+        return Verification.bad(0, verifiedUpTo, "a checkpoint is not validly signed by a key this gateway was given")
+            .reporting(untrusted);
       }
       checkpoints.add(checkpoint.get());
       verifiedUpTo = checkpoint.get().size();

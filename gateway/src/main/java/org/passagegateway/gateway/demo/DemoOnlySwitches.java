@@ -10,10 +10,12 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The switches that turn one of Passage's checks off exist only to measure what the check costs,
- * on the demo network: started with any of them off and the demo network not loaded, the gateway
- * refuses to start. The one place this rule is written (the features read their own switch and
- * know nothing of the demo).
+ * What only the demo network may do. The switches that turn one of Passage's checks off exist only
+ * to measure what the check costs, on the demo network; and keys generated for the process (token
+ * and audit checkpoint signing keys) suit only a demo on one machine: tokens die with the process
+ * and every restart signs the log with a new key. Started with any of these and the demo network
+ * not loaded, the gateway refuses to start, saying how to make the keys. The one place this rule
+ * is written (the features read their own settings and know nothing of the demo).
  */
 @Configuration(proxyBeanMethods = false)
 class DemoOnlySwitches implements InitializingBean {
@@ -51,6 +53,19 @@ class DemoOnlySwitches implements InitializingBean {
     if (!off.isEmpty() && !demo.enabled()) {
       throw new IllegalStateException(String.join(", ", off) + ": only for measuring what a check costs, "
           + "on the demo network (passage.demo.enabled=true)");
+    }
+    List<String> missing = new ArrayList<>();
+    if (security.signingKeys().isEmpty()) {
+      missing.add("passage.security.signing-keys (token signing keys; make one with: openssl ecparam -name prime256v1"
+          + " -genkey -noout -out token-signing-key.pem)");
+    }
+    if (audit.signingKey() == null) {
+      missing.add("passage.audit.signing-key (the audit checkpoint key; make one with: openssl genpkey -algorithm"
+          + " ed25519 -out audit-signing-key.pem)");
+    }
+    if (!missing.isEmpty() && !demo.enabled()) {
+      throw new IllegalStateException("Configure " + String.join(" and ", missing) + ": keys generated for the process"
+          + " are only for the demo network (passage.demo.enabled=true)");
     }
   }
 }

@@ -12,7 +12,9 @@ import java.util.Map;
  *   <li>A {@code site} creates, reads, updates and searches clinical data (never deletes it:
  *       referrals end as cancelled or entered-in-error, consents become inactive) and reads the
  *       directory.
- *   <li>An {@code auditor} reads the audit log, the consent log and the indicators, nothing else.
+ *   <li>An {@code auditor} reads the audit log, the consent log and the indicators, nothing else;
+ *       with a write grant on AuditEvent it may also have a checkpoint of the log signed now (no
+ *       audit event is ever written through the API).
  *   <li>An {@code admin} manages the directory and the conformance resources and reads no clinical
  *       data.
  * </ul>
@@ -24,7 +26,7 @@ public final class RolePermissions {
 
   private static final Map<Role, Map<ResourceCategory, String>> CEILING = Map.of(
       Role.SITE, Map.of(ResourceCategory.CLINICAL, "crus", ResourceCategory.DIRECTORY, READ_SEARCH),
-      Role.AUDITOR, Map.of(ResourceCategory.AUDIT, READ_SEARCH, ResourceCategory.INDICATOR, READ_SEARCH),
+      Role.AUDITOR, Map.of(ResourceCategory.AUDIT, "crs", ResourceCategory.INDICATOR, READ_SEARCH),
       Role.ADMIN, Map.of(ResourceCategory.DIRECTORY, "cruds", ResourceCategory.CONFORMANCE, "cruds"));
 
   /** The auditor's one clinical type: the consent log. */

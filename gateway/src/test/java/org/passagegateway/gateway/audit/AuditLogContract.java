@@ -135,6 +135,28 @@ interface AuditLogContract {
   }
 
   @Test
+  default void whenTheLogIsReSignedWithAKeyOnlyTheDatabaseNamesThenItIsReportedAndNotTrusted() {
+    logOf(12);
+    String note = jdbc().queryForObject("select note from psg_audit_checkpoint where tree_size = 12", String.class);
+    Ed25519PrivateKeyParameters intruder = new Ed25519PrivateKeyParameters(new SecureRandom());
+    String intruderKey = new NoteKey(ORIGIN, intruder.generatePublicKey().getEncoded()).verifierKey();
+    jdbc().update("insert into psg_audit_key (verifier_key, first_used_at) values (?, ?)", intruderKey,
+        Timestamp.from(Instant.now()));
+    String body = note.substring(0, note.lastIndexOf("\n\n") + 1);
+    jdbc().update("update psg_audit_checkpoint set note = ? where tree_size = 12", SignedNotes.sign(body, ORIGIN, intruder));
+    try {
+      AuditVerifier.Verification verification = verifier().verify();
+      assertThat(verification.intact()).isFalse();
+      assertThat(verification.problem()).contains("not given");
+      assertThat(verification.untrustedKeys()).containsExactly(intruderKey);
+    } finally {
+      jdbc().update("update psg_audit_checkpoint set note = ? where tree_size = 12", note);
+      jdbc().update("delete from psg_audit_key where verifier_key = ?", intruderKey);
+    }
+    assertThat(verifier().verify()).isEqualTo(AuditVerifier.Verification.ok(12));
+  }
+
+  @Test
   default void whenTwoNodesAppendAndSequenceAtOnceThenThereIsOneLogWithoutGapsOrDuplicates() throws Exception {
     AuditSequencer otherNode = new AuditSequencer(jdbc(), transactions(), ORIGIN,
         new Ed25519PrivateKeyParameters(new SecureRandom()), Clock.systemUTC());

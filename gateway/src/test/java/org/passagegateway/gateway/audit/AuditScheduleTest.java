@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.passagegateway.gateway.support.H2GatewayTest;
@@ -23,7 +24,7 @@ class AuditScheduleTest {
   @Test
   void whenAGatewayRunsThenItsEventsGetPositionsAndASignedCheckpointByItsConfiguredKey() {
     try (RunningGateway gateway = RunningGateway.start(H2GatewayTest.h2Url(H2GatewayTest.newDataDir()), "sa", "",
-        "--passage.audit.signing-key=" + KEY, "--passage.audit.sequence-interval=100ms",
+        "--passage.audit.sequence-interval=100ms",
         "--passage.audit.checkpoint-interval=200ms")) {
       gateway.fhir().transaction().withBundle(ReferralTransactions.newClientReferral("PSN-" + UUID.randomUUID(), "hr-1",
           "tb-1", "tb", "presumptive-tb", Instant.now())).execute();
@@ -36,7 +37,7 @@ class AuditScheduleTest {
           AuditSigningKey.load(KEY).generatePublicKey().getEncoded());
       assertThat(gateway.jdbc().queryForList("select verifier_key from psg_audit_key", String.class))
           .containsExactly(configured.verifierKey());
-      AuditVerifier.Verification verification = new AuditVerifier(gateway.jdbc()).verify();
+      AuditVerifier.Verification verification = new AuditVerifier(gateway.jdbc(), List.of(configured)).verify();
       assertThat(verification.intact()).as(verification.problem()).isTrue();
       assertThat(verification.size()).isGreaterThanOrEqualTo(written);
     }

@@ -174,6 +174,10 @@ class AuditorApiTest extends H2GatewayTest {
     assertThat(unknownKey.exit()).isEqualTo(1);
     assertThat(unknownKey.output()).contains("not validly signed by a trusted key");
 
+    Verified withoutKey = auditVerify(export, List.of());
+    assertThat(withoutKey.exit()).as("the keys the export names are never trusted").isEqualTo(2);
+    assertThat(withoutKey.output()).contains("--key").contains(keys.get(0)).doesNotContain("VERIFIED");
+
     assertThat(httpAs(SITE).get("/audit/export").status()).isEqualTo(403);
     assertThat(anonymousHttp().get("/audit/export").status()).isEqualTo(401);
   }
@@ -262,6 +266,21 @@ class AuditorApiTest extends H2GatewayTest {
           "ServiceRequest/" + sent.referral());
     }
     assertThat(verify(auditor).getParameterBool("intact")).isTrue();
+  }
+
+  @Test
+  void whenAnAuditorWithoutAWriteGrantAsksForACheckpointToBeSignedThenItIsRefusedAndMayStillReadTheLatest() {
+    checkpoint(fhirAs(AUDITOR));
+    String readOnly = AccessTokens.of(anonymousHttp(), port, org.passagegateway.gateway.support.DemoCredentials.client(AUDITOR),
+        "system/AuditEvent.rs");
+    long checkpoints = jdbc.queryForObject("select count(*) from psg_audit_checkpoint", Long.class);
+    send();
+
+    Response signing = httpWithToken(readOnly).send("POST", "/fhir/AuditEvent/$checkpoint", null, null);
+    assertThat(signing.status()).isEqualTo(403);
+    assertThat(signing.passageCode()).isEqualTo("PASSAGE-3003");
+    assertThat(jdbc.queryForObject("select count(*) from psg_audit_checkpoint", Long.class)).isEqualTo(checkpoints);
+    assertThat(httpWithToken(readOnly).get("/fhir/AuditEvent/$checkpoint").status()).isEqualTo(200);
   }
 
   private record Sent(String client, String task, String consent, String referral) {}

@@ -3,6 +3,7 @@ package org.passagegateway.gateway.demo;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,11 +33,29 @@ class DemoOnlySwitchesTest {
     assertThatCode(() -> switches(true, false, false, false, false).afterPropertiesSet()).doesNotThrowAnyException();
   }
 
+  @Test
+  void whenNoSigningKeyIsConfiguredWithoutTheDemoThenTheGatewayRefusesToStartSayingHowToMakeIt() {
+    assertThatThrownBy(() -> switches(false, true, true, true, true, false, true).afterPropertiesSet())
+        .hasMessageContaining("passage.security.signing-keys").hasMessageContaining("openssl ecparam")
+        .hasMessageNotContaining("passage.audit.signing-key");
+    assertThatThrownBy(() -> switches(false, true, true, true, true, true, false).afterPropertiesSet())
+        .hasMessageContaining("passage.audit.signing-key").hasMessageContaining("openssl genpkey -algorithm ed25519");
+    assertThatCode(() -> switches(true, true, true, true, true, false, false).afterPropertiesSet())
+        .as("the demo may generate both").doesNotThrowAnyException();
+  }
+
   private static DemoOnlySwitches switches(boolean demo, boolean accessControl, boolean consent, boolean workflow,
       boolean audit) {
+    return switches(demo, accessControl, consent, workflow, audit, true, true);
+  }
+
+  private static DemoOnlySwitches switches(boolean demo, boolean accessControl, boolean consent, boolean workflow,
+      boolean audit, boolean tokenKeys, boolean auditKey) {
     return new DemoOnlySwitches(new DemoProperties(demo),
-        new SecurityProperties(Duration.ofMinutes(5), Duration.ofMinutes(5), List.of(), null, Duration.ofSeconds(30), accessControl),
+        new SecurityProperties(Duration.ofMinutes(5), Duration.ofMinutes(5),
+            tokenKeys ? List.of(Path.of("token-signing-key.pem")) : List.of(), null, Duration.ofSeconds(30), accessControl),
         new ConsentProperties(consent, 100), new ReferralProperties(workflow),
-        new AuditProperties("test", null, Duration.ofSeconds(1), Duration.ofMinutes(1), false, audit));
+        new AuditProperties("test", auditKey ? Path.of("audit-signing-key.pem") : null, List.of(), Duration.ofSeconds(1),
+            Duration.ofMinutes(1), false, audit));
   }
 }

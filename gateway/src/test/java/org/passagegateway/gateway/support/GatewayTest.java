@@ -28,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
       // The audit log tests drive sequencing and checkpoints themselves (AuditScheduleTest runs the schedule).
       "passage.audit.scheduled=false",
       // Test-only keys (src/test/resources/security): the EC key signs, the RSA key only verifies.
+      "passage.audit.signing-key=src/test/resources/security/test-audit-key-ed25519.pem",
       "passage.security.signing-keys=src/test/resources/security/test-signing-key-ec.pem,"
           + "src/test/resources/security/test-signing-key-rsa.pem"})
 public abstract class GatewayTest {

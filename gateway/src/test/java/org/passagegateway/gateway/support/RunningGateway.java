@@ -15,12 +15,13 @@ public final class RunningGateway implements AutoCloseable {
     this.context = context;
   }
 
-  /** Starts a gateway with the demo network on the given datasource. */
+  /** Starts a gateway with the demo network on the given datasource, with the tests' audit checkpoint key. */
   public static RunningGateway start(String jdbcUrl, String user, String password, String... extraArguments) {
     // Command-line arguments, as an operator would pass them: they override application.yaml.
     java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
       "--server.port=0",
       "--passage.demo.enabled=true",
+      "--passage.audit.signing-key=src/test/resources/security/test-audit-key-ed25519.pem",
       "--spring.datasource.url=" + jdbcUrl,
       "--spring.datasource.username=" + user,
       "--spring.datasource.password=" + password,
