@@ -1,6 +1,7 @@
 package org.passagegateway.gateway.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.util.ResourceUtil;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.IValidatorModule;
@@ -53,7 +54,9 @@ public final class ProfileValidator {
     }
     // HAPI's validator prefers the raw text the resource was parsed from; the gateway validates
     // what it is about to store, which may differ (authorship filled in from the access token).
-    ResourceUtil.clearRawStringFromResource(resource);
+    // No raw text, and JSON as the encoding the validator re-encodes it in: clearing the raw text
+    // alone leaves the encoding it was received in (XML), and HAPI then parses its JSON as XML.
+    ResourceUtil.addRawDataToResource(resource, EncodingEnum.JSON, null);
     List<OperationOutcomeIssueComponent> issues = new ArrayList<>();
     for (SingleValidationMessage message :
         validator.validateWithResult(resource, new ValidationOptions().addProfile(profile.get())).getMessages()) {

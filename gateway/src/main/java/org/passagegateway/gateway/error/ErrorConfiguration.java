@@ -2,6 +2,7 @@ package org.passagegateway.gateway.error;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -51,6 +52,16 @@ class ErrorConfiguration {
   WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnRead() {
     return factory -> factory.addConnectorCustomizers(
         connector -> connector.setProperty("continueResponseTiming", "onRead"));
+  }
+
+  /** What Tomcat refuses before the gateway sees it is answered as an OperationOutcome too. */
+  @Bean
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectorErrors() {
+    return factory -> factory.addContextCustomizers(context -> {
+      if (context.getParent() instanceof StandardHost host) {
+        host.setErrorReportValveClass(ConnectorErrorValve.class.getName());
+      }
+    });
   }
 
   @Bean

@@ -8,14 +8,18 @@ import java.util.regex.Pattern;
 
 /**
  * Makes a library's error message fit to send: drops HAPI's internal {@code HAPI-nnnn:} prefix
- * (the Passage code replaces it) and blanks every double-quoted value, so that a message about
- * a bad value never repeats the value — which may be a client's data — into a response or a log.
+ * (the Passage code replaces it) and blanks every quoted value, double- or single-quoted (Jackson
+ * and HAPI's enumerations quote with single quotes: "Unrecognized token 'x'", "Unknown ... code
+ * 'x'"), so that a message about a bad value never repeats the value — which may be a client's
+ * data — into a response or a log. An element's name is kept ({@code element="name"},
+ * {@code element 'name'}): it names where the problem is.
  */
 final class ErrorMessages {
 
   private static final Pattern HAPI_CODE = Pattern.compile("HAPI-\\d{4}:\\s*");
   // HAPI's [element="name"] marker names an element and is kept; any other quoted text is a value.
-  private static final Pattern QUOTED = Pattern.compile("element=\"[^\"]*\"|\"[^\"]*\"");
+  private static final Pattern QUOTED =
+      Pattern.compile("element=\"[^\"]*\"|element '[^']*'|\"[^\"]*\"|'[^']*'");
   private static final Pattern HAPI_CODE_NUMBER = Pattern.compile("HAPI-(\\d{4})");
   private static final int MAX_LENGTH = 500;
 
@@ -74,7 +78,7 @@ final class ErrorMessages {
       return "";
     }
     String clean = HAPI_CODE.matcher(message).replaceAll("");
-    clean = QUOTED.matcher(clean).replaceAll(m -> m.group().startsWith("element=")
+    clean = QUOTED.matcher(clean).replaceAll(m -> m.group().startsWith("element")
         ? Matcher.quoteReplacement(m.group()) : "\"…\"");
     clean = clean.replaceAll("\\s+", " ").trim();
     return clean.length() > MAX_LENGTH ? clean.substring(0, MAX_LENGTH) + "…" : clean;

@@ -45,8 +45,19 @@ public final class ErrorTranslator {
   private static final Pattern WRONG_TYPE = Pattern.compile("(?i)incorrect resource type|resource type .* does not match");
 
   public PassageException translate(Throwable thrown) {
+    return translate(thrown, true);
+  }
+
+  /**
+   * @param withBody whether the request carried a body: when it did not, a value HAPI could not
+   *     parse was in the URL (a search parameter's), not a malformed body
+   */
+  public PassageException translate(Throwable thrown, boolean withBody) {
     if (thrown instanceof PassageException passage) {
       return passage;
+    }
+    if (!withBody && (thrown instanceof DataFormatException || thrown.getCause() instanceof DataFormatException)) {
+      return invalidParameter(ErrorMessages.sanitize(thrown.getMessage()));
     }
     if (thrown instanceof BaseServerResponseException hapi) {
       return translateHapi(hapi);
@@ -124,13 +135,22 @@ public final class ErrorTranslator {
         || codes.contains(HAPI_BAD_CONTENT_TYPE)) {
       return PassageError.UNSUPPORTED_MEDIA_TYPE.exception();
     }
-    if (codes.contains(HAPI_PARSE_FAILURE) || hapi.getCause() instanceof DataFormatException) {
+    if (codes.contains(HAPI_PARSE_FAILURE)) {
       if (WRONG_TYPE.matcher(clean).find()) {
         return PassageError.RESOURCE_TYPE_MISMATCH.exception(clean);
       }
       return PassageError.MALFORMED_BODY.exception(clean);
     }
+    if (hapi.getCause() instanceof DataFormatException) {
+      // Not the body (HAPI's code 450 says that): a value in the URL, a search parameter's.
+      return invalidParameter(clean);
+    }
     return withIssues(PassageError.INVALID_REQUEST, hapi, clean);
+  }
+
+  private static PassageException invalidParameter(String clean) {
+    return PassageError.INVALID_REQUEST.exception("a search parameter's value is not in the format of its type"
+        + " (a date such as 2026-12-07, a number, a token such as system|code): " + clean);
   }
 
   /** Keeps the issues of an OperationOutcome HAPI built (e.g. validation results), stamped. */

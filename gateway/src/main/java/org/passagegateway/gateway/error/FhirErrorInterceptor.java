@@ -3,7 +3,10 @@ package org.passagegateway.gateway.error;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.NotModifiedException;
 
 /**
  * Replaces every exception leaving HAPI's RESTful server with its Passage equivalent, so every
@@ -19,7 +22,15 @@ public final class FhirErrorInterceptor {
   }
 
   @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
-  public BaseServerResponseException translate(Throwable thrown) {
-    return translator.translate(thrown);
+  public BaseServerResponseException translate(Throwable thrown, RequestDetails request) {
+    if (thrown instanceof NotModifiedException notModified) {
+      // A conditional read (If-None-Match) of the current version: 304, not an error.
+      return notModified;
+    }
+    return translator.translate(thrown, request == null || hasBody(request.getRequestType()));
+  }
+
+  private static boolean hasBody(RequestTypeEnum method) {
+    return method == RequestTypeEnum.POST || method == RequestTypeEnum.PUT || method == RequestTypeEnum.PATCH;
   }
 }

@@ -1,0 +1,129 @@
+package org.passagegateway.gateway.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+import org.passagegateway.gateway.support.AccessTokens;
+import org.passagegateway.gateway.support.H2GatewayTest;
+import org.passagegateway.gateway.support.RawHttp.Response;
+import org.passagegateway.testdata.NetworkBuilders;
+
+/**
+ * Inputs a probing client sends beside the paths the API was built for: bad paging values, a
+ * malformed date, conditional reads, XML, characters Tomcat rejects, values a message could
+ * repeat. Each gets the right status and a Passage OperationOutcome, never a 500, never HTML,
+ * never the value sent.
+ */
+class HostileInputTest extends H2GatewayTest {
+
+  private static final FhirContext FHIR = FhirContext.forR4Cached();
+
+  @Test
+  void whenPagingValuesAreNegativeOrNotNumbersThenBadRequestNamingTheParameter() {
+    for (String query : List.of("_count=-1", "_offset=-5", "_count=abc", "_offset=1x", "_count=99999999999")) {
+      Response response = http().get("/fhir/Task?" + query);
+      assertThat(response.status()).as(query).isEqualTo(400);
+      assertThat(response.passageCode()).as(query).isEqualTo("PASSAGE-1009");
+      String diagnostics = response.outcome().getIssueFirstRep().getDiagnostics();
+      assertThat(diagnostics.substring("PASSAGE-1009: ".length())).as(query)
+          .contains(query.substring(0, query.indexOf('='))).doesNotContain(query.substring(query.indexOf('=') + 1));
+    }
+  }
+
+  @Test
+  void whenASearchDateIsMalformedThenBadRequestSayingSoWithoutRepeatingIt() {
+    Response response = http().get("/fhir/Task?authored-on=yesterday-ish");
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.passageCode()).isEqualTo("PASSAGE-1009");
+    assertThat(response.outcome().getIssueFirstRep().getDiagnostics()).contains("search parameter")
+        .doesNotContain("Malformed request body").doesNotContain("yesterday-ish");
+  }
+
+  @Test
+  void whenIfNoneMatchNamesTheCurrentVersionThenNotModified() {
+    Response read = http().get("/fhir/Organization/hr-1");
+    String etag = read.header("ETag");
+
+    Response again = http().send("GET", "/fhir/Organization/hr-1", null, null, "If-None-Match", etag);
+
+    assertThat(etag).startsWith("W/\"");
+    assertThat(again.status()).isEqualTo(304);
+    assertThat(http().send("GET", "/fhir/Organization/hr-1", null, null, "If-None-Match", "W/\"999\"").status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void whenAValidClientIsSentAsXmlThenItIsStoredAsJsonWouldBe() {
+    Patient client = NetworkBuilders.client(null, "PSN-" + UUID.randomUUID(), 1991);
+
+    Response created = http().send("POST", "/fhir/Patient", "application/fhir+xml",
+        FHIR.newXmlParser().encodeResourceToString(client).getBytes(StandardCharsets.UTF_8),
+        "Accept", "application/fhir+xml");
+
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.contentType()).startsWith("application/fhir+xml");
+  }
+
+  @Test
+  void whenAnErrorIsAskedForInXmlThenTheOperationOutcomeIsXml() {
+    Response missing = http().send("GET", "/fhir/Patient/" + UUID.randomUUID(), null, null, "Accept",
+        "application/fhir+xml");
+
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.contentType()).startsWith("application/fhir+xml");
+    assertThat(missing.body()).contains("<OperationOutcome").contains("PASSAGE-2001");
+  }
+
+  @Test
+  void whenTheQueryHoldsCharactersTomcatWouldRejectThenTheAnswerIsStillAnOperationOutcome() throws Exception {
+    String token = AccessTokens.cached(anonymousHttp(), port, SITE);
+    for (String query : List.of("identifier=a|b", "name={x}", "_id=[1]")) {
+      String answer = raw("GET /fhir/Patient?" + query + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+          + token + "\r\nConnection: close\r\n\r\n");
+      assertThat(answer).as(query).doesNotContain("<html").doesNotContain("<!doctype").contains("\"resourceType\"");
+      assertThat(answer).as(query).doesNotStartWith("HTTP/1.1 5");
+    }
+  }
+
+  @Test
+  void whenTheBodyHoldsAWordOrACodeTheGatewayDoesNotKnowThenTheMessageNeverRepeatsIt() {
+    Response bareWord = http().send("POST", "/fhir/Patient", "application/fhir+json",
+        "{\"resourceType\":\"Patient\",\"gender\":Nakamura}".getBytes(StandardCharsets.UTF_8));
+    Response unknownCode = http().send("POST", "/fhir/Patient", "application/fhir+json",
+        "{\"resourceType\":\"Patient\",\"gender\":\"hiv-positive\"}".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(bareWord.status()).isEqualTo(400);
+    assertThat(bareWord.passageCode()).isEqualTo("PASSAGE-1001");
+    assertThat(bareWord.body()).doesNotContain("Nakamura");
+    assertThat(unknownCode.status()).isEqualTo(400);
+    assertThat(unknownCode.passageCode()).isEqualTo("PASSAGE-1001");
+    assertThat(unknownCode.body()).doesNotContain("hiv-positive");
+  }
+
+  @Test
+  void whenTomcatRefusesTheRequestLineThenTheAnswerIsAnOperationOutcomeNotAnHtmlPage() throws Exception {
+    String badEscape = raw("GET /fhir/%zz/Patient HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    String controlCharacter = raw("GET /fhir/Pat\u0001ient HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+    for (String response : List.of(badEscape, controlCharacter)) {
+      assertThat(response).startsWith("HTTP/1.1 400").contains("application/fhir+json").contains("PASSAGE-1009")
+          .doesNotContain("<html").doesNotContain("zz").doesNotContain("Pat");
+    }
+  }
+
+  private String raw(String request) throws Exception {
+    try (Socket socket = new Socket("localhost", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
