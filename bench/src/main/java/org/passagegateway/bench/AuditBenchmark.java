@@ -155,13 +155,11 @@ public final class AuditBenchmark {
     post(gateway, auditor, "/fhir/AuditEvent/$checkpoint");
     sql.setAutoCommit(false);
     String template;
-    long templateId;
     try (Statement statement = sql.createStatement();
-        ResultSet row = statement.executeQuery("select event, id from psg_audit_event where type_code = 'rest'"
+        ResultSet row = statement.executeQuery("select event from psg_audit_event where type_code = 'rest'"
             + " and subtype_code = 'read' and patient_id = 'client-1' order by id desc limit 1")) {
       row.next();
       template = row.getString(1);
-      templateId = row.getLong(2);
     }
     long start = System.nanoTime();
     long head;
@@ -171,9 +169,9 @@ public final class AuditBenchmark {
       head = row.getLong(1);
     }
     try (PreparedStatement insert = sql.prepareStatement("insert into psg_audit_event (recorded_at, event, position, leaf_hash,"
-        + " type_code, subtype_code, patient_id, agent_org, agent_client, consent_ref, outcome)"
+        + " type_code, subtype_code, patient_id, agent_org, agent_client, entity_refs, consent_ref, outcome)"
         + " select now(), e, ? + g, encode(sha256('\\x00'::bytea || convert_to((? + g)::text || E'\\n' || e, 'UTF8')), 'hex'),"
-        + " 'rest', 'read', 'bench-' || g, 'hr-1', 'demo-site-hr-1', null, '0'"
+        + " 'rest', 'read', 'bench-' || g, 'hr-1', 'demo-site-hr-1', ' Task/task-anc-1 ', null, '0'"
         + " from (select g, replace(?, '\"Patient/client-1\"', '\"Patient/bench-' || g || '\"') as e"
         + " from generate_series(0, ? - 1) g) generated")) {
       insert.setLong(1, head);
@@ -181,14 +179,6 @@ public final class AuditBenchmark {
       insert.setString(3, template);
       insert.setInt(4, events);
       insert.executeUpdate();
-    }
-    try (PreparedStatement named = sql.prepareStatement("insert into psg_audit_entity (event_id, entity_ref)"
-        + " select e.id, t.entity_ref from psg_audit_event e, psg_audit_entity t"
-        + " where t.event_id = ? and e.position >= ? and e.position < ?")) {
-      named.setLong(1, templateId);
-      named.setLong(2, head);
-      named.setLong(3, head + events);
-      named.executeUpdate();
     }
     try (PreparedStatement update = sql.prepareStatement("update psg_audit_head set tree_size = ? where id = 1")) {
       update.setLong(1, head + events);

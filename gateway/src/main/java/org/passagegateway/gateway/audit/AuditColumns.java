@@ -10,8 +10,7 @@ import org.hl7.fhir.r4.model.Reference;
 
 /**
  * The search columns of one audit event, derived from the event alone (so verification can derive
- * them again and find a row whose columns were changed to hide it from a search). The resources it
- * names are kept in rows of their own ({@code psg_audit_entity}), since one event may name several.
+ * them again and find a row whose columns were changed to hide it from a search).
  *
  * @param typeCode the event type's code ({@code rest}, DICOM {@code 110112}, {@code consent-decision}, ...)
  * @param subtypeCode the first subtype's code ({@code read}, {@code permit}, ...), or null
@@ -21,7 +20,8 @@ import org.hl7.fhir.r4.model.Reference;
  * @param consent the consent that decided, versionless ({@code Consent/3}), or null
  * @param outcome the outcome code ({@code 0} success, {@code 4} minor failure, ...)
  * @param entities every resource the event names but the client and the consent that decided, versionless
- *     ({@code Task/12}), sorted, each once
+ *     ({@code Task/12}), sorted, each once; stored in one column, each reference between spaces
+ *     ({@code " ServiceRequest/7 Task/12 "}), so that a search for one is a LIKE on the column
  */
 record AuditColumns(String typeCode, String subtypeCode, String patientId, String agentOrganization, String agentClient,
     String consent, String outcome, List<String> entities) {
@@ -57,21 +57,36 @@ record AuditColumns(String typeCode, String subtypeCode, String patientId, Strin
         new ArrayList<>(new TreeSet<>(named)));
   }
 
-  /** Whether a row's stored columns and resources say what its event says. */
-  boolean matches(Object[] stored, List<String> storedEntities) {
+  /** Whether a row's stored columns say what its event says. */
+  boolean matches(Object[] stored) {
     Object[] derived = values();
     for (int i = 0; i < derived.length; i++) {
       if (!Objects.equals(derived[i], stored[i])) {
         return false;
       }
     }
-    return entities.equals(storedEntities);
+    return true;
   }
 
   /** In the order of {@link #COLUMNS}. */
   Object[] values() {
-    return new Object[] {typeCode, subtypeCode, patientId, agentOrganization, agentClient, consent, outcome};
+    return new Object[] {typeCode, subtypeCode, patientId, agentOrganization, agentClient, stored(entities), consent,
+        outcome};
   }
 
-  static final String COLUMNS = "type_code, subtype_code, patient_id, agent_org, agent_client, consent_ref, outcome";
+  /** The column value of the resources: each between spaces, or null for none. */
+  static String stored(List<String> entities) {
+    return entities.isEmpty() ? null : " " + String.join(" ", entities) + " ";
+  }
+
+  /** The LIKE pattern that finds a resource in that column. */
+  static String pattern(String reference) {
+    return "% " + reference.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + " %";
+  }
+
+  /** The most resources one event names, so that the column holds them (4,000 characters). */
+  static final int MAX_ENTITIES = 40;
+
+  static final String COLUMNS =
+      "type_code, subtype_code, patient_id, agent_org, agent_client, entity_refs, consent_ref, outcome";
 }

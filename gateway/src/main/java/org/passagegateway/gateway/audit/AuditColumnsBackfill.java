@@ -28,21 +28,17 @@ final class AuditColumnsBackfill implements ApplicationRunner {
   public void run(ApplicationArguments args) {
     IParser parser = fhir.newJsonParser();
     List<Object[]> rows = new ArrayList<>();
-    List<Object[]> entities = new ArrayList<>();
     jdbc.query("select id, event from psg_audit_event where type_code is null", row -> {
-      long id = row.getLong(1);
-      AuditColumns derived = AuditColumns.of(parser.parseResource(AuditEvent.class, AuditSequencer.text(row.getObject(2))));
-      Object[] columns = derived.values();
+      Object[] columns = AuditColumns.of(parser.parseResource(AuditEvent.class, AuditSequencer.text(row.getObject(2))))
+          .values();
       Object[] update = new Object[columns.length + 1];
       System.arraycopy(columns, 0, update, 0, columns.length);
-      update[columns.length] = id;
+      update[columns.length] = row.getLong(1);
       rows.add(update);
-      derived.entities().forEach(entity -> entities.add(new Object[] {id, entity}));
     });
     if (!rows.isEmpty()) {
       jdbc.batchUpdate("update psg_audit_event set type_code = ?, subtype_code = ?, patient_id = ?, agent_org = ?,"
-          + " agent_client = ?, consent_ref = ?, outcome = ? where id = ?", rows);
-      jdbc.batchUpdate("insert into psg_audit_entity (event_id, entity_ref) values (?, ?)", entities);
+          + " agent_client = ?, entity_refs = ?, consent_ref = ?, outcome = ? where id = ?", rows);
     }
   }
 }

@@ -118,9 +118,8 @@ final class AuditEventProvider implements IResourceProvider {
     equal(where, arguments, "agent_client", altid == null ? null : altid.getValue());
     if (entity != null) {
       String reference = reference(entity);
-      where.append(" and (id in (select event_id from psg_audit_entity where entity_ref = ?) or consent_ref = ?"
-          + " or 'Patient/' || patient_id = ?)");
-      arguments.add(reference);
+      where.append(" and (entity_refs like ? escape '\\' or consent_ref = ? or 'Patient/' || patient_id = ?)");
+      arguments.add(AuditColumns.pattern(reference));
       arguments.add(reference);
       arguments.add(reference);
     }

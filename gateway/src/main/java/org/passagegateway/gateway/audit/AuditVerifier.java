@@ -6,12 +6,9 @@ import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,9 +22,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * size must be the one it signed. Names the first position that does not verify.
  */
 public final class AuditVerifier {
-
-  /** Positions verified per pass: the rows naming their resources are held in memory a chunk at a time. */
-  private static final long CHUNK = 20_000;
 
   private final JdbcTemplate jdbc;
   private final List<NoteKey> trusted;
@@ -111,28 +105,15 @@ public final class AuditVerifier {
         row -> {
           walk.trusted(row.getLong(1), row.getString(2));
         }, from);
-    Long last = jdbc.queryForObject("select max(position) from psg_audit_event", Long.class);
-    long end = last == null ? from : Math.min(to, last + 1);
-    for (long start = from; start < end; start += CHUNK) {
-      long stop = Math.min(end, start + CHUNK);
-      Map<Long, List<String>> entities = new HashMap<>();
-      jdbc.query("select e.position, n.entity_ref from psg_audit_entity n join psg_audit_event e on e.id = n.event_id"
-          + " where e.position >= ? and e.position < ?", row -> {
-            entities.computeIfAbsent(row.getLong(1), position -> new ArrayList<>()).add(row.getString(2));
-          }, start, stop);
-      entities.values().forEach(Collections::sort);
-      jdbc.query("select position, event, leaf_hash, " + AuditColumns.COLUMNS + " from psg_audit_event"
-          + " where position >= ? and position < ? order by position",
-          row -> {
-            Object[] columns = new Object[7];
-            for (int i = 0; i < columns.length; i++) {
-              columns[i] = row.getString(4 + i);
-            }
-            long position = row.getLong(1);
-            walk.next(position, AuditSequencer.text(row.getObject(2)), row.getString(3), columns,
-                entities.getOrDefault(position, List.of()));
-          }, start, stop);
-    }
+    jdbc.query("select position, event, leaf_hash, " + AuditColumns.COLUMNS + " from psg_audit_event"
+        + " where position >= ? and position < ? order by position",
+        row -> {
+          Object[] columns = new Object[8];
+          for (int i = 0; i < columns.length; i++) {
+            columns[i] = row.getString(4 + i);
+          }
+          walk.next(row.getLong(1), AuditSequencer.text(row.getObject(2)), row.getString(3), columns);
+        }, from, to);
     return walk.result();
   }
 
@@ -167,7 +148,7 @@ public final class AuditVerifier {
       append(HexFormat.of().parseHex(leafHash));
     }
 
-    void next(long position, String event, String leafHash, Object[] columns, List<String> entities) {
+    void next(long position, String event, String leafHash, Object[] columns) {
       if (failure != null) {
         return;
       }
@@ -181,7 +162,7 @@ public final class AuditVerifier {
         failure = Verification.bad(expected, expected, "the event does not hash to its leaf here (altered or moved)");
         return;
       }
-      if (!AuditColumns.of(PARSER.get().parseResource(AuditEvent.class, event)).matches(columns, entities)) {
+      if (!AuditColumns.of(PARSER.get().parseResource(AuditEvent.class, event)).matches(columns)) {
         failure = Verification.bad(expected, expected, "the event's search columns do not say what the event says");
         return;
       }

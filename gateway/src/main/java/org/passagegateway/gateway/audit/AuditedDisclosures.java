@@ -3,6 +3,7 @@ package org.passagegateway.gateway.audit;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,21 +40,31 @@ final class AuditedDisclosures implements DecisionLog {
 
   /**
    * The events of the decisions taken for a request of this agent: one per client, consent,
-   * outcome and recipient, naming every resource so decided (with the categories disclosed of each)
-   * and the categories withheld from any of them. A decision no consent took (there was none in
+   * outcome and recipient (up to {@link AuditColumns#MAX_ENTITIES} resources an event), naming every
+   * resource so decided (with the categories disclosed of each) and the categories withheld from
+   * any of them. A decision no consent took (there was none in
    * force) is an event of its own.
    */
   List<AuditRecord> records(List<Verdict> verdicts, Caller agent) {
-    Map<Object, List<Verdict>> groups = new LinkedHashMap<>();
+    List<List<Verdict>> events = new ArrayList<>();
+    Map<List<Object>, List<Verdict>> open = new HashMap<>();
     for (Verdict verdict : verdicts) {
       ConsentDecision decision = verdict.decision();
-      Object key = decision.consent() == null ? new Object()
+      List<Object> key = decision.consent() == null ? null
           : Arrays.asList(verdict.about().patient(), decision.consent(), decision.discloses(), verdict.viewer().site());
-      groups.computeIfAbsent(key, group -> new ArrayList<>()).add(verdict);
+      List<Verdict> event = key == null ? null : open.get(key);
+      if (event == null || event.size() == AuditColumns.MAX_ENTITIES) {
+        event = new ArrayList<>();
+        events.add(event);
+        if (key != null) {
+          open.put(key, event);
+        }
+      }
+      event.add(verdict);
     }
     String site = agent.organizationId().orElse(null);
     String purpose = agent.purposeOfUse().orElse(null);
-    return groups.values().stream().map(group -> record(group, agent.clientId(), site, purpose)).toList();
+    return events.stream().map(event -> record(event, agent.clientId(), site, purpose)).toList();
   }
 
   /** One event for decisions alike about one client's resources. */
