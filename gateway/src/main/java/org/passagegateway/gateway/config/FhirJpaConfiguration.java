@@ -93,6 +93,9 @@ class FhirJpaConfiguration {
     // needs Hibernate Search, which Passage does not run.
     settings.setPreExpandValueSets(false);
     settings.setEnableTaskPreExpandValueSets(false);
+    // Passage offers no bulk import ($import); HAPI's scheduled activation of import jobs would
+    // otherwise run every 10 s and fail on a JSON-LD class HAPI 8.8.0 imports by mistake.
+    settings.setEnableTaskBulkImportJobExecution(false);
     // Passage installs its own package as built, draft resources included.
     settings.setValidateResourceStatusForPackageUpload(false);
     return settings;
