@@ -15,6 +15,7 @@ import org.passagegateway.profiles.PassageProfiles;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Endpoint;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
@@ -52,6 +53,25 @@ public final class NetworkBuilders {
     org.addIdentifier().setSystem(SITE_CODE).setValue(id);
     org.addType().addCoding(new Coding(SITE_TYPE, siteTypeCode, null));
     return org;
+  }
+
+  /**
+   * A site's registered FHIR REST endpoint (where its notifications may go), active, with the
+   * headers the gateway sends there (each {@code Name: value}).
+   */
+  public static Endpoint endpoint(String id, String siteId, String address, String... headers) {
+    Endpoint endpoint = new Endpoint();
+    endpoint.setId(id);
+    endpoint.setStatus(Endpoint.EndpointStatus.ACTIVE);
+    endpoint.setConnectionType(new Coding("http://terminology.hl7.org/CodeSystem/endpoint-connection-type",
+        "hl7-fhir-rest", null));
+    endpoint.setManagingOrganization(new Reference("Organization/" + siteId));
+    endpoint.addPayloadType().addCoding(new Coding("http://hl7.org/fhir/resource-types", "Task", null));
+    endpoint.setAddress(address);
+    for (String header : headers) {
+      endpoint.addHeader(header);
+    }
+    return endpoint;
   }
 
   /** A service offered by a site, coded with a Passage service type. */

@@ -26,14 +26,19 @@ class NotificationConfiguration {
   }
 
   @Bean
-  NotificationDispatcher notificationDispatcher(NotificationOutbox outbox, DaoRegistry daos, FhirContext fhirContext,
-      NotificationProperties properties, Visibility visibility) {
-    return new NotificationDispatcher(outbox, daos, fhirContext, properties, Clock.systemUTC(),
-        new SubscriberConsent(daos, visibility));
+  SubscriberEndpoints subscriberEndpoints(DaoRegistry daos, NotificationProperties properties) {
+    return new SubscriberEndpoints(daos, properties.allowPrivateAddresses());
   }
 
   @Bean
-  RestfulServerCustomizer notificationCustomizer(NotificationProperties properties) {
-    return server -> server.registerInterceptor(new SubscriptionPolicy(properties.allowPlainHttp()));
+  NotificationDispatcher notificationDispatcher(NotificationOutbox outbox, DaoRegistry daos, FhirContext fhirContext,
+      NotificationProperties properties, Visibility visibility, SubscriberEndpoints endpoints) {
+    return new NotificationDispatcher(outbox, daos, fhirContext, properties, Clock.systemUTC(),
+        new SubscriberConsent(daos, visibility), endpoints);
+  }
+
+  @Bean
+  RestfulServerCustomizer notificationCustomizer(NotificationProperties properties, SubscriberEndpoints endpoints) {
+    return server -> server.registerInterceptor(new SubscriptionPolicy(endpoints));
   }
 }

@@ -12,12 +12,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Endpoint;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
@@ -30,7 +32,7 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Delivers the outbox's notifications: every poll interval each gateway node claims the
  * notifications due (a lease, so one node sends each) and POSTs them to the subscriber's
- * endpoint, with the subscription's headers: an empty body, or for an id-only subscription a
+ * registered endpoint, with that Endpoint's headers: an empty body, or for an id-only subscription a
  * {@code history} Bundle whose SubscriptionStatus names the Task that changed (Subscriptions R5
  * Backport), and only while the client's consent lets the subscribing site see that Task (decided
  * at delivery, so a notification queued before a revocation is not sent after it). A failure is retried after a back-off that doubles up to a cap, never given up;
@@ -46,18 +48,21 @@ final class NotificationDispatcher implements SmartLifecycle {
   private final NotificationProperties properties;
   private final Clock clock;
   private final SubscriberConsent consent;
+  private final SubscriberEndpoints endpoints;
   private final HttpClient http;
   private ScheduledExecutorService executor;
 
   NotificationDispatcher(NotificationOutbox outbox, DaoRegistry daos, FhirContext fhirContext,
-      NotificationProperties properties, Clock clock, SubscriberConsent consent) {
+      NotificationProperties properties, Clock clock, SubscriberConsent consent, SubscriberEndpoints endpoints) {
     this.consent = consent;
+    this.endpoints = endpoints;
     this.outbox = outbox;
     this.daos = daos;
     this.fhirContext = fhirContext;
     this.properties = properties;
     this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).followRedirects(HttpClient.Redirect.NEVER)
+        .sslContext(SubscriberTrust.context(properties.trustedCertificates())).build();
   }
 
   @Override
@@ -112,8 +117,17 @@ final class NotificationDispatcher implements SmartLifecycle {
       outbox.delivered(due, "withheld");
       return;
     }
+    // Checked again at each delivery: the Endpoint may have been retired, or its name may now
+    // resolve to an internal address.
+    String address = subscription.getChannel().getEndpoint();
+    Optional<Endpoint> endpoint = endpoints.registered(SubscriptionRules.subscriber(subscription), address);
+    if (endpoint.isEmpty() || !endpoints.reachable(address)) {
+      retry(due, "endpoint not registered or not reachable");
+      return;
+    }
     try {
-      HttpResponse<Void> response = http.send(request(subscription, due), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response = http.send(request(subscription, endpoint.get(), due),
+          HttpResponse.BodyHandlers.discarding());
       if (response.statusCode() / 100 == 2) {
         outbox.delivered(due, "HTTP " + response.statusCode());
       } else {
@@ -136,10 +150,10 @@ final class NotificationDispatcher implements SmartLifecycle {
     log.debug("Notification {} not delivered ({}); next attempt in {}", due.id(), status, wait);
   }
 
-  private HttpRequest request(Subscription subscription, NotificationOutbox.Due due) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(subscription.getChannel().getEndpoint()))
+  private HttpRequest request(Subscription subscription, Endpoint endpoint, NotificationOutbox.Due due) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint.getAddress()))
         .timeout(properties.timeout());
-    for (StringType header : subscription.getChannel().getHeader()) {
+    for (StringType header : endpoint.getHeader()) {
       int colon = header.getValue() == null ? -1 : header.getValue().indexOf(':');
       if (colon > 0) {
         request.header(header.getValue().substring(0, colon).trim(), header.getValue().substring(colon + 1).trim());

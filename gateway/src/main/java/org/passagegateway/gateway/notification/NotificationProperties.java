@@ -1,5 +1,6 @@
 package org.passagegateway.gateway.notification;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,8 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBackoff the longest wait between two attempts (retries never stop)
  * @param timeout how long one delivery may take
  * @param batchSize how many notifications a node claims at a time
- * @param allowPlainHttp whether a subscriber's endpoint may be plain {@code http://} (tests and
- *     local demos only; production endpoints are {@code https://})
+ * @param trustedCertificates a PEM file of CA certificates to trust for subscribers' endpoints besides
+ *     the JDK's (a network's own CA), or none
+ * @param allowPrivateAddresses whether a subscriber's endpoint may resolve to a loopback, private or
+ *     link-local address (tests and demos on one machine only)
  * @param enabled whether Task changes are announced at all (the rules for Subscriptions apply
  *     either way)
  */
@@ -24,5 +27,6 @@ public record NotificationProperties(
     @DefaultValue("5m") Duration maxBackoff,
     @DefaultValue("10s") Duration timeout,
     @DefaultValue("20") int batchSize,
-    @DefaultValue("false") boolean allowPlainHttp,
+    Path trustedCertificates,
+    @DefaultValue("false") boolean allowPrivateAddresses,
     @DefaultValue("true") boolean enabled) {}

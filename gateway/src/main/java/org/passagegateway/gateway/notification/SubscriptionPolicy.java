@@ -11,7 +11,8 @@ import org.passagegateway.gateway.error.PassageError;
 import org.passagegateway.gateway.security.Callers;
 
 /**
- * A site's Subscriptions follow {@link SubscriptionRules} (else 422 {@code PASSAGE-4009}) and are
+ * A site's Subscriptions follow {@link SubscriptionRules} and go only to an endpoint its
+ * Organization registered ({@link SubscriberEndpoints}) (else 422 {@code PASSAGE-4009}), and are
  * active as soon as they are stored, unless the site turns them {@code off}: the gateway needs no
  * handshake, since notifications carry no data. (Custody records on it the purpose of use the site
  * stated: the client's consent decides each notification for that purpose.) Applied to every
@@ -20,10 +21,10 @@ import org.passagegateway.gateway.security.Callers;
 @Interceptor
 final class SubscriptionPolicy {
 
-  private final boolean allowPlainHttp;
+  private final SubscriberEndpoints endpoints;
 
-  SubscriptionPolicy(boolean allowPlainHttp) {
-    this.allowPlainHttp = allowPlainHttp;
+  SubscriptionPolicy(SubscriberEndpoints endpoints) {
+    this.endpoints = endpoints;
   }
 
   @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = Stages.WORKFLOW)
@@ -41,9 +42,19 @@ final class SubscriptionPolicy {
       return;
     }
     Callers.site(request).ifPresent(caller -> {
-      SubscriptionRules.violation(subscription, caller.organizationId().orElseThrow(), allowPlainHttp).ifPresent(why -> {
+      String site = caller.organizationId().orElseThrow();
+      SubscriptionRules.violation(subscription, site).ifPresent(why -> {
         throw PassageError.SUBSCRIPTION_NOT_ALLOWED.exception(why);
       });
+      String address = subscription.getChannel().getEndpoint();
+      if (endpoints.registered(site, address).isEmpty()) {
+        throw PassageError.SUBSCRIPTION_NOT_ALLOWED.exception("Subscription.channel.endpoint must be the address of an"
+            + " active Endpoint that the site's Organization names in the directory");
+      }
+      if (!endpoints.reachable(address)) {
+        throw PassageError.SUBSCRIPTION_NOT_ALLOWED.exception("Subscription.channel.endpoint must not resolve to a"
+            + " loopback, private or link-local address");
+      }
       if (subscription.getStatus() != Subscription.SubscriptionStatus.OFF) {
         subscription.setStatus(Subscription.SubscriptionStatus.ACTIVE);
       }

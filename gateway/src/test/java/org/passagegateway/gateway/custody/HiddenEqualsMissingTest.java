@@ -67,6 +67,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.passagegateway.gateway.security.ResourceCategory;
+import org.passagegateway.gateway.support.RegisteredEndpoints;
 import org.passagegateway.gateway.support.AccessTokens;
 import org.passagegateway.gateway.support.DemoCredentials;
 import org.passagegateway.gateway.support.H2GatewayTest;
@@ -106,6 +107,10 @@ import org.passagegateway.testdata.ReferralTransactions;
  * all, one request carries every advertised include (see {@link #includePairs}).
  */
 class HiddenEqualsMissingTest extends H2GatewayTest {
+
+  /** Where the harness's Subscriptions point (registered for its sites; they are off, nothing is sent). */
+  private static final String HARNESS_ENDPOINT = "https://localhost:9/harness";
+
 
   private static final FhirContext FHIR = FhirContext.forR4Cached();
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -953,7 +958,7 @@ class HiddenEqualsMissingTest extends H2GatewayTest {
         Subscription subscription = new Subscription().setStatus(Subscription.SubscriptionStatus.OFF)
             .setReason("harness").setCriteria("Task?owner=Organization/" + site);
         subscription.getChannel().setType(Subscription.SubscriptionChannelType.RESTHOOK)
-            .setEndpoint("http://localhost:9/harness");
+            .setEndpoint(HARNESS_ENDPOINT);
         yield subscription;
       }
       default -> (Resource) FHIR.getResourceDefinition(type).newInstance();
@@ -1043,6 +1048,9 @@ class HiddenEqualsMissingTest extends H2GatewayTest {
     otherHiddenIds.add(fhir().create().resource(NetworkBuilders.consent(null, hiddenClient, "hr-1", List.of("anc-1"),
         NetworkBuilders.SENSITIVE_CATEGORIES, List.of(), Instant.now())).execute().getId().getIdPart());
 
+    for (String site : List.of("hr-1", "tb-1")) {
+      RegisteredEndpoints.register(fhirAs(ADMIN), site, HARNESS_ENDPOINT);
+    }
     for (String type : types) {
       if (!hidden.containsKey(type)) {
         String fresh = UUID.randomUUID().toString();

@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.Test;
 import org.passagegateway.gateway.support.H2GatewayTest;
+import org.passagegateway.gateway.support.RegisteredEndpoints;
 import org.passagegateway.gateway.support.RunningGateway;
 import org.passagegateway.testdata.ReferralTransactions;
 
@@ -32,8 +33,9 @@ class NotificationRestartTest {
       Subscription subscription = new Subscription();
       subscription.setStatus(Subscription.SubscriptionStatus.REQUESTED).setReason("Sent referrals")
           .setCriteria("Task?requester=Organization/hr-1");
+      RegisteredEndpoints.register(first.fhirAs("demo-admin"), "hr-1", "https://localhost:" + port + "/hook");
       subscription.getChannel().setType(Subscription.SubscriptionChannelType.RESTHOOK)
-          .setEndpoint("http://127.0.0.1:" + port + "/hook");
+          .setEndpoint("https://localhost:" + port + "/hook");
       first.fhir().create().resource(subscription).execute();
       Bundle sent = first.fhir().transaction().withBundle(ReferralTransactions.newClientReferral(
           "PSN-" + UUID.randomUUID(), "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now())).execute();
@@ -56,7 +58,9 @@ class NotificationRestartTest {
   private RunningGateway start() {
     return RunningGateway.start(H2GatewayTest.h2Url(dataDir), "sa", "",
         "--passage.notifications.poll-interval=100ms", "--passage.notifications.initial-backoff=200ms",
-        "--passage.notifications.max-backoff=1s", "--passage.notifications.allow-plain-http=true");
+        "--passage.notifications.max-backoff=1s",
+        "--passage.notifications.trusted-certificates=" + NotificationReceiver.CERTIFICATE,
+        "--passage.notifications.allow-private-addresses=true");
   }
 
   private static int freePort() throws IOException {

@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 import org.passagegateway.gateway.support.H2GatewayTest;
+import org.passagegateway.gateway.support.RegisteredEndpoints;
 import org.passagegateway.terminology.PassageTerminology;
 import org.passagegateway.testdata.ReferralTransactions;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -168,6 +169,23 @@ class NotificationTest extends H2GatewayTest {
     assertRefused(email, "rest-hook");
   }
 
+  @Test
+  void whenASiteSubscribesAnEndpointItsOrganizationDidNotRegisterOrSetsHeadersThenUnprocessable() {
+    String registered = "https://anc-ehr.example.org/hook/" + UUID.randomUUID();
+    RegisteredEndpoints.register(fhirAs(ADMIN), "anc-1", registered, "Authorization: Bearer receiver-secret");
+
+    assertRefused(subscription("Task?owner=Organization/anc-1", "https://evil.example.org/hook", false), "Endpoint");
+    assertRefused(subscription("Task?owner=Organization/anc-1", "https://anc-ehr.example.org/hook", false), "Endpoint");
+    String othersEndpoint = "https://tb-ehr.example.org/hook/" + UUID.randomUUID();
+    RegisteredEndpoints.register(fhirAs(ADMIN), "tb-1", othersEndpoint);
+    assertRefused(subscription("Task?owner=Organization/anc-1", othersEndpoint, false), "Endpoint");
+    Subscription withHeaders = subscription("Task?owner=Organization/anc-1", registered, false);
+    withHeaders.getChannel().addHeader("X-Forwarded-For: 10.0.0.1");
+    assertRefused(withHeaders, "header");
+    assertThat(fhirAs(ANC).create().resource(subscription("Task?owner=Organization/anc-1", registered, false)).execute()
+        .getCreated()).isTrue();
+  }
+
   /** The event number and focus a notification announces. */
   private static String event(NotificationReceiver.Received notification) {
     Parameters status = (Parameters) FHIR.newJsonParser().parseResource(Bundle.class, notification.body())
@@ -187,6 +205,8 @@ class NotificationTest extends H2GatewayTest {
   }
 
   private Subscription subscribe(String client, String criteria, String endpoint, boolean idOnly) {
+    RegisteredEndpoints.register(fhirAs(ADMIN), criteria.substring(criteria.indexOf("Organization/") + 13), endpoint,
+        "Authorization: Bearer receiver-secret");
     IGenericClient fhir = fhirAs(client);
     String id = fhir.create().resource(subscription(criteria, endpoint, idOnly)).execute().getId().getIdPart();
     Subscription stored = fhir.read().resource(Subscription.class).withId(id).execute();
@@ -203,8 +223,7 @@ class NotificationTest extends H2GatewayTest {
     subscription.setStatus(Subscription.SubscriptionStatus.REQUESTED);
     subscription.setReason("Referral inbox");
     subscription.setCriteria(criteria);
-    subscription.getChannel().setType(Subscription.SubscriptionChannelType.RESTHOOK).setEndpoint(endpoint)
-        .addHeader("Authorization: Bearer receiver-secret");
+    subscription.getChannel().setType(Subscription.SubscriptionChannelType.RESTHOOK).setEndpoint(endpoint);
     if (idOnly) {
       subscription.getChannel().setPayload("application/fhir+json").getPayloadElement()
           .addExtension(SubscriptionRules.PAYLOAD_CONTENT, new CodeType("id-only"));

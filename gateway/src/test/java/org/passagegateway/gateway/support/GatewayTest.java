@@ -24,7 +24,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
       // Notifications: delivered and retried quickly, to a plain-HTTP receiver inside the test.
       "passage.notifications.poll-interval=100ms",
       "passage.notifications.initial-backoff=200ms",
-      "passage.notifications.allow-plain-http=true",
+      "passage.notifications.trusted-certificates=src/test/resources/notification/receiver-cert.pem",
+      "passage.notifications.allow-private-addresses=true",
       // The audit log tests drive sequencing and checkpoints themselves (AuditScheduleTest runs the schedule).
       "passage.audit.scheduled=false",
       // Test-only keys (src/test/resources/security): the EC key signs, the RSA key only verifies.
