@@ -9,6 +9,8 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
@@ -17,6 +19,8 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -51,9 +55,13 @@ public final class ClientAssertionVerifier {
     if (clientId == null || !clientId.equals(claims.getSubject())) {
       throw invalid("the assertion's iss and sub must both be the client id");
     }
-    RegisteredClient client = registry.find(clientId).filter(RegisteredClient::enabled)
-        .orElseThrow(() -> invalid("unknown or disabled client"));
-    checkSignature(jwt, client);
+    Optional<RegisteredClient> registered = registry.find(clientId).filter(RegisteredClient::enabled);
+    // An unknown or disabled client gets the very answer of a known one whose key does not verify
+    // the assertion, after the same work: the token endpoint tells no one which client ids exist.
+    RegisteredClient client = registered.orElse(null);
+    if (!checkSignature(jwt, client) || client == null) {
+      throw invalid(NOT_VERIFIED);
+    }
     if (claims.getAudience() == null || !claims.getAudience().contains(tokenEndpoint)) {
       throw invalid("the assertion's aud must be the token endpoint URL");
     }
@@ -88,29 +96,46 @@ public final class ClientAssertionVerifier {
     }
   }
 
-  private static void checkSignature(SignedJWT jwt, RegisteredClient client) {
+  /**
+   * Whether a key registered for the client (by {@code kid}) verifies the assertion. Without a
+   * client or a key, a stand-in key of the assertion's algorithm is tried all the same (and fails),
+   * so that the answer takes as long as for a real client.
+   */
+  private static boolean checkSignature(SignedJWT jwt, RegisteredClient client) {
     String kid = jwt.getHeader().getKeyID();
-    JWK key = kid == null ? null : client.publicKeys().getKeyByKeyId(kid);
-    if (key == null) {
-      throw invalid("the assertion's kid names no key registered for the client");
-    }
+    JWK key = client == null || kid == null ? null : client.publicKeys().getKeyByKeyId(kid);
+    boolean registered = key != null;
+    JWK used = registered ? key : STAND_IN.get(jwt.getHeader().getAlgorithm());
     try {
-      if (!jwt.verify(verifier(jwt.getHeader().getAlgorithm(), key))) {
-        throw invalid("the assertion's signature does not verify");
-      }
+      Optional<JWSVerifier> verifier = verifier(jwt.getHeader().getAlgorithm(), used);
+      return verifier.isPresent() && jwt.verify(verifier.get()) && registered;
     } catch (JOSEException e) {
-      throw invalid("the assertion's signature cannot be verified with the registered key");
+      return false;
     }
   }
 
-  private static JWSVerifier verifier(JWSAlgorithm algorithm, JWK key) throws JOSEException {
+  private static Optional<JWSVerifier> verifier(JWSAlgorithm algorithm, JWK key) throws JOSEException {
     if (algorithm.equals(JWSAlgorithm.ES384) && key instanceof ECKey ec && Curve.P_384.equals(ec.getCurve())) {
-      return new ECDSAVerifier(ec.toECPublicKey());
+      return Optional.of(new ECDSAVerifier(ec.toECPublicKey()));
     }
     if (algorithm.equals(JWSAlgorithm.RS384) && key instanceof RSAKey rsa) {
-      return new RSASSAVerifier(rsa.toRSAPublicKey());
+      return Optional.of(new RSASSAVerifier(rsa.toRSAPublicKey()));
     }
-    throw invalid("the registered key does not fit the assertion's algorithm");
+    return Optional.empty();
+  }
+
+  private static final String NOT_VERIFIED = "the assertion is not signed by a key registered for an enabled client";
+
+  /** Public keys no client holds, one per accepted algorithm. */
+  private static final Map<JWSAlgorithm, JWK> STAND_IN = standIns();
+
+  private static Map<JWSAlgorithm, JWK> standIns() {
+    try {
+      return Map.of(JWSAlgorithm.ES384, new ECKeyGenerator(Curve.P_384).generate().toPublicJWK(),
+          JWSAlgorithm.RS384, new RSAKeyGenerator(2048).generate().toPublicJWK());
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot make the stand-in keys", e);
+    }
   }
 
   private Instant checkExpiry(JWTClaimsSet claims) {

@@ -20,6 +20,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -129,8 +130,27 @@ class TokenEndpointTest extends H2GatewayTest {
         new JWKSet(key.toPublicJWK()), Set.of("system/Task.rs"), false));
     Client disabled = new Client("disabled-client", "Organization/hr-1", "site", "system/Task.rs", key);
 
-    assertRefused(token(unknown, "system/Task.rs"), "invalid_client", "unknown or disabled");
-    assertRefused(token(DemoCredentials.assertion(disabled, tokenEndpoint()), "system/Task.rs"), "invalid_client", "unknown or disabled");
+    assertRefused(token(unknown, "system/Task.rs"), "invalid_client", "not signed by a key registered");
+    assertRefused(token(DemoCredentials.assertion(disabled, tokenEndpoint()), "system/Task.rs"), "invalid_client",
+        "not signed by a key registered");
+  }
+
+  @Test
+  void whenTheClientIsUnknownOrItsKeyIsThenTheAnswersAreTheSame() throws JOSEException {
+    Client site = DemoCredentials.client("demo-site-anc-1");
+    String unknownClient = DemoCredentials.assertion(site, tokenEndpoint(),
+        c -> c.issuer("nobody").subject("nobody"), h -> {}, site.privateKey());
+    String unknownKey = DemoCredentials.assertion(site, tokenEndpoint(), c -> {}, h -> h.keyID("no-such-key"),
+        site.privateKey());
+    ECKey impostor = new ECKeyGenerator(Curve.P_384).keyID(site.privateKey().getKeyID()).generate();
+    String foreignKey = DemoCredentials.assertion(site, tokenEndpoint(), c -> {}, h -> {}, impostor);
+
+    Response first = token(unknownClient, "system/Task.rs");
+    for (String assertion : List.of(unknownKey, foreignKey)) {
+      Response other = token(assertion, "system/Task.rs");
+      assertThat(other.status()).isEqualTo(first.status());
+      assertThat(other.body()).isEqualTo(first.body());
+    }
   }
 
   @Test
@@ -140,8 +160,8 @@ class TokenEndpointTest extends H2GatewayTest {
     ECKey impostor = new ECKeyGenerator(Curve.P_384).keyID(site.privateKey().getKeyID()).generate();
     String foreignKey = DemoCredentials.assertion(site, tokenEndpoint(), c -> {}, h -> {}, impostor);
 
-    assertRefused(token(unknownKid, "system/Task.rs"), "invalid_client", "kid");
-    assertRefused(token(foreignKey, "system/Task.rs"), "invalid_client", "signature");
+    assertRefused(token(unknownKid, "system/Task.rs"), "invalid_client", "not signed by a key registered");
+    assertRefused(token(foreignKey, "system/Task.rs"), "invalid_client", "not signed by a key registered");
   }
 
   @Test
