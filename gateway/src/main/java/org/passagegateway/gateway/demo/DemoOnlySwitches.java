@@ -3,6 +3,7 @@ package org.passagegateway.gateway.demo;
 import java.util.ArrayList;
 import java.util.List;
 import org.passagegateway.gateway.audit.AuditProperties;
+import org.passagegateway.gateway.conformance.ValidationProperties;
 import org.passagegateway.gateway.consent.ConsentProperties;
 import org.passagegateway.gateway.referral.ReferralProperties;
 import org.passagegateway.gateway.security.SecurityProperties;
@@ -25,9 +26,11 @@ class DemoOnlySwitches implements InitializingBean {
   private final ConsentProperties consent;
   private final ReferralProperties referral;
   private final AuditProperties audit;
+  private final ValidationProperties validation;
 
   DemoOnlySwitches(DemoProperties demo, SecurityProperties security, ConsentProperties consent, ReferralProperties referral,
-      AuditProperties audit) {
+      AuditProperties audit, ValidationProperties validation) {
+    this.validation = validation;
     this.demo = demo;
     this.security = security;
     this.consent = consent;
@@ -49,6 +52,9 @@ class DemoOnlySwitches implements InitializingBean {
     }
     if (!audit.recorded()) {
       off.add("passage.audit.recorded=false");
+    }
+    if (!validation.enforceProfiles()) {
+      off.add("passage.validation.enforce-profiles=false");
     }
     if (!off.isEmpty() && !demo.enabled()) {
       throw new IllegalStateException(String.join(", ", off) + ": only for measuring what a check costs, "

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.passagegateway.gateway.audit.AuditProperties;
+import org.passagegateway.gateway.conformance.ValidationProperties;
 import org.passagegateway.gateway.consent.ConsentProperties;
 import org.passagegateway.gateway.referral.ReferralProperties;
 import org.passagegateway.gateway.security.SecurityProperties;
@@ -25,6 +26,13 @@ class DemoOnlySwitchesTest {
         .hasMessageContaining("passage.referral.enforce-workflow=false");
     assertThatThrownBy(() -> switches(false, true, true, true, false).afterPropertiesSet())
         .hasMessageContaining("passage.audit.recorded=false");
+    assertThatThrownBy(() -> new DemoOnlySwitches(new DemoProperties(false),
+        new SecurityProperties(Duration.ofMinutes(5), Duration.ofMinutes(5), List.of(Path.of("k.pem")), null,
+            Duration.ofSeconds(30), true),
+        new ConsentProperties(true, 100), new ReferralProperties(true),
+        new AuditProperties("test", Path.of("a.pem"), List.of(), Duration.ofSeconds(1), Duration.ofMinutes(1), false, true),
+        new ValidationProperties(false, false)).afterPropertiesSet())
+        .hasMessageContaining("passage.validation.enforce-profiles=false");
   }
 
   @Test
@@ -56,6 +64,6 @@ class DemoOnlySwitchesTest {
             tokenKeys ? List.of(Path.of("token-signing-key.pem")) : List.of(), null, Duration.ofSeconds(30), accessControl),
         new ConsentProperties(consent, 100), new ReferralProperties(workflow),
         new AuditProperties("test", auditKey ? Path.of("audit-signing-key.pem") : null, List.of(), Duration.ofSeconds(1),
-            Duration.ofMinutes(1), false, audit));
+            Duration.ofMinutes(1), false, audit), new ValidationProperties(true, false));
   }
 }
