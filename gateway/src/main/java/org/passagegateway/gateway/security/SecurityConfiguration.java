@@ -32,6 +32,11 @@ class SecurityConfiguration {
   }
 
   @Bean
+  BootstrapAdmin bootstrapAdmin(ClientRegistry registry, SecurityProperties properties) {
+    return new BootstrapAdmin(registry, properties.bootstrapAdmin());
+  }
+
+  @Bean
   AssertionReplayStore assertionReplayStore(JdbcTemplate jdbc) {
     return new AssertionReplayStore(jdbc, Clock.systemUTC());
   }

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicBaseUrl the gateway's public base URL (scheme, host, port) when a proxy is in
  *     front; it makes the token endpoint URL that assertions must name as {@code aud}
  * @param clockSkew how far a token's expiry and not-before may be off the gateway's clock (30 seconds)
+ * @param bootstrapAdmin the deployment's first admin client ({@code client-id} and {@code jwks}, a file of
+ *     its public JWK Set), registered at start-up unless registered already; none by default
  * @param fhirAccessControl whether tokens, scopes, roles and the site boundary are enforced on
  *     the FHIR API (always, except to measure their cost: {@code false} is refused unless the
  *     demo network is enabled)
@@ -29,9 +31,13 @@ public record SecurityProperties(
     @DefaultValue List<Path> signingKeys,
     String publicBaseUrl,
     @DefaultValue("30s") Duration clockSkew,
+    Bootstrap bootstrapAdmin,
     @DefaultValue("true") boolean fhirAccessControl) {
 
   private static final Duration LIMIT = Duration.ofMinutes(5);
+
+  /** The first admin: its client id and a file of its public JWK Set. */
+  public record Bootstrap(String clientId, Path jwks) {}
 
   public SecurityProperties {
     if (tokenLifetime.compareTo(LIMIT) > 0 || maxAssertionLifetime.compareTo(LIMIT) > 0) {

@@ -28,7 +28,7 @@ class DemoOnlySwitchesTest {
         .hasMessageContaining("passage.audit.recorded=false");
     assertThatThrownBy(() -> new DemoOnlySwitches(new DemoProperties(false),
         new SecurityProperties(Duration.ofMinutes(5), Duration.ofMinutes(5), List.of(Path.of("k.pem")), null,
-            Duration.ofSeconds(30), true),
+            Duration.ofSeconds(30), null, true),
         new ConsentProperties(true, 100), new ReferralProperties(true),
         new AuditProperties("test", Path.of("a.pem"), List.of(), Duration.ofSeconds(1), Duration.ofMinutes(1), false, true),
         new ValidationProperties(false, false)).afterPropertiesSet())
@@ -61,7 +61,8 @@ class DemoOnlySwitchesTest {
       boolean audit, boolean tokenKeys, boolean auditKey) {
     return new DemoOnlySwitches(new DemoProperties(demo),
         new SecurityProperties(Duration.ofMinutes(5), Duration.ofMinutes(5),
-            tokenKeys ? List.of(Path.of("token-signing-key.pem")) : List.of(), null, Duration.ofSeconds(30), accessControl),
+            tokenKeys ? List.of(Path.of("token-signing-key.pem")) : List.of(), null, Duration.ofSeconds(30), null,
+            accessControl),
         new ConsentProperties(consent, 100), new ReferralProperties(workflow),
         new AuditProperties("test", auditKey ? Path.of("audit-signing-key.pem") : null, List.of(), Duration.ofSeconds(1),
             Duration.ofMinutes(1), false, audit), new ValidationProperties(true, false));

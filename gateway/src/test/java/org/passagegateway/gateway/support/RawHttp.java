@@ -22,7 +22,7 @@ public final class RawHttp {
   }
 
   /** Requests carrying {@code Authorization: Bearer <token>}, unless a request names its own. */
-  RawHttp(String base, Supplier<String> token) {
+  public RawHttp(String base, Supplier<String> token) {
     this.base = base;
     this.token = token;
   }

@@ -30,6 +30,26 @@ public final class RunningGateway implements AutoCloseable {
     return new RunningGateway(new SpringApplicationBuilder(PassageGatewayApplication.class).run(args.toArray(String[]::new)));
   }
 
+  /**
+   * Starts a gateway the way the README tells an operator to: no demo network, the given
+   * datasource and only the given settings (keys among them, or not, to see it refuse).
+   */
+  public static RunningGateway production(String jdbcUrl, String user, String password, String... settings) {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+        "--server.port=0",
+        "--spring.datasource.url=" + jdbcUrl,
+        "--spring.datasource.username=" + user,
+        "--spring.datasource.password=" + password,
+        "--spring.jmx.enabled=false"));
+    args.addAll(java.util.List.of(settings));
+    return new RunningGateway(new SpringApplicationBuilder(PassageGatewayApplication.class).run(args.toArray(String[]::new)));
+  }
+
+  /** The gateway's port. */
+  public int port() {
+    return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+  }
+
   /** A FHIR client acting as the harm reduction site; its token is new (this gateway's keys are its own). */
   public IGenericClient fhir() {
     return fhirAs("demo-site-hr-1");
@@ -50,9 +70,6 @@ public final class RunningGateway implements AutoCloseable {
         clientId));
   }
 
-  private int port() {
-    return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-  }
 
   public JdbcTemplate jdbc() {
     return context.getBean(JdbcTemplate.class);
