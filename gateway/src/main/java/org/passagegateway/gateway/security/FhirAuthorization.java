@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.OperationDefinition;
 import org.passagegateway.gateway.error.PassageError;
 
 /**
@@ -31,9 +32,9 @@ import org.passagegateway.gateway.error.PassageError;
  */
 final class FhirAuthorization extends AuthorizationInterceptor {
 
-  private static final List<String> TERMINOLOGY_OPERATIONS =
+  static final List<String> TERMINOLOGY_OPERATIONS =
       List.of("$expand", "$validate-code", "$lookup", "$translate", "$subsumes");
-  private static final List<String> TERMINOLOGY_TYPES = List.of("ValueSet", "CodeSystem", "ConceptMap");
+  static final List<String> TERMINOLOGY_TYPES = List.of("ValueSet", "CodeSystem", "ConceptMap");
 
   private final FhirContext fhirContext;
   private final Set<String> resourceTypes;
@@ -54,6 +55,8 @@ final class FhirAuthorization extends AuthorizationInterceptor {
     if (caller.isEmpty()) {
       return rules.denyAll("no authenticated caller").build();
     }
+    // The definitions the CapabilityStatement links, for whoever reads it.
+    rules.allow("operation definitions").read().resourcesOfType(OperationDefinition.class).withAnyId();
     boolean writes = false;
     boolean updates = false;
     for (String type : resourceTypes) {

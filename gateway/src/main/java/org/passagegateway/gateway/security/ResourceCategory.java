@@ -22,7 +22,7 @@ public enum ResourceCategory {
   INDICATOR("MeasureReport"),
   /** Published definitions: profiles, terminology, search parameters, the implementation guide. */
   CONFORMANCE("StructureDefinition", "CodeSystem", "ValueSet", "ConceptMap", "SearchParameter",
-      "ImplementationGuide", "Measure"),
+      "ImplementationGuide", "Measure", "OperationDefinition"),
   /** Everything else (OperationOutcome, Parameters, unknown types): no one stores or reads them. */
   NONE();
 

@@ -81,6 +81,7 @@ class SecurityConfiguration {
           operations.orderedStream().toList()));
       server.registerInterceptor(new InteractionScopes());
       server.registerInterceptor(new SmartCapabilities(urls));
+      server.registerInterceptor(new AdvertisedAccess(operations.orderedStream().toList()));
     };
   }
 

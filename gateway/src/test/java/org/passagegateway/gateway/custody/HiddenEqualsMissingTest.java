@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
@@ -107,6 +108,10 @@ import org.passagegateway.testdata.ReferralTransactions;
  * all, one request carries every advertised include (see {@link #includePairs}).
  */
 class HiddenEqualsMissingTest extends H2GatewayTest {
+
+  /** Instance operations of HAPI's JPA server that Passage does not offer. */
+  private static final List<String> UNLISTED_INSTANCE_OPERATIONS =
+      List.of("meta", "meta-add", "meta-delete", "everything", "expunge", "diff", "validate", "reindex");
 
   /** Where the harness's Subscriptions point (registered for its sites; they are off, nothing is sent). */
   private static final String HARNESS_ENDPOINT = "https://localhost:9/harness";
@@ -220,6 +225,20 @@ class HiddenEqualsMissingTest extends H2GatewayTest {
       }
       for (CapabilityStatementRestResourceOperationComponent operation : type.getOperation()) {
         operations.addAll(operationPairs(type.getType(), operation));
+      }
+      // The instance operations HAPI's providers still answer, which the statement does not list
+      // (the rules refuse them): refused alike for a hidden resource and a missing one.
+      Set<String> advertised = type.getOperation().stream().map(operation -> operation.getName().replace("$", ""))
+          .collect(Collectors.toSet());
+      for (String name : UNLISTED_INSTANCE_OPERATIONS) {
+        if (!advertised.contains(name)) {
+          String resourceType = type.getType();
+          operations.add(request("$" + name + " on the instance, not listed (POST)", resourceType, resourceType, "POST",
+              side -> "/fhir/" + resourceType + "/" + side.id() + "/$" + name, FHIR_JSON,
+              side -> json(new Parameters())));
+          operations.add(get("$" + name + " on the instance, not listed (GET)", resourceType, resourceType,
+              side -> "/fhir/" + resourceType + "/" + side.id() + "/$" + name));
+        }
       }
     }
     for (CapabilityStatement.SystemInteractionComponent interaction : rest.getInteraction()) {
