@@ -8,6 +8,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -18,6 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * among those committed when the run starts; one that commits later simply gets a later position.
  */
 public final class AuditSequencer {
+
+  private static final Logger log = LoggerFactory.getLogger(AuditSequencer.class);
 
   private static final int BATCH = 1000;
 
@@ -35,6 +39,8 @@ public final class AuditSequencer {
     this.key = key;
     this.clock = clock;
     NoteKey noteKey = new NoteKey(origin, key.generatePublicKey().getEncoded());
+    // Not a secret: what an operator hands auditors to verify checkpoints with (--key, trusted-keys).
+    log.info("Audit checkpoints are signed with the key whose verifier key is {}", noteKey.verifierKey());
     transactions.executeWithoutResult(status -> {
       if (jdbc.queryForObject("select count(*) from psg_audit_key where verifier_key = ?", Integer.class,
           noteKey.verifierKey()) == 0) {
