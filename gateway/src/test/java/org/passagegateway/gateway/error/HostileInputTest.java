@@ -118,6 +118,16 @@ class HostileInputTest extends H2GatewayTest {
     }
   }
 
+  @Test
+  void whenAJsonPatchNamesAnotherTypeThenTheMessageNeverRepeatsIt() {
+    Response typeMismatch = httpAs(ADMIN).send("PATCH", "/fhir/Organization/hr-1", "application/json-patch+json",
+        "[{\"op\":\"replace\",\"path\":\"/resourceType\",\"value\":\"Qwertz\"}]".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(typeMismatch.status()).as(typeMismatch.body()).isEqualTo(400);
+    assertThat(typeMismatch.passageCode()).isEqualTo("PASSAGE-1009");
+    assertThat(typeMismatch.body()).doesNotContain("Qwertz");
+  }
+
   private String raw(String request) throws Exception {
     try (Socket socket = new Socket("localhost", port)) {
       socket.setSoTimeout(10_000);
