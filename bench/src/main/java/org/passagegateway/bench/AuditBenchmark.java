@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.hl7.fhir.r4.model.Bundle;
 import org.passagegateway.testdata.ReferralTransactions;
 
 /**

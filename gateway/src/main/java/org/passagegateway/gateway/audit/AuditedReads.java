@@ -25,8 +25,9 @@ import org.passagegateway.gateway.security.ResourceCategory;
 
 /**
  * Every read, history or search that shows client data writes one audit event per client whose
- * data it shows (for data shown to a site other than its custodian, the consent decisions taken
- * for it are those events), before the response leaves the gateway (so no disclosure goes unrecorded: if the
+ * data it shows (for data shown to a site other than its custodian, the consent decision taken
+ * for her, one event per consent and outcome naming every resource shown), before the response
+ * leaves the gateway (so no disclosure goes unrecorded: if the
  * events cannot be written, the caller gets an error instead of the data). The event names the
  * client, the resource read (for a search, none: the query may itself hold identifiers) and who
  * asked; never any content. Writes are audited where they are stored ({@link AuditedWrites}).

@@ -1,7 +1,6 @@
 package org.passagegateway.gateway.security;
 
 import java.util.Map;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 

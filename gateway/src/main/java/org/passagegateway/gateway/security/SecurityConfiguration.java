@@ -8,11 +8,9 @@ import org.slf4j.LoggerFactory;
 import java.util.Set;
 import org.passagegateway.gateway.config.FhirProperties;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
-import org.passagegateway.gateway.error.ErrorResponseWriter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Wires identity and access: the client registry, the token endpoint, SMART configuration. */
