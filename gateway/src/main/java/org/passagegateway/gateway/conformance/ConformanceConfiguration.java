@@ -41,6 +41,7 @@ class ConformanceConfiguration {
       server.registerInterceptor(new PassageCapabilityStatement(version, properties.publisher()));
       server.registerInterceptor(new ResponseFormats(errors));
       server.registerInterceptor(new ValidateRequests(server.getFhirContext(), validationSupport));
+      server.registerInterceptor(new WriteWarnings());
       if (validation.serverTiming()) {
         server.registerInterceptor(new ValidationTiming());
       }

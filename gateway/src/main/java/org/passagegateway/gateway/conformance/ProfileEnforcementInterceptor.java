@@ -51,8 +51,10 @@ public final class ProfileEnforcementInterceptor {
     }
     String prefix = pathPrefix(resource, request);
     long start = System.nanoTime();
-    List<OperationOutcomeIssueComponent> errors = validator.errors(resource, prefix);
+    ProfileValidator.Findings findings = validator.findings(resource, prefix);
+    List<OperationOutcomeIssueComponent> errors = findings.errors();
     ValidationTiming.add(request, System.nanoTime() - start);
+    WriteWarnings.add(request, findings.warnings());
     if (!errors.isEmpty()) {
       String profile = ProfileValidator.enforcedProfile(resource.fhirType()).orElseThrow();
       throw PassageError.PROFILE_VIOLATION.exceptionWithDetails(errors, where(resource, prefix), profile);

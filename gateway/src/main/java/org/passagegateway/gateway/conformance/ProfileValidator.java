@@ -47,10 +47,21 @@ public final class ProfileValidator {
    * Bundle.entry[n].resource} inside a transaction). Empty when it conforms or has no profile.
    */
   public List<OperationOutcomeIssueComponent> errors(IBaseResource resource, String pathPrefix) {
+    return findings(resource, pathPrefix).errors();
+  }
+
+  /**
+   * What validation found: the errors that refuse the write and the warnings it earned (a
+   * profile's "should not", such as a client's name), each as an issue.
+   */
+  public record Findings(List<OperationOutcomeIssueComponent> errors, List<OperationOutcomeIssueComponent> warnings) {}
+
+  /** The errors and warnings of a resource against its type's Passage profile (see {@link #errors}). */
+  public Findings findings(IBaseResource resource, String pathPrefix) {
     String type = resource.fhirType();
     Optional<String> profile = enforcedProfile(type);
     if (profile.isEmpty()) {
-      return List.of();
+      return new Findings(List.of(), List.of());
     }
     // HAPI's validator prefers the raw text the resource was parsed from; the gateway validates
     // what it is about to store, which may differ (authorship filled in from the access token).
@@ -58,15 +69,20 @@ public final class ProfileValidator {
     // alone leaves the encoding it was received in (XML), and HAPI then parses its JSON as XML.
     ResourceUtil.addRawDataToResource(resource, EncodingEnum.JSON, null);
     List<OperationOutcomeIssueComponent> issues = new ArrayList<>();
+    List<OperationOutcomeIssueComponent> warnings = new ArrayList<>();
     for (SingleValidationMessage message :
         validator.validateWithResult(resource, new ValidationOptions().addProfile(profile.get())).getMessages()) {
       if (isError(message.getSeverity())) {
         issues.add(OperationOutcomes.validationIssue(PassageError.PROFILE_VIOLATION, message.getMessage(),
             IssueSeverity.ERROR, ValidationFindings.issueType(message),
             ValidationFindings.expression(type, ValidationFindings.location(message), pathPrefix)));
+      } else if (message.getSeverity() == ResultSeverityEnum.WARNING && isPassageFinding(message)) {
+        warnings.add(OperationOutcomes.validationIssue(PassageError.PROFILE_VIOLATION, message.getMessage(),
+            IssueSeverity.WARNING, ValidationFindings.issueType(message),
+            ValidationFindings.expression(type, ValidationFindings.location(message), pathPrefix)));
       }
     }
-    return issues;
+    return new Findings(issues, warnings);
   }
 
   /**
@@ -101,6 +117,11 @@ public final class ProfileValidator {
 
   /** A problem in entry {@code index} of a transaction. */
   public record EntryError(int index, OperationOutcomeIssueComponent issue) {}
+
+  /** A warning of a Passage profile's own (its invariants), not the core validator's advice on style. */
+  private static boolean isPassageFinding(SingleValidationMessage message) {
+    return message.getMessage() != null && message.getMessage().contains("passage-");
+  }
 
   private static boolean isError(ResultSeverityEnum severity) {
     return severity == ResultSeverityEnum.ERROR || severity == ResultSeverityEnum.FATAL;

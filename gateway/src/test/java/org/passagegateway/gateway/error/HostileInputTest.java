@@ -128,6 +128,24 @@ class HostileInputTest extends H2GatewayTest {
     assertThat(typeMismatch.body()).doesNotContain("Qwertz");
   }
 
+  @Test
+  void whenAWriteEarnsAProfileWarningThenTheOperationOutcomeTheClientAskedForCarriesIt() {
+    Patient named = NetworkBuilders.client(null, "PSN-" + UUID.randomUUID(), 1991);
+    named.addName().setFamily("Nakamura");
+
+    Response created = http().send("POST", "/fhir/Patient", "application/fhir+json",
+        FHIR.newJsonParser().encodeResourceToString(named).getBytes(StandardCharsets.UTF_8),
+        "Prefer", "return=OperationOutcome");
+
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.outcome().getIssue()).anySatisfy(issue -> {
+      assertThat(issue.getSeverity().toCode()).isEqualTo("warning");
+      assertThat(issue.getDetails().getCodingFirstRep().getCode()).isEqualTo("PASSAGE-2006");
+      assertThat(issue.getDiagnostics()).contains("name");
+    });
+    assertThat(created.body()).doesNotContain("Nakamura");
+  }
+
   private String raw(String request) throws Exception {
     try (Socket socket = new Socket("localhost", port)) {
       socket.setSoTimeout(10_000);

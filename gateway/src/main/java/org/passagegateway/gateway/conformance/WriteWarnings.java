@@ -1,0 +1,44 @@
+package org.passagegateway.gateway.conformance;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
+
+/**
+ * The warnings a write earned against its profile (a client's name, which the client profile
+ * discourages) reach the client: in the OperationOutcome of the response when it asked for one
+ * ({@code Prefer: return=OperationOutcome}), beside HAPI's own information issue.
+ */
+@Interceptor
+final class WriteWarnings {
+
+  private static final String KEY = WriteWarnings.class.getName();
+
+  /** Keeps a write's warnings for its response. */
+  static void add(RequestDetails request, List<OperationOutcomeIssueComponent> warnings) {
+    if (request == null || warnings.isEmpty()) {
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    List<OperationOutcomeIssueComponent> kept =
+        (List<OperationOutcomeIssueComponent>) request.getUserData().computeIfAbsent(KEY, key -> new ArrayList<>());
+    kept.addAll(warnings);
+  }
+
+  @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+  public boolean respond(RequestDetails request, ResponseDetails response) {
+    Object kept = request.getUserData().remove(KEY);
+    if (kept instanceof List<?> warnings && response.getResponseResource() instanceof OperationOutcome outcome) {
+      for (Object warning : warnings) {
+        outcome.addIssue(((OperationOutcomeIssueComponent) warning).copy());
+      }
+    }
+    return true;
+  }
+}
