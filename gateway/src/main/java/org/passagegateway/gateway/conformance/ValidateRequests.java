@@ -15,10 +15,15 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.PrimitiveType;
+import org.hl7.fhir.r4.model.Resource;
+import org.passagegateway.gateway.custody.Authorship;
 import org.passagegateway.gateway.error.PassageError;
+import org.passagegateway.gateway.security.Caller;
+import org.passagegateway.gateway.security.CallerAuthentication;
+import org.passagegateway.gateway.security.Role;
 
 /**
  * Prepares a {@code $validate} request for HAPI's JPA implementation:
@@ -66,7 +71,32 @@ public final class ValidateRequests {
           "The profile named in the profile parameter is not known to this server; its canonical URL must be that of an installed StructureDefinition");
     }
     request.setParameters(urlParameters);
+    asWrittenBySite(request);
     return true;
+  }
+
+  /**
+   * The resource a site validates is checked as its write would be stored: with the authorship
+   * elements the gateway fills in from its token (a referral's requester), so that {@code
+   * $validate} does not flag what a write would not.
+   */
+  private void asWrittenBySite(RequestDetails request) {
+    Optional<String> site = CallerAuthentication.current().filter(caller -> caller.role() == Role.SITE)
+        .flatMap(Caller::organizationId);
+    byte[] body = request.loadRequestContents();
+    if (site.isEmpty() || body == null || body.length == 0) {
+      return;
+    }
+    try {
+      IParser parser = parser(request);
+      if (parser.parseResource(new String(body, StandardCharsets.UTF_8)) instanceof Resource resource
+          && !(resource instanceof Parameters)) {
+        Authorship.asCreatedBy(resource, site.get());
+        request.setRequestContents(parser.encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (DataFormatException e) {
+      // HAPI's own binding reports the malformed body.
+    }
   }
 
   private void unwrap(RequestDetails request, Parameters parameters, Map<String, String[]> urlParameters) {

@@ -59,14 +59,25 @@ class ValidateOperationTest extends H2GatewayTest {
   }
 
   @Test
-  void whenAPlainResourceIsPostedToValidateThenItIsValidatedAgainstItsPassageProfile() {
+  void whenAPlainResourceIsPostedToValidateThenItIsValidatedAgainstItsPassageProfileAsItsWriteWouldBe() {
     Response response = http().send("POST", "/fhir/ServiceRequest/$validate", "application/fhir+json",
         ("{\"resourceType\":\"ServiceRequest\",\"status\":\"active\",\"intent\":\"order\","
             + "\"subject\":{\"reference\":\"Patient/client-1\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     assertThat(response.status()).isEqualTo(200);
-    assertThat(response.body()).contains("ServiceRequest.reasonCode").contains("ServiceRequest.requester")
-        .contains(PassageProfiles.REFERRAL);
+    assertThat(response.body()).contains("ServiceRequest.reasonCode").contains(PassageProfiles.REFERRAL)
+        .as("the requester a write would fill in from the site's token").doesNotContain("ServiceRequest.requester");
+  }
+
+  @Test
+  void whenASiteValidatesAResourceNamingAnotherSiteAsItsAuthorThenItIsRefusedAsTheWriteWouldBe() {
+    Response response = http().send("POST", "/fhir/ServiceRequest/$validate", "application/fhir+json",
+        ("{\"resourceType\":\"ServiceRequest\",\"status\":\"active\",\"intent\":\"order\","
+            + "\"subject\":{\"reference\":\"Patient/client-1\"},\"requester\":{\"reference\":\"Organization/tb-1\"}}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThat(response.status()).isEqualTo(403);
+    assertThat(response.passageCode()).isEqualTo("PASSAGE-3004");
   }
 
   private static java.util.List<OperationOutcome.OperationOutcomeIssueComponent> errors(OperationOutcome outcome) {
