@@ -34,7 +34,7 @@ final class AdvertisedAccess {
   public void advertise(IBaseConformance generated) {
     CapabilityStatement statement = (CapabilityStatement) generated;
     for (CapabilityStatement.CapabilityStatementRestComponent rest : statement.getRest()) {
-      rest.getResource().removeIf(resource -> permissions(resource.getType()).isEmpty());
+      rest.getResource().removeIf(resource -> RolePermissions.anyRole(resource.getType()).isEmpty());
       rest.getResource().forEach(this::cut);
       rest.getOperation().clear();
       rest.getInteraction().removeIf(interaction ->
@@ -44,25 +44,10 @@ final class AdvertisedAccess {
 
   private void cut(CapabilityStatementRestResourceComponent resource) {
     String type = resource.getType();
-    Set<TypeRestfulInteraction> allowed = interactions(permissions(type));
+    Set<TypeRestfulInteraction> allowed = interactions(RolePermissions.anyRole(type));
     resource.getInteraction().removeIf(interaction -> !allowed.contains(interaction.getCode()));
     resource.setConditionalDelete(CapabilityStatement.ConditionalDeleteStatus.NOTSUPPORTED);
     resource.getOperation().removeIf(operation -> !operationAllowed(type, operation.getName()));
-  }
-
-  /** Every permission letter some role may have on the type. */
-  static String permissions(String type) {
-    StringBuilder union = new StringBuilder();
-    for (char permission : "cruds".toCharArray()) {
-      boolean someone = ResourceCategory.of(type) == ResourceCategory.CONFORMANCE && "rs".indexOf(permission) >= 0;
-      for (Role role : Role.values()) {
-        someone |= RolePermissions.ceiling(role, type).indexOf(permission) >= 0;
-      }
-      if (someone) {
-        union.append(permission);
-      }
-    }
-    return union.toString();
   }
 
   /** The FHIR interactions those permissions allow. */
@@ -90,11 +75,11 @@ final class AdvertisedAccess {
   /** Whether some role may call the operation (named without its {@code $}) on the type. */
   private boolean operationAllowed(String type, String name) {
     String operation = "$" + name;
-    String permissions = permissions(type);
+    String permissions = RolePermissions.anyRole(type);
     if ("$validate".equals(operation)) {
-      return permissions.indexOf('c') >= 0 || permissions.indexOf('u') >= 0;
+      return FhirAuthorization.validates(permissions);
     }
-    if (FhirAuthorization.TERMINOLOGY_TYPES.contains(type) && FhirAuthorization.TERMINOLOGY_OPERATIONS.contains(operation)) {
+    if (FhirAuthorization.isTerminology(type, operation)) {
       return true;
     }
     return grants.stream().anyMatch(grant -> grant.name().equals(operation) && grant.resourceType().equals(type)

@@ -32,9 +32,9 @@ import org.passagegateway.gateway.error.PassageError;
  */
 final class FhirAuthorization extends AuthorizationInterceptor {
 
-  static final List<String> TERMINOLOGY_OPERATIONS =
+  private static final List<String> TERMINOLOGY_OPERATIONS =
       List.of("$expand", "$validate-code", "$lookup", "$translate", "$subsumes");
-  static final List<String> TERMINOLOGY_TYPES = List.of("ValueSet", "CodeSystem", "ConceptMap");
+  private static final List<String> TERMINOLOGY_TYPES = List.of("ValueSet", "CodeSystem", "ConceptMap");
 
   private final FhirContext fhirContext;
   private final Set<String> resourceTypes;
@@ -104,10 +104,20 @@ final class FhirAuthorization extends AuthorizationInterceptor {
       rules.allow(type + " delete").delete().resourcesOfType(typeClass).withAnyId();
     }
     boolean writes = granted.indexOf('c') >= 0 || granted.indexOf('u') >= 0 || granted.indexOf('d') >= 0;
-    if (granted.indexOf('c') >= 0 || granted.indexOf('u') >= 0) {
+    if (validates(granted)) {
       rules.allow(type + " validate").operation().named("$validate").onType(typeClass).andAllowAllResponses();
     }
     return writes;
+  }
+
+  /** Type-level {@code $validate} is for whoever may create or update the type. */
+  static boolean validates(String granted) {
+    return granted.indexOf('c') >= 0 || granted.indexOf('u') >= 0;
+  }
+
+  /** Whether the operation is a terminology operation on a terminology type, which everyone may call. */
+  static boolean isTerminology(String type, String operation) {
+    return TERMINOLOGY_TYPES.contains(type) && TERMINOLOGY_OPERATIONS.contains(operation);
   }
 
   private Class<? extends IBaseResource> classOf(String type) {

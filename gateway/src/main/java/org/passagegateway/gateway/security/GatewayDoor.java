@@ -16,7 +16,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -41,7 +40,7 @@ class GatewayDoor {
   SecurityFilterChain gatewayDoorChain(HttpSecurity http, AccessTokenVerifier tokens, GatewayUrls urls,
       ErrorResponseWriter errors, SecurityProperties properties) throws Exception {
     AuthenticationEntryPoint unauthenticated = (request, response, refusal) ->
-        refuse(response, errors, PassageError.AUTHENTICATION_REQUIRED.exception(), challenge(request, refusal));
+        refuse(response, errors, PassageError.AUTHENTICATION_REQUIRED.exception(), challenge(request));
     AccessDeniedHandler forbidden = (request, response, refusal) ->
         refuse(response, errors, PassageError.FORBIDDEN.exception(), null);
     http
@@ -92,7 +91,7 @@ class GatewayDoor {
   }
 
   /** RFC 6750 §3: a bare challenge without a token, {@code invalid_token} for a token that did not verify. */
-  private static String challenge(HttpServletRequest request, AuthenticationException refusal) {
+  private static String challenge(HttpServletRequest request) {
     return request.getHeader("Authorization") == null ? "Bearer realm=\"passage\""
         : "Bearer realm=\"passage\", error=\"invalid_token\"";
   }

@@ -44,10 +44,30 @@ public final class RolePermissions {
 
   /** Whether the caller may use the permission ({@code c r u d s}) on the resource type. */
   public static boolean allows(Caller caller, String resourceType, char permission) {
-    if (ResourceCategory.of(resourceType) == ResourceCategory.CONFORMANCE && READ_SEARCH.indexOf(permission) >= 0) {
+    if (everyoneMay(resourceType, permission)) {
       return true;
     }
     return ceiling(caller.role(), resourceType).indexOf(permission) >= 0 && caller.allows(resourceType, permission);
+  }
+
+  /** The permissions some caller may hold on the type (with the scopes for it), in {@code c r u d s} order. */
+  static String anyRole(String resourceType) {
+    StringBuilder union = new StringBuilder();
+    for (char permission : "cruds".toCharArray()) {
+      boolean someone = everyoneMay(resourceType, permission);
+      for (Role role : Role.values()) {
+        someone |= ceiling(role, resourceType).indexOf(permission) >= 0;
+      }
+      if (someone) {
+        union.append(permission);
+      }
+    }
+    return union.toString();
+  }
+
+  /** Every authenticated caller may read and search the published conformance resources. */
+  private static boolean everyoneMay(String resourceType, char permission) {
+    return ResourceCategory.of(resourceType) == ResourceCategory.CONFORMANCE && READ_SEARCH.indexOf(permission) >= 0;
   }
 
   /** The permissions the caller has on the resource type, in {@code c r u d s} order. */

@@ -17,17 +17,10 @@ public final class RunningGateway implements AutoCloseable {
 
   /** Starts a gateway with the demo network on the given datasource, with the tests' audit checkpoint key. */
   public static RunningGateway start(String jdbcUrl, String user, String password, String... extraArguments) {
-    // Command-line arguments, as an operator would pass them: they override application.yaml.
-    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
-      "--server.port=0",
-      "--passage.demo.enabled=true",
-      "--passage.audit.signing-key=src/test/resources/security/test-audit-key-ed25519.pem",
-      "--spring.datasource.url=" + jdbcUrl,
-      "--spring.datasource.username=" + user,
-      "--spring.datasource.password=" + password,
-      "--spring.jmx.enabled=false"));
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--passage.demo.enabled=true",
+        "--passage.audit.signing-key=src/test/resources/security/test-audit-key-ed25519.pem"));
     args.addAll(java.util.List.of(extraArguments));
-    return new RunningGateway(new SpringApplicationBuilder(PassageGatewayApplication.class).run(args.toArray(String[]::new)));
+    return production(jdbcUrl, user, password, args.toArray(String[]::new));
   }
 
   /**
@@ -35,6 +28,7 @@ public final class RunningGateway implements AutoCloseable {
    * datasource and only the given settings (keys among them, or not, to see it refuse).
    */
   public static RunningGateway production(String jdbcUrl, String user, String password, String... settings) {
+    // Command-line arguments, as an operator would pass them: they override application.yaml.
     java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
         "--server.port=0",
         "--spring.datasource.url=" + jdbcUrl,
