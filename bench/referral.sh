@@ -1,25 +1,18 @@
 #!/usr/bin/env bash
-# Referral benchmark (issue 5), on PostgreSQL: referral transactions per second and p50/p99 with
-# concurrent clients, and inbox query latency as the Tasks grow (10k, then 1M), against the
-# gateway as shipped and the same build with Passage's own interceptors off. Needs a local
-# PostgreSQL it may administer (as .ci/run does); uses a fresh database passage_bench.
-# Prints its figures; not a test.
+# Referral benchmark (issue 5): referral transactions per second and p50/p99 with concurrent
+# clients, and inbox query latency as the Tasks grow (10k, then 1M), against the gateway as
+# shipped and the same build with Passage's own checks off. Both run on H2 (the gateway allows
+# checks off only on the demo network and the embedded database). Prints its figures; not a test.
 #
 # Usage: bench/referral.sh      (after: mvn -B -q install -DskipTests)
 #   THREADS=4 WARMUP=200 ROUNDS=5 PER_ROUND=200 TASK_COUNTS=10000,1000000 bench/referral.sh
 #   GATEWAY_JVM_OPTIONS="-XX:+UseSerialGC"   the gateways' JVM options (default: the README's run command's)
 #   WITH_CONSENT=false   referral transactions of Patient, ServiceRequest and Task only (the HAPI starter's shape)
-#   PASSAGE_PG_DATABASE=... PASSAGE_PG_KEEP_DATABASE=1   reuse a database seeded by an earlier run
-#     (seeding 1M Tasks takes about half an hour); only the Tasks still missing are added
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f gateway/target/passage-gateway.jar ] || { echo "build first: mvn -B -q install -DskipTests" >&2; exit 1; }
-export PASSAGE_PG_DATABASE="${PASSAGE_PG_DATABASE:-passage_bench}"
-# shellcheck source=../scripts/lib/postgres.sh
-. scripts/lib/postgres.sh
-passage_pg_provide
+[ -f gateway/target/passage-gateway-demo.jar ] || { echo "build first: mvn -B -q install -DskipTests" >&2; exit 1; }
 exec mvn -B -q -pl bench exec:java -Dbench.main=org.passagegateway.bench.ReferralBenchmark \
-  -Djar=gateway/target/passage-gateway.jar -Djdbc="$PASSAGE_TEST_JDBC_URL" -Dthreads="${THREADS:-4}" \
+  -Djar="${BENCH_JAR:-gateway/target/passage-gateway-demo.jar}" -Dthreads="${THREADS:-4}" \
   -Dwarmup="${WARMUP:-200}" -Drounds="${ROUNDS:-5}" -DperRound="${PER_ROUND:-200}" \
   -DtaskCounts="${TASK_COUNTS:-10000,1000000}" -DinboxQueries="${INBOX_QUERIES:-300}" -DgatewayJvmOptions="${GATEWAY_JVM_OPTIONS:-}" \
   -DwithConsent="${WITH_CONSENT:-true}"

@@ -2,7 +2,7 @@
 # Start-up benchmark of the gateway (a script, not a test).
 #
 # For each JVM configuration, RUNS cold starts (a new JVM and an empty H2 folder each time) of
-#   java [options] -jar gateway/target/passage-gateway.jar
+#   java [options] -jar gateway/target/passage-gateway-demo.jar --passage.demo.enabled=true   (the README's run command)
 # measuring the time from launch to the first successful GET /fhir/metadata, the peak RSS
 # (VmHWM) and the RSS after IDLE_SECONDS idle. Prints each run and the medians.
 #
@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-JAR=gateway/target/passage-gateway.jar
+JAR=gateway/target/passage-gateway-demo.jar
 RUNS=${RUNS:-5}
 IDLE_SECONDS=${IDLE_SECONDS:-15}
 PORT=${PORT:-18080}
@@ -29,7 +29,7 @@ one_run() { # $1 = jvm options; prints "seconds peak_mb idle_mb"
   dir=$(mktemp -d)
   start=$(date +%s%N)
   # shellcheck disable=SC2086
-  (cd "$dir" && exec java $options -jar "$OLDPWD/$JAR" --server.port="$PORT" >"$dir/gateway.log" 2>&1) &
+  (cd "$dir" && exec java $options -jar "$OLDPWD/$JAR" --server.port="$PORT" --passage.demo.enabled=true >"$dir/gateway.log" 2>&1) &
   pid=$!
   for _ in $(seq 1 3000); do
     if curl -sf "http://127.0.0.1:$PORT/fhir/metadata" -o /dev/null; then

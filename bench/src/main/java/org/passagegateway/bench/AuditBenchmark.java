@@ -25,15 +25,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.passagegateway.testdata.ReferralTransactions;
 
 /**
- * The audit log's costs (issue 7), against gateways built from the same jar on one PostgreSQL
- * database.
+ * The audit log's costs (issue 7), against gateways built from the same jar.
  *
  * <ol>
  *   <li>Under referral load: concurrent sites' referral transactions (client, referral, Task,
- *       consent) against a gateway as shipped and one with {@code passage.audit.recorded=false}
- *       (allowed only with the demo network), in alternating rounds: transactions per second
- *       and latency of each, and the events the shipped one appended per second.
- *   <li>Verification over a large log: {@code events} events are added directly in the database
+ *       consent) against a gateway as shipped and one with {@code passage.benchmark.checks-off=audit}
+ *       (allowed only with the demo network on the embedded database, so both run on H2), in
+ *       alternating rounds: transactions per second and latency of each, and the events the
+ *       shipped one appended per second.
+ *   <li>Verification over a large log, on PostgreSQL: {@code events} events are added directly in the database
  *       (copies of a real read event of the gateway, each for another client, placed and hashed
  *       in SQL as the sequencer does), then the gateway signs a checkpoint of the whole log, an
  *       auditor runs {@code AuditEvent/$verify} (every event hashed, its search columns checked,
@@ -53,7 +53,7 @@ public final class AuditBenchmark {
     if (jdbc == null || jdbc.isBlank()) {
       throw new IllegalArgumentException("-Djdbc=jdbc:postgresql://...?user=...&password=... is required");
     }
-    new AuditBenchmark().run(Path.of(System.getProperty("jar", "gateway/target/passage-gateway.jar")), jdbc,
+    new AuditBenchmark().run(GatewayProcess.jar(), jdbc,
         Integer.getInteger("threads", 4), Integer.getInteger("warmup", 200), Integer.getInteger("rounds", 5),
         Integer.getInteger("perRound", 200), Integer.getInteger("events", 1_000_000));
   }
@@ -62,14 +62,16 @@ public final class AuditBenchmark {
     System.out.printf(Locale.ROOT, "audit benchmark: %d client threads, %d warm-up referrals, %d alternating rounds of %d "
         + "referral transactions per gateway; then verification over %,d more events%n", threads, warmup, rounds, perRound,
         events);
-    List<String> database = List.of("--spring.datasource.url=" + jdbc);
-    try (GatewayProcess audited = GatewayProcess.start(jar, "audited", database);
+    // The audited gateway serves its H2 database to the benchmark's own connection (AUTO_SERVER), which counts events.
+    Path folder = Files.createTempDirectory("passage-bench-audited-");
+    String h2 = "jdbc:h2:file:" + folder.resolve("data/passage").toAbsolutePath() + ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+    try (GatewayProcess audited = GatewayProcess.startIn(jar, folder, List.of("--spring.datasource.url=" + h2));
+        GatewayProcess quiet = GatewayProcess.start(jar, "unaudited", List.of(GatewayProcess.checksOff("audit")));
+        Connection sql = DriverManager.getConnection(h2, "sa", "")) {
+      load(audited, sql, quiet, threads, warmup, rounds, perRound);
+    }
+    try (GatewayProcess audited = GatewayProcess.start(jar, "verified", List.of("--spring.datasource.url=" + jdbc));
         Connection sql = DriverManager.getConnection(jdbc)) {
-      List<String> unaudited = new ArrayList<>(database);
-      unaudited.add("--passage.audit.recorded=false");
-      try (GatewayProcess quiet = GatewayProcess.start(jar, "unaudited", unaudited)) {
-        load(audited, sql, quiet, threads, warmup, rounds, perRound);
-      }
       verification(audited, sql, events);
     }
   }

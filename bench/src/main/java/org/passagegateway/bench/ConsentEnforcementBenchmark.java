@@ -18,7 +18,7 @@ import org.passagegateway.testdata.ReferralTransactions;
 /**
  * What consent enforcement costs a reader (issue 6), over HTTP against two gateways built from the
  * same jar and started side by side with the same data: one as shipped, one with {@code
- * passage.consent.enforced=false} (allowed only with the demo network: a site then sees whatever it
+ * passage.benchmark.checks-off=consent} (allowed only with the demo network: a site then sees whatever it
  * is a party to). Both check tokens, scopes and the site boundary, and audit reads.
  *
  * <p>The harm reduction site refers {@code referrals} new clients to the TB service, each with her
@@ -40,7 +40,7 @@ public final class ConsentEnforcementBenchmark {
   private final HttpClient http = HttpClient.newHttpClient();
 
   public static void main(String[] args) throws Exception {
-    Path jar = Path.of(System.getProperty("jar", "gateway/target/passage-gateway.jar"));
+    Path jar = GatewayProcess.jar();
     new ConsentEnforcementBenchmark().run(jar, Integer.getInteger("referrals", 60), Integer.getInteger("rounds", 5),
         Integer.getInteger("perRound", 200), Integer.getInteger("warmup", 3));
   }
@@ -49,7 +49,7 @@ public final class ConsentEnforcementBenchmark {
     System.out.printf(Locale.ROOT, "consent enforcement benchmark: %d referrals to tb-1; %d warm-up and %d measured rounds "
         + "of %d requests per path and gateway, one client, alternating%n", referrals, warmup, rounds, perRound);
     try (GatewayProcess on = GatewayProcess.start(jar, "consent-on", List.of());
-        GatewayProcess off = GatewayProcess.start(jar, "consent-off", List.of("--passage.consent.enforced=false"))) {
+        GatewayProcess off = GatewayProcess.start(jar, "consent-off", List.of(GatewayProcess.checksOff("consent")))) {
       String referralOn = seed(on, referrals);
       String referralOff = seed(off, referrals);
       BenchTokens tbOn = new BenchTokens(http, on.base(), "demo-site-tb-1", "system/Task.rs system/ServiceRequest.rs");

@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A gateway started as its own JVM from the built jar, on an empty H2 folder, with the demo network. */
+/**
+ * A gateway started as its own JVM from the demo build ({@code passage-gateway-demo.jar}), with the
+ * demo network, on an H2 database in its own folder unless told another.
+ */
 final class GatewayProcess implements AutoCloseable {
 
   private final Process process;
@@ -25,18 +28,37 @@ final class GatewayProcess implements AutoCloseable {
     this.folder = folder;
   }
 
+  /** The jar the benchmarks start: {@code -Djar=...}, by default the demo build of this checkout. */
+  static Path jar() {
+    return Path.of(System.getProperty("jar", "gateway/target/passage-gateway-demo.jar"));
+  }
+
+  /** The argument that switches Passage's checks off (allowed only on the demo network and H2). */
+  static String checksOff(String... checks) {
+    return "--passage.benchmark.checks-off=" + String.join(",", checks);
+  }
+
   static GatewayProcess start(Path jar, String name, List<String> arguments) throws IOException, InterruptedException {
+    return startIn(jar, Files.createTempDirectory("passage-bench-" + name + "-"), arguments);
+  }
+
+  /** Starts a gateway in {@code folder} (its H2 database is {@code folder/data}, kept across restarts). */
+  static GatewayProcess startIn(Path jar, Path folder, List<String> arguments) throws IOException, InterruptedException {
     int port = freePort();
-    Path folder = Files.createTempDirectory("passage-bench-" + name + "-");
     List<String> command = new ArrayList<>(List.of("java"));
     command.addAll(jvmOptions());
     command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port, "--passage.demo.enabled=true"));
     command.addAll(arguments);
     Process process = new ProcessBuilder(command).directory(folder.toFile())
-        .redirectErrorStream(true).redirectOutput(folder.resolve("gateway.log").toFile()).start();
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("gateway.log").toFile()))
+        .start();
     GatewayProcess gateway = new GatewayProcess(process, port, folder);
     gateway.awaitReady();
     return gateway;
+  }
+
+  Path folder() {
+    return folder;
   }
 
   /**

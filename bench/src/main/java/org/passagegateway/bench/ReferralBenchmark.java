@@ -1,13 +1,16 @@
 package org.passagegateway.bench;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -31,10 +35,10 @@ import org.hl7.fhir.r4.model.Task;
 import org.passagegateway.testdata.ReferralTransactions;
 
 /**
- * What the referral workflow costs (issue 5), on PostgreSQL, against two gateways from the same
- * jar on the same database: one as shipped (access control, validation, workflow rules,
- * notifications), one with Passage's own interceptors switched off (allowed only with the demo
- * network).
+ * What the referral workflow costs (issue 5), against two gateways from the same jar, each on its
+ * own H2 database: one as shipped (access control, validation, workflow rules, notifications), one
+ * with Passage's own checks switched off ({@code passage.benchmark.checks-off}, which the gateway
+ * allows only with the demo network on the embedded database).
  *
  * <ul>
  *   <li>Referral transactions (a new client, her referral, its Task and her consent) per second
@@ -42,8 +46,8 @@ import org.passagegateway.testdata.ReferralTransactions;
  *   <li>Inbox query latency ({@code Task?owner=...&status=requested&_include=Task:focus
  *       &_sort=-authored-on}) as the number of Tasks grows, for an owner whose backlog stays constant while its
  *       history grows and for one whose backlog grows with the database: Tasks are added in bulk through the
- *       unchecked gateway (with the parties the checked one would record), then the inbox is
- *       queried on both.
+ *       unchecked gateway (with the parties the checked one would record); both gateways are then
+ *       restarted, the checked one on a copy of that database, and the inbox is queried on both.
  * </ul>
  *
  * <p>Prints its figures; asserts nothing. Run with {@code bench/referral.sh}.
@@ -66,51 +70,62 @@ public final class ReferralBenchmark {
   private final HttpClient http = HttpClient.newHttpClient();
 
   public static void main(String[] args) throws Exception {
-    String jdbc = System.getProperty("jdbc");
-    if (jdbc == null || jdbc.isBlank()) {
-      throw new IllegalArgumentException("-Djdbc=jdbc:postgresql://...?user=...&password=... is required");
-    }
     List<Integer> sizes = Arrays.stream(System.getProperty("taskCounts", "10000,1000000").split(","))
         .map(String::trim).map(Integer::parseInt).toList();
-    new ReferralBenchmark().run(Path.of(System.getProperty("jar", "gateway/target/passage-gateway.jar")), jdbc,
+    new ReferralBenchmark().run(GatewayProcess.jar(),
         Integer.getInteger("threads", 4), Integer.getInteger("warmup", 200), Integer.getInteger("rounds", 5),
         Integer.getInteger("perRound", 200), sizes, Integer.getInteger("inboxQueries", 300));
   }
 
-  private void run(Path jar, String jdbc, int threads, int warmup, int rounds, int perRound, List<Integer> sizes,
-      int inboxQueries) throws Exception {
-    System.out.printf(Locale.ROOT, "referral benchmark on PostgreSQL: %d client threads; warm-up %d, %d rounds of %d "
+  private void run(Path jar, int threads, int warmup, int rounds, int perRound, List<Integer> sizes, int inboxQueries)
+      throws Exception {
+    System.out.printf(Locale.ROOT, "referral benchmark on H2: %d client threads; warm-up %d, %d rounds of %d "
         + "referral transactions per gateway; inbox at %s Tasks, %d queries each%n", threads, warmup, rounds, perRound,
         sizes, inboxQueries);
     System.out.println("gateway JVM options: " + String.join(" ", GatewayProcess.jvmOptions())
         + "; referral transactions " + (WITH_CONSENT ? "with" : "without") + " the client's Consent");
-    List<String> database = List.of("--spring.datasource.url=" + jdbc);
-    List<String> checkedArguments = new ArrayList<>(database);
+    List<String> checkedArguments = new ArrayList<>();
     if (!WITH_CONSENT) {
       // A referral without the client's consent is refused (422) where consent is enforced.
-      checkedArguments.add("--passage.consent.enforced=false");
-      System.out.println("without a Consent the checked gateway runs with passage.consent.enforced=false");
+      checkedArguments.add(GatewayProcess.checksOff("consent"));
+      System.out.println("without a Consent the checked gateway runs with passage.benchmark.checks-off=consent");
     }
-    try (GatewayProcess checked = GatewayProcess.start(jar, "checked", checkedArguments)) {
-      List<String> unchecked = new ArrayList<>(database);
-      unchecked.addAll(List.of("--passage.security.fhir-access-control=false", "--passage.validation.enforce-profiles=false",
-          "--passage.referral.enforce-workflow=false", "--passage.notifications.enabled=false"));
-      try (GatewayProcess open = GatewayProcess.start(jar, "unchecked", unchecked)) {
-        BenchTokens sender = new BenchTokens(http, checked.base(), "demo-site-hr-1",
-            "system/Patient.crus system/ServiceRequest.crus system/Task.crus system/Consent.crus");
+    List<String> unchecked = List.of(GatewayProcess.checksOff("access-control", "profiles", "workflow"),
+        "--passage.notifications.enabled=false");
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    GatewayProcess checked = GatewayProcess.start(jar, "checked", checkedArguments);
+    GatewayProcess open = GatewayProcess.start(jar, "unchecked", unchecked);
+    try {
+      BenchTokens sender = new BenchTokens(http, checked.base(), "demo-site-hr-1",
+          "system/Patient.crus system/ServiceRequest.crus system/Task.crus system/Consent.crus");
+      referrals(pool, threads, checked, open, sender, warmup, rounds, perRound);
+      int tasks = count(open);
+      for (int size : sizes) {
+        long start = System.nanoTime();
+        tasks = seed(pool, threads, open, tasks, size);
+        System.out.printf(Locale.ROOT, "seeded to %d Tasks in %.0f s%n", tasks, (System.nanoTime() - start) / 1e9);
+        checked.close();
+        open.close();
+        Path copy = Files.createTempDirectory("passage-bench-checked-" + size + "-");
+        copyTree(open.folder().resolve("data"), copy.resolve("data"));
+        open = GatewayProcess.startIn(jar, open.folder(), unchecked);
+        checked = GatewayProcess.startIn(jar, copy, checkedArguments);
         BenchTokens anc = new BenchTokens(http, checked.base(), "demo-site-anc-1", "system/Task.rs system/ServiceRequest.rs");
         BenchTokens tb = new BenchTokens(http, checked.base(), "demo-site-tb-1", "system/Task.rs system/ServiceRequest.rs");
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        referrals(pool, threads, checked, open, sender, warmup, rounds, perRound);
-        int tasks = count(open);
-        for (int size : sizes) {
-          long start = System.nanoTime();
-          tasks = seed(pool, threads, open, tasks, size);
-          System.out.printf(Locale.ROOT, "seeded to %d Tasks in %.0f s%n", tasks, (System.nanoTime() - start) / 1e9);
-          inbox("tb-1 (backlog constant, history grows)", inboxOf("tb-1"), checked, open, tb, tasks, inboxQueries);
-          inbox("anc-1 (backlog grows with the database)", inboxOf(GROWING), checked, open, anc, tasks, inboxQueries);
-        }
-        pool.shutdown();
+        inbox("tb-1 (backlog constant, history grows)", inboxOf("tb-1"), checked, open, tb, tasks, inboxQueries);
+        inbox("anc-1 (backlog grows with the database)", inboxOf(GROWING), checked, open, anc, tasks, inboxQueries);
+      }
+    } finally {
+      pool.shutdown();
+      checked.close();
+      open.close();
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
       }
     }
   }

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What identity and access cost (issue 4), over HTTP against two gateways built from the same jar
  * and started side by side on the demo network: one as shipped, one with {@code
- * passage.security.fhir-access-control=false} (allowed only with the demo network).
+ * passage.benchmark.checks-off=access-control} (allowed only with the demo network).
  *
  * <ul>
  *   <li>Token issuance: client assertions are signed before timing starts, then exchanged at the
@@ -38,7 +38,7 @@ public final class SecurityBenchmark {
   private final HttpClient http = HttpClient.newHttpClient();
 
   public static void main(String[] args) throws Exception {
-    Path jar = Path.of(System.getProperty("jar", "gateway/target/passage-gateway.jar"));
+    Path jar = GatewayProcess.jar();
     new SecurityBenchmark().run(jar, Integer.getInteger("rounds", 5), Integer.getInteger("tokensPerRound", 400),
         Integer.getInteger("readsPerRound", 1000), Integer.getInteger("threads", 2));
   }
@@ -48,7 +48,7 @@ public final class SecurityBenchmark {
         + "threads; 2 warm-up and %d measured rounds of %d reads per path and gateway, one client%n",
         rounds, tokensPerRound, threads, rounds, readsPerRound);
     try (GatewayProcess on = GatewayProcess.start(jar, "secured", List.of());
-        GatewayProcess off = GatewayProcess.start(jar, "open", List.of("--passage.security.fhir-access-control=false"))) {
+        GatewayProcess off = GatewayProcess.start(jar, "open", List.of(GatewayProcess.checksOff("access-control")))) {
       BenchTokens tokens = new BenchTokens(http, on.base(), SITE, SCOPE);
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       for (int warmup = 0; warmup < 3; warmup++) {

@@ -23,7 +23,7 @@ import org.passagegateway.testdata.ReferralTransactions;
 /**
  * What profile validation costs (issue 3), measured over HTTP against two gateways built from the
  * same jar and started side by side: one validating every write (the default), one with
- * {@code passage.validation.enforce-profiles=false}.
+ * {@code passage.benchmark.checks-off=profiles}.
  *
  * <ul>
  *   <li>Validation time of one referral transaction (client, referral, Task, consent): the
@@ -52,7 +52,7 @@ public final class ValidationBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    Path jar = Path.of(System.getProperty("jar", "gateway/target/passage-gateway.jar"));
+    Path jar = GatewayProcess.jar();
     int warmup = Integer.getInteger("warmup", 300);
     int rounds = Integer.getInteger("rounds", 5);
     int perRound = Integer.getInteger("perRound", 200);
@@ -64,7 +64,7 @@ public final class ValidationBenchmark {
     System.out.printf(Locale.ROOT, "validation benchmark: warm-up %d, %d rounds of %d referral transactions, %d client threads%n",
         warmup, rounds, perRound, threads);
     try (GatewayProcess on = GatewayProcess.start(jar, "on", List.of("--passage.validation.server-timing=true"));
-        GatewayProcess off = GatewayProcess.start(jar, "off", List.of("--passage.validation.enforce-profiles=false"))) {
+        GatewayProcess off = GatewayProcess.start(jar, "off", List.of(GatewayProcess.checksOff("profiles")))) {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       List<Double> validationMillis = Collections.synchronizedList(new ArrayList<>());
       List<Double> latencyOn = Collections.synchronizedList(new ArrayList<>());

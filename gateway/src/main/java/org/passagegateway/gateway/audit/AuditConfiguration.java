@@ -1,5 +1,7 @@
 package org.passagegateway.gateway.audit;
 
+import org.passagegateway.gateway.benchmark.BenchmarkProperties;
+import org.passagegateway.gateway.benchmark.BenchmarkProperties.Check;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -24,8 +26,9 @@ class AuditConfiguration {
 
   /** On HAPI's own broadcaster, so that every write is audited: REST, transaction entries and the gateway's own. */
   @Bean
-  AuditLog auditLog(JdbcTemplate jdbc, FhirContext fhirContext, IInterceptorService interceptors, AuditProperties properties) {
-    AuditLog log = new AuditLog(jdbc, fhirContext, properties.recorded());
+  AuditLog auditLog(JdbcTemplate jdbc, FhirContext fhirContext, IInterceptorService interceptors,
+      BenchmarkProperties benchmark) {
+    AuditLog log = new AuditLog(jdbc, fhirContext, benchmark.on(Check.AUDIT));
     interceptors.registerInterceptor(new AuditedWrites(log, Clock.systemUTC()));
     return log;
   }

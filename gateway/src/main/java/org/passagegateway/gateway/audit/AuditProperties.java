@@ -18,8 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     key found only in the database is reported, never trusted
  * @param sequenceInterval how often each node gives committed events their positions
  * @param checkpointInterval how often each node signs a checkpoint of the log (when it has grown)
- * @param recorded whether events are written at all (always, except to measure the log's cost:
- *     {@code false} is refused unless the demo network is enabled)
  * @param scheduled whether nodes sequence and checkpoint on their own (off only for tests that
  *     drive the log by hand)
  */
@@ -30,5 +28,4 @@ public record AuditProperties(
     @DefaultValue List<String> trustedKeys,
     @DefaultValue("1s") Duration sequenceInterval,
     @DefaultValue("1m") Duration checkpointInterval,
-    @DefaultValue("true") boolean scheduled,
-    @DefaultValue("true") boolean recorded) {}
+    @DefaultValue("true") boolean scheduled) {}

@@ -1,5 +1,7 @@
 package org.passagegateway.gateway.conformance;
 
+import org.passagegateway.gateway.benchmark.BenchmarkProperties;
+import org.passagegateway.gateway.benchmark.BenchmarkProperties.Check;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -76,9 +78,9 @@ class ConformanceConfiguration {
    */
   @Bean
   ProfileEnforcementInterceptor profileEnforcement(
-      ProfileValidator validator, ValidationProperties properties, IInterceptorService interceptors) {
+      ProfileValidator validator, BenchmarkProperties benchmark, IInterceptorService interceptors) {
     ProfileEnforcementInterceptor interceptor = new ProfileEnforcementInterceptor(validator);
-    if (properties.enforceProfiles()) {
+    if (benchmark.on(Check.PROFILES)) {
       interceptors.registerInterceptor(interceptor);
     }
     return interceptor;

@@ -1,5 +1,7 @@
 package org.passagegateway.gateway.custody;
 
+import org.passagegateway.gateway.benchmark.BenchmarkProperties;
+import org.passagegateway.gateway.benchmark.BenchmarkProperties.Check;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
@@ -38,16 +40,16 @@ class CustodyConfiguration {
 
   @Bean
   Visibility visibility(Disclosures disclosures, ConsentVersions versions, SiteTypes siteTypes, DaoRegistry daos,
-      DecisionLog log, ConsentProperties consent) {
+      DecisionLog log, BenchmarkProperties benchmark) {
     return new Visibility(disclosures, versions, siteTypes, new DoNotContact(daos), log, Clock.systemUTC(),
-        consent.enforced());
+        benchmark.on(Check.CONSENT));
   }
 
   /** In place of HAPI's synchronous search (a primary bean, which HAPI's search coordinator takes). */
   @Bean
   @Primary
-  ISynchronousSearchSvc visiblePages(ConsentProperties consent) {
-    return new VisiblePages(consent.enforced());
+  ISynchronousSearchSvc visiblePages(BenchmarkProperties benchmark) {
+    return new VisiblePages(benchmark.on(Check.CONSENT));
   }
 
   @Bean
@@ -57,9 +59,9 @@ class CustodyConfiguration {
 
   @Bean
   RestfulServerCustomizer custodyCustomizer(DaoRegistry daos, ConsentStore consents, Visibility visibility,
-      SecurityProperties security) {
+      BenchmarkProperties benchmark) {
     return server -> {
-      if (!security.fhirAccessControl()) {
+      if (!benchmark.on(Check.ACCESS_CONTROL)) {
         server.registerInterceptor(new NoConsentChecks());
       } else {
         server.registerInterceptor(new SiteBoundary(daos, visibility));

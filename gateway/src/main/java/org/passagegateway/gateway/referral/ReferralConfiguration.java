@@ -1,5 +1,7 @@
 package org.passagegateway.gateway.referral;
 
+import org.passagegateway.gateway.benchmark.BenchmarkProperties;
+import org.passagegateway.gateway.benchmark.BenchmarkProperties.Check;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
@@ -38,13 +40,13 @@ class ReferralConfiguration {
 
   @Bean
   RestfulServerCustomizer referralCustomizer(DaoRegistry daos, PlatformTransactionManager transactions,
-      ReferralProperties properties, ConsentProperties consent, Visibility visibility) {
+      BenchmarkProperties benchmark, Visibility visibility) {
     ReferralDirectory directory = new ReferralDirectory(daos);
     return server -> {
-      if (properties.enforceWorkflow()) {
+      if (benchmark.on(Check.WORKFLOW)) {
         server.registerInterceptor(new ReferralWorkflow(new ReferralAddressing(directory), Clock.systemUTC()));
       }
-      if (consent.enforced()) {
+      if (benchmark.on(Check.CONSENT)) {
         server.registerInterceptor(new ReferralDisclosure(visibility));
       }
       server.registerProvider(new ClaimOperation(daos, directory, new TransactionTemplate(transactions),

@@ -1,5 +1,7 @@
 package org.passagegateway.gateway.security;
 
+import org.passagegateway.gateway.benchmark.BenchmarkProperties;
+import org.passagegateway.gateway.benchmark.BenchmarkProperties.Check;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -38,7 +40,7 @@ class GatewayDoor {
 
   @Bean
   SecurityFilterChain gatewayDoorChain(HttpSecurity http, AccessTokenVerifier tokens, GatewayUrls urls,
-      ErrorResponseWriter errors, SecurityProperties properties) throws Exception {
+      ErrorResponseWriter errors, BenchmarkProperties benchmark) throws Exception {
     AuthenticationEntryPoint unauthenticated = (request, response, refusal) ->
         refuse(response, errors, PassageError.AUTHENTICATION_REQUIRED.exception(), challenge(request));
     AccessDeniedHandler forbidden = (request, response, refusal) ->
@@ -60,7 +62,7 @@ class GatewayDoor {
               .requestMatchers(HttpMethod.POST, TokenEndpoint.PATH).permitAll()
               .requestMatchers(HttpMethod.GET, "/fhir/metadata").permitAll()
               .requestMatchers(HttpMethod.OPTIONS, "/fhir", "/fhir/").permitAll();
-          if (properties.fhirAccessControl()) {
+          if (benchmark.on(Check.ACCESS_CONTROL)) {
             rules.requestMatchers("/fhir", "/fhir/**").authenticated();
           } else {
             rules.requestMatchers("/fhir", "/fhir/**").permitAll();

@@ -1,5 +1,7 @@
 package org.passagegateway.gateway.security;
 
+import org.passagegateway.gateway.benchmark.BenchmarkProperties;
+import org.passagegateway.gateway.benchmark.BenchmarkProperties.Check;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -68,8 +70,8 @@ class SecurityConfiguration {
 
   @Bean
   RestfulServerCustomizer accessCustomizer(GatewayUrls urls, FhirProperties fhir,
-      SecurityProperties properties, ObjectProvider<OperationGrant> operations) {
-    if (!properties.fhirAccessControl()) {
+      BenchmarkProperties benchmark, ObjectProvider<OperationGrant> operations) {
+    if (!benchmark.on(Check.ACCESS_CONTROL)) {
       log.warn("FHIR access control is OFF: every FHIR request is served without a token (benchmark of the demo network)");
       return server -> {};
     }

@@ -20,9 +20,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clockSkew how far a token's expiry and not-before may be off the gateway's clock (30 seconds)
  * @param bootstrapAdmin the deployment's first admin client ({@code client-id} and {@code jwks}, a file of
  *     its public JWK Set), registered at start-up unless registered already; none by default
- * @param fhirAccessControl whether tokens, scopes, roles and the site boundary are enforced on
- *     the FHIR API (always, except to measure their cost: {@code false} is refused unless the
- *     demo network is enabled)
  */
 @ConfigurationProperties("passage.security")
 public record SecurityProperties(
@@ -31,8 +28,7 @@ public record SecurityProperties(
     @DefaultValue List<Path> signingKeys,
     String publicBaseUrl,
     @DefaultValue("30s") Duration clockSkew,
-    Bootstrap bootstrapAdmin,
-    @DefaultValue("true") boolean fhirAccessControl) {
+    Bootstrap bootstrapAdmin) {
 
   private static final Duration LIMIT = Duration.ofMinutes(5);
 
