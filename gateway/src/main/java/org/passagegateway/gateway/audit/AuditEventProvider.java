@@ -22,6 +22,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.BooleanType;
@@ -173,7 +174,7 @@ final class AuditEventProvider implements IResourceProvider {
     if (positions.isEmpty()) {
       throw PassageError.RESOURCE_NOT_FOUND.exception();
     }
-    long size = treeSize != null ? treeSize.getValue() : latestCheckpointSize();
+    long size = position(treeSize, "tree-size").orElseGet(this::latestCheckpointSize);
     Long position = positions.get(0);
     if (position == null || position >= size || size > sequencedSize()) {
       throw PassageError.INVALID_REQUEST.exception("The event is not in the tree of size " + size
@@ -193,8 +194,9 @@ final class AuditEventProvider implements IResourceProvider {
   @Operation(name = "$consistency-proof", idempotent = true)
   public Parameters consistencyProof(@OperationParam(name = "first", min = 1) IntegerType first,
       @OperationParam(name = "second") IntegerType second) {
-    long to = second != null ? second.getValue() : latestCheckpointSize();
-    long from = first.getValue();
+    long to = position(second, "second").orElseGet(this::latestCheckpointSize);
+    long from = position(first, "first").orElseThrow(() ->
+        PassageError.INVALID_REQUEST.exception("A consistency proof needs the parameter first (a tree size)"));
     if (from < 0 || from > to || to > sequencedSize()) {
       throw PassageError.INVALID_REQUEST.exception("A consistency proof needs 0 <= first <= second <= the log's size ("
           + sequencedSize() + ")");
@@ -215,8 +217,8 @@ final class AuditEventProvider implements IResourceProvider {
 
   @Operation(name = "$verify", idempotent = true)
   public Parameters verify(@OperationParam(name = "from") IntegerType from, @OperationParam(name = "to") IntegerType to) {
-    AuditVerifier.Verification verification = verifier.verify(from == null ? 0 : from.getValue(),
-        to == null ? Long.MAX_VALUE : to.getValue());
+    AuditVerifier.Verification verification = verifier.verify(position(from, "from").orElse(0L),
+        position(to, "to").orElse(Long.MAX_VALUE));
     Parameters parameters = new Parameters();
     parameters.addParameter().setName("intact").setValue(new BooleanType(verification.intact()));
     parameters.addParameter().setName("verified-size").setValue(new StringType(Long.toString(verification.size())));
@@ -308,5 +310,16 @@ final class AuditEventProvider implements IResourceProvider {
     IdType id = new IdType(reference.getValue());
     return id.hasResourceType() ? id.getResourceType() + "/" + id.getIdPart()
         : (reference.getResourceType() != null ? reference.getResourceType() + "/" : "") + id.getIdPart();
+  }
+
+  /** A position or tree size given as an operation parameter: absent, or a number of at least 0. */
+  private static Optional<Long> position(IntegerType parameter, String name) {
+    if (parameter == null) {
+      return Optional.empty();
+    }
+    if (parameter.getValue() == null || parameter.getValue() < 0) {
+      throw PassageError.INVALID_REQUEST.exception("The parameter " + name + " must be a number of at least 0");
+    }
+    return Optional.of(parameter.getValue().longValue());
   }
 }

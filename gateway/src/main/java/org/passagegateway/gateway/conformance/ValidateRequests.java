@@ -65,7 +65,8 @@ public final class ValidateRequests {
     ProfileValidator.enforcedProfile(request.getResourceName())
         .ifPresent(profile -> urlParameters.putIfAbsent(PROFILE, new String[] {profile}));
     String[] named = urlParameters.get(PROFILE);
-    if (named != null && named.length > 0 && validationSupport.fetchStructureDefinition(named[0]) == null) {
+    if (named != null && named.length > 0
+        && (named[0] == null || named[0].isBlank() || validationSupport.fetchStructureDefinition(named[0]) == null)) {
       // HAPI drops "unknown profile" when the resource declares a known one, and answers "valid".
       throw PassageError.INVALID_REQUEST.exception(
           "The profile named in the profile parameter is not known to this server; its canonical URL must be that of an installed StructureDefinition");

@@ -23,7 +23,9 @@ final class EntryOutcomes extends TransactionProcessorVersionAdapterR4 {
 
   @Override
   public void populateEntryWithOperationOutcome(BaseServerResponseException caught, Bundle.BundleEntryComponent entry) {
-    PassageException translated = translator.translate(caught);
+    Bundle.BundleEntryRequestComponent request = entry.getRequest();
+    PassageException translated = translator.translate(caught, true, CallerValues.ofEntry(request.getUrl(),
+        request.getIfMatch(), request.getIfNoneMatch(), request.getIfNoneExist()));
     entry.getResponse().setOutcome(translated.getOperationOutcome().copy());
     entry.setUserData(STATUS, translated.getStatusCode());
     super.setResponseStatus(entry, status(translated.getStatusCode()));

@@ -65,6 +65,14 @@ class ErrorConfiguration {
   }
 
   @Bean
+  FilterRegistrationBean<UnservableRequests> unservableRequests(ErrorResponseWriter writer) {
+    FilterRegistrationBean<UnservableRequests> registration = new FilterRegistrationBean<>(new UnservableRequests(writer));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+    registration.addUrlPatterns("/*");
+    return registration;
+  }
+
+  @Bean
   FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
       HttpLimitsProperties limits, ErrorResponseWriter writer) {
     FilterRegistrationBean<RequestBodyLimitFilter> registration =

@@ -11,15 +11,16 @@ import java.util.regex.Pattern;
  * (the Passage code replaces it) and blanks every quoted value, double- or single-quoted (Jackson
  * and HAPI's enumerations quote with single quotes: "Unrecognized token 'x'", "Unknown ... code
  * 'x'"), so that a message about a bad value never repeats the value — which may be a client's
- * data — into a response or a log. An element's name is kept ({@code element="name"},
- * {@code element 'name'}): it names where the problem is.
+ * data — into a response or a log. An element's name in HAPI's {@code element="name"} marker is
+ * kept: it names where the problem is.
  */
 final class ErrorMessages {
 
   private static final Pattern HAPI_CODE = Pattern.compile("HAPI-\\d{4}:\\s*");
-  // HAPI's [element="name"] marker names an element and is kept; any other quoted text is a value.
+  // HAPI's [element="name"] marker names an element of the resource and is kept; any other quoted
+  // text is a value ("Unknown element 'x'" quotes a name the caller made up).
   private static final Pattern QUOTED =
-      Pattern.compile("element=\"[^\"]*\"|element '[^']*'|\"[^\"]*\"|'[^']*'");
+      Pattern.compile("element=\"[^\"]*\"|\"(?:[^\"\\\\]++|\\\\.)*+\"|'(?:[^'\\\\]++|\\\\.)*+'");
   private static final Pattern HAPI_CODE_NUMBER = Pattern.compile("HAPI-(\\d{4})");
   private static final int MAX_LENGTH = 500;
 

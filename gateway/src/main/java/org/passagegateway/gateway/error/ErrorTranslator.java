@@ -13,6 +13,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -38,21 +39,27 @@ public final class ErrorTranslator {
   private static final int HAPI_NO_CONTENT_TYPE = 448;
   private static final int HAPI_BAD_CONTENT_TYPE = 449;
   private static final int HAPI_PARSE_FAILURE = 450;
+  private static final int HAPI_NO_PATCH_CONTENT_TYPE = 1964;
+  private static final int HAPI_BAD_PATCH_CONTENT_TYPE = 1965;
   private static final int HAPI_UPDATE_NOT_CURRENT_VERSION = 989;
   private static final int HAPI_DELETE_NOT_CURRENT_VERSION = 961;
 
   private static final Pattern UNKNOWN_TYPE = Pattern.compile("Unknown resource type '([A-Za-z0-9]{1,64})'");
   private static final Pattern WRONG_TYPE = Pattern.compile("(?i)incorrect resource type|resource type .* does not match");
 
-  public PassageException translate(Throwable thrown) {
-    return translate(thrown, true);
-  }
-
   /**
+   * The Passage error for what a request's processing threw, its messages repeating nothing the
+   * caller sent.
+   *
    * @param withBody whether the request carried a body: when it did not, a value HAPI could not
    *     parse was in the URL (a search parameter's), not a malformed body
+   * @param caller what the caller put in the request, redacted from every message
    */
-  public PassageException translate(Throwable thrown, boolean withBody) {
+  public PassageException translate(Throwable thrown, boolean withBody, CallerValues caller) {
+    return caller.redact(translate(thrown, withBody), !(thrown instanceof PassageException));
+  }
+
+  private PassageException translate(Throwable thrown, boolean withBody) {
     if (thrown instanceof PassageException passage) {
       return passage;
     }
@@ -64,6 +71,10 @@ public final class ErrorTranslator {
     }
     if (thrown instanceof DataFormatException) {
       return PassageError.MALFORMED_BODY.exception(ErrorMessages.sanitize(thrown.getMessage()));
+    }
+    Optional<PassageException> inputFailure = LibraryInputFailures.classify(thrown, withBody);
+    if (inputFailure.isPresent()) {
+      return inputFailure.get();
     }
     return internal(thrown);
   }
@@ -124,7 +135,7 @@ public final class ErrorTranslator {
       return translateInvalidRequest(hapi, codes, clean);
     }
     if (hapi.getStatusCode() >= 500) {
-      return internal(hapi);
+      return LibraryInputFailures.classify(hapi, true).orElseGet(() -> internal(hapi));
     }
     return withIssues(PassageError.INVALID_REQUEST, hapi, clean);
   }
@@ -132,7 +143,8 @@ public final class ErrorTranslator {
   private PassageException translateInvalidRequest(
       BaseServerResponseException hapi, Set<Integer> codes, String clean) {
     if (codes.contains(HAPI_FORM_CONTENT_TYPE) || codes.contains(HAPI_NO_CONTENT_TYPE)
-        || codes.contains(HAPI_BAD_CONTENT_TYPE)) {
+        || codes.contains(HAPI_BAD_CONTENT_TYPE) || codes.contains(HAPI_NO_PATCH_CONTENT_TYPE)
+        || codes.contains(HAPI_BAD_PATCH_CONTENT_TYPE)) {
       return PassageError.UNSUPPORTED_MEDIA_TYPE.exception();
     }
     if (codes.contains(HAPI_PARSE_FAILURE)) {
@@ -161,7 +173,6 @@ public final class ErrorTranslator {
     return error.exception(clean.isEmpty() ? error.title() : clean);
   }
 
-  /** The stack trace of an exception without its message, which may quote data. */
   /** The exception's stack and its causes' stacks, with every message (which may hold PHI) left out. */
   private static Throwable stackOnly(Throwable thrown) {
     Throwable cause = thrown.getCause() == null || thrown.getCause() == thrown ? null : stackOnly(thrown.getCause());

@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.NotModifiedException;
 
@@ -27,7 +28,23 @@ public final class FhirErrorInterceptor {
       // A conditional read (If-None-Match) of the current version: 304, not an error.
       return notModified;
     }
-    return translator.translate(thrown, request == null || hasBody(request.getRequestType()));
+    boolean withBody = request == null || hasBody(request.getRequestType());
+    CallerValues caller = request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null
+        ? CallerValues.of(servlet.getServletRequest(), withBody ? body(servlet) : null) : CallerValues.none();
+    try {
+      return translator.translate(thrown, withBody, caller);
+    } catch (RuntimeException | StackOverflowError failed) {
+      // Translating must not fail in turn (HAPI would answer with its own 500 and text).
+      return translator.internal(failed);
+    }
+  }
+
+  private static byte[] body(ServletRequestDetails request) {
+    try {
+      return request.loadRequestContents();
+    } catch (RuntimeException unreadable) {
+      return null;
+    }
   }
 
   private static boolean hasBody(RequestTypeEnum method) {

@@ -38,7 +38,7 @@ final class GatewayErrorController implements ErrorController {
     Object thrown = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
     if (thrown instanceof Throwable throwable) {
       return translator.translate(throwable instanceof jakarta.servlet.ServletException && throwable.getCause() != null
-          ? throwable.getCause() : throwable);
+          ? throwable.getCause() : throwable, true, CallerValues.of(request));
     }
     Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     if (!(status instanceof Integer)) {
@@ -53,8 +53,11 @@ final class GatewayErrorController implements ErrorController {
       case 404 -> PassageError.UNKNOWN_ENDPOINT.exception();
       case 405 -> PassageError.METHOD_NOT_ALLOWED.exception();
       case 413 -> PassageError.BODY_TOO_LARGE.exception(limits.maxRequestBody().toBytes());
+      case 406 -> PassageError.NOT_ACCEPTABLE.exception();
       case 415 -> PassageError.UNSUPPORTED_MEDIA_TYPE.exception();
-      default -> translator.internal(new IllegalStateException("HTTP " + code + " outside HAPI"));
+      case 501 -> PassageError.NOT_IMPLEMENTED.exception();
+      default -> code < 500 ? PassageError.INVALID_REQUEST.exception("The request is not valid")
+          : translator.internal(new IllegalStateException("HTTP " + code + " outside HAPI"));
     };
   }
 }

@@ -18,7 +18,7 @@ public enum PassageError {
   BODY_TOO_LARGE(1002, 413, IssueType.TOOCOSTLY, "Request body too large",
       "The request body is larger than the gateway accepts (%s bytes at most)"),
   UNSUPPORTED_MEDIA_TYPE(1003, 415, IssueType.NOTSUPPORTED, "Unsupported media type",
-      "The request body must be FHIR JSON or XML (application/fhir+json, application/fhir+xml)"),
+      "The request body must be FHIR JSON or XML (application/fhir+json, application/fhir+xml), a PATCH's a JSON Patch (application/json-patch+json) or FHIR Parameters"),
   RESOURCE_TYPE_MISMATCH(1004, 400, IssueType.INVALID, "Resource type does not match the URL",
       "%s"),
   UNKNOWN_RESOURCE_TYPE(1005, 404, IssueType.NOTSUPPORTED, "Unknown resource type",
@@ -69,7 +69,7 @@ public enum PassageError {
   ELEMENT_IMMUTABLE(4004, 422, IssueType.BUSINESSRULE, "Element cannot change",
       "%s of a referral Task cannot change"),
   OWNER_NOT_OFFERING(4005, 422, IssueType.BUSINESSRULE, "Owner does not offer the service",
-      "The owner must be a member site with a HealthcareService of the requested service type (%s)"),
+      "The owner must be a member site with a HealthcareService of the referral's service type"),
   ADDRESSEE_MISMATCH(4006, 422, IssueType.BUSINESSRULE, "Task and referral addressed differently",
       "%s"),
   NOT_CLAIMABLE(4007, 409, IssueType.CONFLICT, "Referral not open to claim",
@@ -84,6 +84,16 @@ public enum PassageError {
       "A consent that is no longer active stays so; to consent again, the client records a new consent"),
   CONSENT_MISSING(5002, 422, IssueType.BUSINESSRULE, "Consent missing",
       "No active consent of the client permits this referral to be disclosed to its owner; record her consent first"),
+
+  // 6xxx: network identity
+  UIC_PART_INVALID(6001, 400, IssueType.INVALID, "UIC part missing or unreadable",
+      "The UIC part %s is missing or cannot be read; send it as the network defines it, or 'unknown'"),
+  UIC_PART_UNKNOWN(6002, 400, IssueType.INVALID, "Unknown UIC part",
+      "The request names a part that the network's UIC does not have"),
+  PSEUDONYM_NOT_ISSUED(6003, 422, IssueType.BUSINESSRULE, "Pseudonym not issued by this gateway",
+      "A client's network pseudonym must be one this gateway issued (Patient/$pseudonym); check it for a typing error"),
+  DERIVATIONS_THROTTLED(6004, 429, IssueType.THROTTLED, "Too many pseudonym derivations",
+      "This client has derived more pseudonyms than the network allows in an hour; retry later"),
 
   // 9xxx: the gateway itself
   INTERNAL(9001, 500, IssueType.EXCEPTION, "Internal error",

@@ -70,7 +70,7 @@ public final class ClaimOperation {
     ServiceRequest referral = directory.read(ServiceRequest.class, new IdType(task.getFocus().getReference()).getIdPart())
         .orElseThrow(() -> PassageError.NOT_CLAIMABLE.exception());
     if (!directory.offers(claimant.site(), referral)) {
-      throw PassageError.OWNER_NOT_OFFERING.exception(referral.getCode().getCodingFirstRep().getCode());
+      throw PassageError.OWNER_NOT_OFFERING.exception();
     }
     Reference owner = new Reference("Organization/" + claimant.site());
     task.setOwner(owner);

@@ -38,7 +38,7 @@ final class ReferralAddressing {
         throw PassageError.ADDRESSEE_MISMATCH.exception("Task.owner must be the site the referral names as ServiceRequest.performer");
       }
       if (!directory.offers(owner, referral)) {
-        throw PassageError.OWNER_NOT_OFFERING.exception(referral.getCode().getCodingFirstRep().getCode());
+        throw PassageError.OWNER_NOT_OFFERING.exception();
       }
     } else if (referral.hasPerformer() || !siteTypes(task.getPerformerType()).equals(siteTypes(
         referral.hasPerformerType() ? java.util.List.of(referral.getPerformerType()) : java.util.List.of()))) {

@@ -3,6 +3,7 @@ package org.passagegateway.gateway.security;
 import org.passagegateway.gateway.benchmark.BenchmarkProperties;
 import org.passagegateway.gateway.benchmark.BenchmarkProperties.Check;
 import jakarta.servlet.DispatcherType;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -90,6 +91,16 @@ class GatewayDoor {
         throw new InvalidBearerTokenException("invalid token");
       }
     };
+  }
+
+  /**
+   * A request Spring Security's firewall rejects before any chain (a method it does not know, an
+   * encoded slash or a malformed path) gets a Passage 400, not an empty one.
+   */
+  @Bean
+  RequestRejectedHandler rejectedRequests(ErrorResponseWriter errors) {
+    return (request, response, rejection) -> refuse(response, errors,
+        PassageError.INVALID_REQUEST.exception("The request's method or path is not one the gateway accepts"), null);
   }
 
   /** RFC 6750 §3: a bare challenge without a token, {@code invalid_token} for a token that did not verify. */

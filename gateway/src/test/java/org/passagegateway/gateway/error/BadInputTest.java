@@ -43,14 +43,16 @@ class BadInputTest extends H2GatewayTest {
   }
 
   @Test
-  void whenTheBodyHasAnUnknownElementThenBadRequestNamingItAndNothingIsWritten() {
+  void whenTheBodyHasAnUnknownElementThenBadRequestWithoutRepeatingItsNameAndNothingIsWritten() {
     String pseudonym = "PSN-" + UUID.randomUUID();
     String json = clientJson(pseudonym).replaceFirst("\\{", "{\"favouriteColour\":\"green\",");
 
     Response response = http().send("POST", "/fhir/Patient", FHIR_JSON, bytes(json));
 
     assertError(response, 400, "PASSAGE-1001");
-    assertThat(response.outcome().getIssueFirstRep().getDiagnostics()).contains("favouriteColour");
+    // The element's name is the caller's own text, which could hold anything: the message says what, not which.
+    assertThat(response.outcome().getIssueFirstRep().getDiagnostics()).contains("Unknown element")
+        .doesNotContain("favouriteColour").doesNotContain("green");
     assertThat(clientsWithPseudonym(pseudonym)).isZero();
   }
 

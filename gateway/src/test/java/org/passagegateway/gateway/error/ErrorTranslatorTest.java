@@ -17,7 +17,7 @@ class ErrorTranslatorTest {
   @Test
   void whenAnUpdateNamesAStaleVersionThenPreconditionFailed() {
     PassageException translated = translator.translate(new ResourceVersionConflictException(
-        "HAPI-0550: HAPI-0989: Trying to update Patient/1/_history/1 but this is not the current version"));
+        "HAPI-0550: HAPI-0989: Trying to update Patient/1/_history/1 but this is not the current version"), true, CallerValues.none());
 
     assertThat(translated.error()).isEqualTo(PassageError.PRECONDITION_FAILED);
     assertThat(translated.getStatusCode()).isEqualTo(412);
@@ -26,7 +26,7 @@ class ErrorTranslatorTest {
   @Test
   void whenTwoWritesCollideOtherwiseThenConflict() {
     PassageException translated = translator.translate(
-        new ResourceVersionConflictException("HAPI-0550: could not serialize access"));
+        new ResourceVersionConflictException("HAPI-0550: could not serialize access"), true, CallerValues.none());
 
     assertThat(translated.error()).isEqualTo(PassageError.VERSION_CONFLICT);
     assertThat(translated.getStatusCode()).isEqualTo(409);
@@ -35,7 +35,7 @@ class ErrorTranslatorTest {
   @Test
   void whenTheResourceTypeIsUnknownThenTheTypeIsNamedButNotTheServersList() {
     PassageException translated = translator.translate(new ResourceNotFoundException(
-        "HAPI-0302: Unknown resource type 'Foo' - Server knows how to handle: [Patient, Task]"));
+        "HAPI-0302: Unknown resource type 'Foo' - Server knows how to handle: [Patient, Task]"), true, CallerValues.none());
 
     assertThat(translated.error()).isEqualTo(PassageError.UNKNOWN_RESOURCE_TYPE);
     assertThat(translated.getMessage()).contains("'Foo'").doesNotContain("Server knows");
@@ -44,7 +44,7 @@ class ErrorTranslatorTest {
   @Test
   void whenTheBodyDoesNotParseThenMalformedBody() {
     PassageException translated = translator.translate(new InvalidRequestException(
-        "HAPI-0450: Failed to parse request body as JSON resource. Error was: HAPI-1861: Unexpected end"));
+        "HAPI-0450: Failed to parse request body as JSON resource. Error was: HAPI-1861: Unexpected end"), true, CallerValues.none());
 
     assertThat(translated.error()).isEqualTo(PassageError.MALFORMED_BODY);
     assertThat(translated.getStatusCode()).isEqualTo(400);
@@ -53,7 +53,7 @@ class ErrorTranslatorTest {
   @Test
   void whenTheBodyIsAnotherTypeThenResourceTypeMismatch() {
     PassageException translated = translator.translate(new InvalidRequestException(
-        "HAPI-0450: Failed to parse request body as JSON resource. Error was: HAPI-1838: Incorrect resource type found, expected \"Patient\" but found \"Organization\""));
+        "HAPI-0450: Failed to parse request body as JSON resource. Error was: HAPI-1838: Incorrect resource type found, expected \"Patient\" but found \"Organization\""), true, CallerValues.none());
 
     assertThat(translated.error()).isEqualTo(PassageError.RESOURCE_TYPE_MISMATCH);
   }
@@ -66,7 +66,7 @@ class ErrorTranslatorTest {
         .addExpression("Patient.identifier");
     UnprocessableEntityException hapi = new UnprocessableEntityException("invalid", validation);
 
-    PassageException translated = translator.translate(hapi);
+    PassageException translated = translator.translate(hapi, true, CallerValues.none());
 
     OperationOutcome.OperationOutcomeIssueComponent issue = translated.getOperationOutcome().getIssueFirstRep();
     assertThat(translated.getStatusCode()).isEqualTo(422);
@@ -78,7 +78,7 @@ class ErrorTranslatorTest {
 
   @Test
   void whenSomethingUnexpectedFailsThenInternalErrorWithAReferenceAndNoDetail() {
-    PassageException translated = translator.translate(new IllegalStateException("client PSN-1234 broke it"));
+    PassageException translated = translator.translate(new IllegalStateException("client PSN-1234 broke it"), true, CallerValues.none());
 
     assertThat(translated.getStatusCode()).isEqualTo(500);
     assertThat(translated.getMessage()).doesNotContain("PSN-1234").contains("reference");
@@ -86,6 +86,6 @@ class ErrorTranslatorTest {
 
   @Test
   void whenAParserErrorEscapesAloneThenMalformedBody() {
-    assertThat(translator.translate(new DataFormatException("bad")).error()).isEqualTo(PassageError.MALFORMED_BODY);
+    assertThat(translator.translate(new DataFormatException("bad"), true, CallerValues.none()).error()).isEqualTo(PassageError.MALFORMED_BODY);
   }
 }

@@ -154,4 +154,83 @@ class HostileInputTest extends H2GatewayTest {
       return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
   }
+
+  @Test
+  void whenAnErrorMessageWouldNameTheRequestsPathOrParametersThenItRepeatsNoneOfThem() {
+    Response hasSyntax = http().get("/fhir/HealthcareService?_has:Zq749180=x");
+    Response unknownParameter = http().get("/fhir/Organization/hr-1/_history/1?Zq472058=y");
+    Response twoOperations = http().get("/fhir/Organization/$Zq173623/$validate");
+    Response patchType = http().send("PATCH", "/fhir/Task/task-anc-1", "zq/Zq669173", "[]".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(List.of(hasSyntax.status(), unknownParameter.status(), twoOperations.status(), patchType.status()))
+        .containsExactly(400, 400, 400, 415);
+    for (Response response : List.of(hasSyntax, unknownParameter, twoOperations, patchType)) {
+      assertThat(response.passageCode()).as(response.body()).isIn("PASSAGE-1009", "PASSAGE-1003");
+      assertThat(response.body()).doesNotContain("Zq749180").doesNotContain("Zq472058").doesNotContain("Zq173623")
+          .doesNotContain("Zq669173");
+    }
+  }
+
+  @Test
+  void whenABodyValueHoldsQuotesThenTheErrorStillDoesNotRepeatIt() {
+    Response response = http().send("POST", "/fhir/Patient", "application/fhir+json",
+        "{\"resourceType\":\"\\\"Zq476531\\\"\"}".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.passageCode()).isEqualTo("PASSAGE-1004");
+    assertThat(response.body()).doesNotContain("Zq476531");
+  }
+
+  @Test
+  void whenTheQueryIsNotValidlyPercentEncodedThenBadRequest() throws Exception {
+    for (String query : List.of("name=abc%", "name=%zz", "x%2=1")) {
+      String response = raw("GET /fhir/Patient?" + query + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+      assertThat(response).as(query).startsWith("HTTP/1.1 400").contains("PASSAGE-1009").doesNotContain("abc");
+    }
+  }
+
+  @Test
+  void whenAFormBodyIsNotValidlyPercentEncodedThenBadRequestNotAServerError() {
+    Response search = http().send("POST", "/fhir/Patient/_search", "application/x-www-form-urlencoded",
+        "name=abc%".getBytes(StandardCharsets.UTF_8));
+    Response patch = http().send("PATCH", "/fhir/Patient/client-1", "application/x-www-form-urlencoded",
+        "name=abc%".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(search.status()).as(search.body()).isEqualTo(400);
+    assertThat(search.passageCode()).isEqualTo("PASSAGE-1009");
+    assertThat(patch.status()).as(patch.body()).isEqualTo(415);
+    assertThat(patch.passageCode()).isEqualTo("PASSAGE-1003");
+  }
+
+  @Test
+  void whenTurtleIsAskedForThenTheGatewayAnswersInJsonOrRefusesTheFormat() {
+    Response accept = http().send("GET", "/fhir/Organization/hr-1", null, null, "Accept", "application/fhir+turtle");
+    Response format = http().get("/fhir/Organization/hr-1?_format=ttl");
+
+    assertThat(accept.status()).isEqualTo(200);
+    assertThat(accept.contentType()).startsWith("application/fhir+json");
+    assertThat(format.status()).isEqualTo(406);
+    assertThat(format.passageCode()).isEqualTo("PASSAGE-1010");
+  }
+
+  @Test
+  void whenTheMethodIsOneNoEndpointKnowsThenBadRequestAsAnOperationOutcome() {
+    for (String method : List.of("PROPFIND", "TRACE", "ZQ")) {
+      Response response = http().send(method, "/fhir/Task", null, null);
+      assertThat(response.status()).as(method).isEqualTo(400);
+      assertThat(response.passageCode()).as(method).isEqualTo("PASSAGE-1009");
+    }
+  }
+
+  @Test
+  void whenAnOperationsParameterIsMissingOrNotANumberThenBadRequest() {
+    var auditor = httpAs(AUDITOR);
+    for (String path : List.of("/fhir/AuditEvent/$consistency-proof", "/fhir/AuditEvent/$consistency-proof?first=",
+        "/fhir/AuditEvent/$consistency-proof?first=-3", "/fhir/AuditEvent/$verify?from=abc",
+        "/fhir/CodeSystem/$subsumes", "/fhir/Patient/$validate?profile")) {
+      Response response = (path.contains("$subsumes") || path.contains("$validate") ? http() : auditor).get(path);
+      assertThat(response.status()).as(path + " " + response.body()).isEqualTo(400);
+      assertThat(response.passageCode()).as(path).isEqualTo("PASSAGE-1009");
+    }
+  }
 }

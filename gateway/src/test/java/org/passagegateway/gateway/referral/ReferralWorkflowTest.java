@@ -278,7 +278,7 @@ class ReferralWorkflowTest extends H2GatewayTest {
   void whenAReferralIsAddressedToASiteThatDoesNotOfferTheServiceOrToAnotherThanItsReferralThenUnprocessable() {
     Bundle toWrongSite = ReferralTransactions.newClientReferral("PSN-" + UUID.randomUUID(), "hr-1", "tb-1", "prenatal-care",
         "pregnancy-care", Instant.now());
-    assertRefused(() -> fhirAs(HR).transaction().withBundle(toWrongSite).execute(), 422, "PASSAGE-4005", "(prenatal-care)");
+    assertRefused(() -> fhirAs(HR).transaction().withBundle(toWrongSite).execute(), 422, "PASSAGE-4005", "of the referral's service type");
 
     Bundle mismatched = ReferralTransactions.newClientReferral("PSN-" + UUID.randomUUID(), "hr-1", "anc-1", "prenatal-care",
         "pregnancy-care", Instant.now());
