@@ -14,6 +14,8 @@ Description: "A client of the network, known by a network pseudonym. Her name, t
 * identifier[pseudonym].system 1..1
 * identifier[pseudonym].system = $pseudonym (exactly)
 * identifier[pseudonym].value 1..1
+* identifier[pseudonym].value obeys passage-issued-pseudonym
+* identifier[pseudonym].value ^short = "Issued by the gateway from her UIC (Patient/$pseudonym): epoch-XXXX-XXXX-XXXX-C"
 * name ^short = "Discouraged: a referral does not need the client's name"
 * telecom ^short = "Discouraged: share a safe contact instruction on the referral instead"
 * address ^short = "Discouraged: a client's address can put her at risk"
@@ -25,6 +27,11 @@ Description: "A client of the network, known by a network pseudonym. Her name, t
 * contact 0..0
 * contact ^comment = "No contact persons: the person a client is escaping may be listed as her contact."
 * obeys passage-client-identity-discouraged
+
+Invariant: passage-issued-pseudonym
+Description: "A network pseudonym as the gateway issues it (Patient/$pseudonym): the key epoch, twelve characters of Crockford's base 32 in groups of four, and an ISO 7064 MOD 37-2 check character. The gateway also checks the check character and that it issued the pseudonym; a pseudonym recorded before pseudonyms were issued stays valid until the site presents her UIC again, hence a warning here."
+Expression: "matches('^[1-9][0-9]?-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-Z*]$')"
+Severity: #warning
 
 Invariant: passage-birth-year
 Description: "Only the birth year is recorded (YYYY), never a full birth date."

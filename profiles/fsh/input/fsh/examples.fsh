@@ -99,7 +99,7 @@ Instance: client-1
 InstanceOf: PassageClient
 Title: "A pseudonymous client: pseudonym, gender and birth year only"
 Usage: #example
-* identifier[pseudonym].value = "PSN-7Q4K-2M9D"
+* identifier[pseudonym].value = "1-H4BK-VNWW-TA98-X"
 * gender = #female
 * birthDate = "1996"
 
@@ -107,7 +107,7 @@ Instance: client-3
 InstanceOf: PassageClient
 Title: "A client escaping violence"
 Usage: #example
-* identifier[pseudonym].value = "PSN-9B2X-4N7R"
+* identifier[pseudonym].value = "1-CZTY-1GQ4-142M-F"
 * gender = #female
 * birthDate = "1993"
 
@@ -115,7 +115,7 @@ Instance: client-4
 InstanceOf: PassageClient
 Title: "A client in custody, before release"
 Usage: #example
-* identifier[pseudonym].value = "PSN-5F6J-8K3W"
+* identifier[pseudonym].value = "1-A2ZE-JAM0-K2R8-*"
 * gender = #female
 * birthDate = "1987"
 
@@ -152,7 +152,7 @@ Instance: client-2
 InstanceOf: PassageClient
 Title: "A client with TB symptoms"
 Usage: #example
-* identifier[pseudonym].value = "PSN-3H8T-6V1C"
+* identifier[pseudonym].value = "1-DCVD-7913-PDCE-W"
 * gender = #female
 * birthDate = "1989"
 

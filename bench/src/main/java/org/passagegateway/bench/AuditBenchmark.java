@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -122,7 +121,7 @@ public final class AuditBenchmark {
     List<String> bodies = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       bodies.add(FHIR.newJsonParser().encodeResourceToString(ReferralTransactions.newClientReferral(
-          "PSN-AUDIT-" + UUID.randomUUID(), "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now())));
+          tokens.pseudonym(), "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now())));
     }
     AtomicInteger next = new AtomicInteger();
     int threads = ((java.util.concurrent.ThreadPoolExecutor) pool).getCorePoolSize();

@@ -52,6 +52,32 @@ final class BenchTokens {
     return token;
   }
 
+  /**
+   * A new client's network pseudonym, issued by the gateway ({@code Patient/$pseudonym}) from
+   * made-up answers to the network's UIC, as a site gets one before it registers her.
+   */
+  String pseudonym() throws IOException, InterruptedException {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    String body = "{\"resourceType\":\"Parameters\",\"parameter\":["
+        + "{\"name\":\"mother-given-name\",\"valueString\":\"" + letters(random) + "\"},"
+        + "{\"name\":\"given-name\",\"valueString\":\"" + letters(random) + "\"},"
+        + "{\"name\":\"sex\",\"valueString\":\"F\"},"
+        + "{\"name\":\"birth-year\",\"valueString\":\"" + (1960 + random.nextInt(46)) + "\"},"
+        + "{\"name\":\"birth-month\",\"valueString\":\"" + (1 + random.nextInt(12)) + "\"}]}";
+    java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(base + "/fhir/Patient/$pseudonym")).header("Authorization", "Bearer " + current())
+        .header("Content-Type", "application/fhir+json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("$pseudonym: HTTP " + response.statusCode() + " " + response.body());
+    }
+    return JSON.readTree(response.body()).path("parameter").get(0).path("valueIdentifier").path("value").asText();
+  }
+
+  private static String letters(java.util.concurrent.ThreadLocalRandom random) {
+    return "" + (char) ('A' + random.nextInt(26)) + (char) ('a' + random.nextInt(26)) + (char) ('a' + random.nextInt(26));
+  }
+
   /** A fresh client assertion (its own jti), signed with the demo client's key. */
   String assertion() {
     JWSAlgorithm algorithm = "RSA".equals(key.getKeyType().getValue()) ? JWSAlgorithm.RS384 : JWSAlgorithm.ES384;

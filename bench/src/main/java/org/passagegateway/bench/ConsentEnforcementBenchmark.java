@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.passagegateway.testdata.ReferralTransactions;
@@ -92,7 +91,7 @@ public final class ConsentEnforcementBenchmark {
         "system/Patient.crus system/ServiceRequest.crus system/Task.crus system/Consent.crus");
     String last = null;
     for (int i = 0; i < referrals; i++) {
-      Bundle referral = ReferralTransactions.newClientReferral("PSN-BENCH-" + UUID.randomUUID(), "hr-1", "tb-1", "tb",
+      Bundle referral = ReferralTransactions.newClientReferral(hr.pseudonym(), "hr-1", "tb-1", "tb",
           "presumptive-tb", Instant.now());
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway.fhirBase()))
           .header("Authorization", "Bearer " + hr.current()).header("Content-Type", "application/fhir+json")

@@ -47,7 +47,9 @@ final class GatewayProcess implements AutoCloseable {
     int port = freePort();
     List<String> command = new ArrayList<>(List.of("java"));
     command.addAll(jvmOptions());
-    command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port, "--passage.demo.enabled=true"));
+    command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port, "--passage.demo.enabled=true",
+        // Every referral's client gets a pseudonym issued; a benchmark issues far more than a site's hourly allowance.
+        "--passage.identity.derivations-per-hour=100000000"));
     command.addAll(arguments);
     Process process = new ProcessBuilder(command).directory(folder.toFile())
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("gateway.log").toFile()))

@@ -90,7 +90,7 @@ public final class ReferralBenchmark {
       checkedArguments.add(GatewayProcess.checksOff("consent"));
       System.out.println("without a Consent the checked gateway runs with passage.benchmark.checks-off=consent");
     }
-    List<String> unchecked = List.of(GatewayProcess.checksOff("access-control", "profiles", "workflow"),
+    List<String> unchecked = List.of(GatewayProcess.checksOff("access-control", "profiles", "workflow", "identity"),
         "--passage.notifications.enabled=false");
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     GatewayProcess checked = GatewayProcess.start(jar, "checked", checkedArguments);
@@ -154,8 +154,9 @@ public final class ReferralBenchmark {
       List<Double> latencies) throws Exception {
     List<String> bodies = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      Bundle referral = ReferralTransactions.newClientReferral(
-          "PSN-BENCH-" + UUID.randomUUID(), "hr-1", "anc-1", "prenatal-care", "pregnancy-care", Instant.now());
+      // The unchecked gateway issues no pseudonyms (its identity check is off, and $pseudonym needs a site's token).
+      Bundle referral = ReferralTransactions.newClientReferral(tokens == null ? "PSN-BENCH-" + UUID.randomUUID()
+          : tokens.pseudonym(), "hr-1", "anc-1", "prenatal-care", "pregnancy-care", Instant.now());
       if (!WITH_CONSENT) {
         referral.getEntry().removeIf(entry -> entry.getResource() instanceof Consent);
       }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -100,7 +99,7 @@ public final class ValidationBenchmark {
     List<String> bodies = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       bodies.add(FHIR.newJsonParser().encodeResourceToString(ReferralTransactions.newClientReferral(
-          "PSN-BENCH-" + UUID.randomUUID(), "hr-1", "anc-1", "prenatal-care", "pregnancy-care", Instant.now())));
+          tokensOf(gateway).pseudonym(), "hr-1", "anc-1", "prenatal-care", "pregnancy-care", Instant.now())));
     }
     AtomicLong next = new AtomicLong();
     long start = System.nanoTime();

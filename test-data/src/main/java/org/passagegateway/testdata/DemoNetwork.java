@@ -1,6 +1,6 @@
 package org.passagegateway.testdata;
 
-import static org.passagegateway.testdata.NetworkBuilders.client;
+import static org.passagegateway.testdata.NetworkBuilders.clientWithoutPseudonym;
 import static org.passagegateway.testdata.NetworkBuilders.consent;
 import static org.passagegateway.testdata.NetworkBuilders.contactSafety;
 import static org.passagegateway.testdata.NetworkBuilders.referral;
@@ -10,7 +10,10 @@ import static org.passagegateway.testdata.NetworkBuilders.site;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Consent;
@@ -42,6 +45,31 @@ public final class DemoNetwork {
   public static final String WOMENS_SHELTER = "shelter-1";
   public static final String PRISON_HEALTH_UNIT = "prison-1";
   public static final String OST_PROVIDER = "ost-1";
+
+  /**
+   * The demo clients' answers to the network's UIC (synthetic), by Patient id: the loader derives
+   * each one's network pseudonym from them with the demo's pseudonym key ({@code
+   * demo/pseudonym-key}), as a site would with {@code Patient/$pseudonym}.
+   */
+  public static final Map<String, Map<String, String>> UIC_ANSWERS = uicAnswers();
+
+  /** The demo's pseudonym key (Base64): demo material, in this jar only, never in the production artifact. */
+  public static final String PSEUDONYM_KEY_RESOURCE = "demo/pseudonym-key";
+
+  private static Map<String, Map<String, String>> uicAnswers() {
+    Map<String, Map<String, String>> answers = new LinkedHashMap<>();
+    answers.put("client-1", uic("Lucía", "Ana", "1996", "3"));
+    answers.put("client-2", uic("Olga", "Irina", "1989", "11"));
+    answers.put("client-3", uic("Fatima", "Nadia", "1993", "7"));
+    answers.put("client-4", uic("Joanna", "Kasia", "1987", "1"));
+    answers.put("client-5", uic("unknown", "Thandi", "2001", "9"));
+    return Collections.unmodifiableMap(answers);
+  }
+
+  private static Map<String, String> uic(String motherGivenName, String givenName, String birthYear, String birthMonth) {
+    return Map.of("mother-given-name", motherGivenName, "given-name", givenName, "sex", "F", "birth-year", birthYear,
+        "birth-month", birthMonth);
+  }
 
   public static final List<String> SITES =
       List.of(HARM_REDUCTION_SITE, ANTENATAL_CLINIC, TB_SERVICE, WOMENS_SHELTER, PRISON_HEALTH_UNIT, OST_PROVIDER);
@@ -75,11 +103,9 @@ public final class DemoNetwork {
     all.add(service("hs-prison-1-cm", PRISON_HEALTH_UNIT, "case-management"));
     all.add(service("hs-ost-1-ost", OST_PROVIDER, "ost"));
 
-    all.add(client("client-1", "PSN-7Q4K-2M9D", 1996));
-    all.add(client("client-2", "PSN-3H8T-6V1C", 1989));
-    all.add(client("client-3", "PSN-9B2X-4N7R", 1993));
-    all.add(client("client-4", "PSN-5F6J-8K3W", 1987));
-    all.add(client("client-5", "PSN-2D9L-1P5S", 2001));
+    for (String id : UIC_ANSWERS.keySet()) {
+      all.add(clientWithoutPseudonym(id, Integer.parseInt(UIC_ANSWERS.get(id).get("birth-year"))));
+    }
 
     all.addAll(referralWithTask(
         referral("sr-anc-1", "client-1", HARM_REDUCTION_SITE, ANTENATAL_CLINIC, "prenatal-care",

@@ -89,9 +89,15 @@ public final class NetworkBuilders {
    * telecom.
    */
   public static Patient client(String id, String pseudonym, int birthYear) {
+    Patient patient = clientWithoutPseudonym(id, birthYear);
+    patient.addIdentifier().setSystem(CLIENT_PSEUDONYM).setValue(pseudonym);
+    return patient;
+  }
+
+  /** A client whose network pseudonym is still to be issued (from her UIC) and added. */
+  public static Patient clientWithoutPseudonym(String id, int birthYear) {
     Patient patient = new Patient();
     patient.setId(id);
-    patient.addIdentifier().setSystem(CLIENT_PSEUDONYM).setValue(pseudonym);
     patient.setGender(AdministrativeGender.FEMALE);
     patient.setBirthDateElement(new DateType(String.valueOf(birthYear)));
     return patient;

@@ -12,6 +12,7 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
 import org.passagegateway.gateway.custody.Visibility;
+import org.passagegateway.gateway.identity.DerivationAudit;
 import org.passagegateway.gateway.security.OperationGrant;
 import org.passagegateway.gateway.security.RegistryAudit;
 import org.springframework.context.annotation.Bean;
@@ -84,6 +85,15 @@ class AuditConfiguration {
   @Bean
   OperationGrant verifyGrant() {
     return new OperationGrant("$verify", "AuditEvent", 'r');
+  }
+
+  /** A pseudonym derivation: the client that asked, never what from. */
+  @Bean
+  DerivationAudit derivationAudit(AuditLog log) {
+    Clock clock = Clock.systemUTC();
+    return caller -> log.append(new AuditRecord(AuditRecord.Kind.PSEUDONYM_DERIVATION, clock.instant(),
+        caller.clientId(), caller.organizationId().orElse(null), caller.purposeOfUse().orElse(null), null, (String) null,
+        null, true, java.util.Set.of()));
   }
 
   /** Client registry changes, in the transaction that makes them. */

@@ -26,7 +26,9 @@ public record BenchmarkProperties(@DefaultValue Set<Check> checksOff) {
     /** The audit log (off: no event is written). */
     AUDIT,
     /** Validation of every write against its Passage profile. */
-    PROFILES
+    PROFILES,
+    /** A client's network pseudonym must be one the gateway issued. */
+    IDENTITY
   }
 
   public BenchmarkProperties {

@@ -19,6 +19,8 @@ public final class Stages {
   public static final int SCOPE = -500;
   public static final int CUSTODY = -100;
   public static final int VALIDATION = 0;
+  /** A client's network pseudonym is one the gateway issued (after validation has said it is there). */
+  public static final int IDENTITY = 5;
   public static final int WORKFLOW = 10;
   public static final int LABELING = 20;
   /** Reading the consents of a page of results, before HAPI's consent interceptor asks about each. */

@@ -1,6 +1,14 @@
 package org.passagegateway.gateway.demo;
 
 import org.passagegateway.gateway.security.ClientRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.passagegateway.gateway.identity.FallbackPseudonymKeys;
+import org.passagegateway.gateway.identity.PseudonymIssuer;
+import org.passagegateway.gateway.identity.PseudonymKeys;
+import org.passagegateway.testdata.DemoNetwork;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import org.hl7.fhir.r4.model.Bundle;
@@ -23,8 +31,24 @@ import org.springframework.core.annotation.Order;
 class DemoConfiguration {
 
   @Bean
-  DemoNetworkLoader demoNetworkLoader(IFhirSystemDao<Bundle, Meta> systemDao, DaoRegistry daos, LabelingRules rules) {
-    return new DemoNetworkLoader(systemDao, daos, rules);
+  DemoNetworkLoader demoNetworkLoader(IFhirSystemDao<Bundle, Meta> systemDao, DaoRegistry daos, LabelingRules rules,
+      PseudonymIssuer pseudonyms) {
+    return new DemoNetworkLoader(systemDao, daos, rules, pseudonyms);
+  }
+
+  /** The demo's pseudonym key, so that its clients keep their pseudonyms across restarts (unless keys are configured). */
+  @Bean
+  FallbackPseudonymKeys demoPseudonymKeys() {
+    return () -> {
+      try (InputStream in = DemoConfiguration.class.getClassLoader().getResourceAsStream(DemoNetwork.PSEUDONYM_KEY_RESOURCE)) {
+        if (in == null) {
+          throw new IllegalStateException(DemoNetwork.PSEUDONYM_KEY_RESOURCE + " is not on the class path");
+        }
+        return PseudonymKeys.of(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+      } catch (IOException unreadable) {
+        throw new UncheckedIOException(unreadable);
+      }
+    };
   }
 
   @Bean

@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
@@ -22,6 +23,7 @@ import org.passagegateway.gateway.labeling.ResourceLabels;
 import org.passagegateway.gateway.labeling.SecurityLabels;
 import org.passagegateway.gateway.security.ResourceCategory;
 import org.passagegateway.gateway.custody.Custodians;
+import org.passagegateway.gateway.identity.PseudonymIssuer;
 import org.passagegateway.terminology.PassageTerminology;
 import org.passagegateway.testdata.DemoNetwork;
 import org.slf4j.Logger;
@@ -44,16 +46,26 @@ public final class DemoNetworkLoader {
   private final IFhirSystemDao<Bundle, Meta> systemDao;
   private final DaoRegistry daos;
   private final LabelingRules rules;
+  private final PseudonymIssuer pseudonyms;
 
-  public DemoNetworkLoader(IFhirSystemDao<Bundle, Meta> systemDao, DaoRegistry daos, LabelingRules rules) {
+  public DemoNetworkLoader(IFhirSystemDao<Bundle, Meta> systemDao, DaoRegistry daos, LabelingRules rules,
+      PseudonymIssuer pseudonyms) {
     this.systemDao = systemDao;
     this.daos = daos;
     this.rules = rules;
+    this.pseudonyms = pseudonyms;
   }
 
   /** Stores what is missing of the demo network; answers the transaction's response (empty when nothing was). */
   public Bundle load() {
     Bundle network = DemoNetwork.asTransaction();
+    // Each demo client's pseudonym is issued from her UIC, as a site's would be (the same every start: the demo's key).
+    for (Bundle.BundleEntryComponent entry : network.getEntry()) {
+      if (entry.getResource() instanceof Patient client) {
+        String pseudonym = pseudonyms.issue(DemoNetwork.UIC_ANSWERS.get(client.getIdElement().getIdPart())).current();
+        client.addIdentifier().setSystem(PassageTerminology.CLIENT_PSEUDONYM).setValue(pseudonym);
+      }
+    }
     Map<String, Resource> byReference = new HashMap<>();
     network.getEntry().forEach(entry -> byReference.put(entry.getFullUrl(), entry.getResource()));
     network.getEntry().removeIf(entry -> stored(entry.getResource()));

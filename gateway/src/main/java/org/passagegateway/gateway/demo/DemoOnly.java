@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.passagegateway.gateway.audit.AuditProperties;
 import org.passagegateway.gateway.benchmark.BenchmarkProperties;
+import org.passagegateway.gateway.identity.IdentityProperties;
 import org.passagegateway.gateway.security.SecurityProperties;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,8 +28,9 @@ import org.springframework.util.ClassUtils;
  *   <li>A check switched off ({@code passage.benchmark.checks-off}) exists only to measure what it
  *       costs: only with the demo network loaded, on the embedded database (H2), never on a
  *       database that could hold real clients.
- *   <li>Keys generated for the process (token and audit checkpoint signing keys) suit only a demo
- *       on one machine: tokens die with the process and every restart signs the log with a new key.
+ *   <li>Keys generated for the process (token and audit checkpoint signing keys, the pseudonym key)
+ *       suit only a demo on one machine: tokens die with the process, every restart signs the log
+ *       with a new key and derives other pseudonyms.
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -41,22 +43,24 @@ class DemoOnly implements InitializingBean {
   private final BenchmarkProperties benchmark;
   private final SecurityProperties security;
   private final AuditProperties audit;
+  private final IdentityProperties identity;
   private final BooleanSupplier demoInBuild;
   private final BooleanSupplier embeddedDatabase;
 
   @Autowired
   DemoOnly(DemoProperties demo, BenchmarkProperties benchmark, SecurityProperties security, AuditProperties audit,
-      DataSource dataSource) {
-    this(demo, benchmark, security, audit, () -> ClassUtils.isPresent(DEMO_NETWORK, DemoOnly.class.getClassLoader()),
-        () -> isH2(dataSource));
+      IdentityProperties identity, DataSource dataSource) {
+    this(demo, benchmark, security, audit, identity,
+        () -> ClassUtils.isPresent(DEMO_NETWORK, DemoOnly.class.getClassLoader()), () -> isH2(dataSource));
   }
 
   DemoOnly(DemoProperties demo, BenchmarkProperties benchmark, SecurityProperties security, AuditProperties audit,
-      BooleanSupplier demoInBuild, BooleanSupplier embeddedDatabase) {
+      IdentityProperties identity, BooleanSupplier demoInBuild, BooleanSupplier embeddedDatabase) {
     this.demo = demo;
     this.benchmark = benchmark;
     this.security = security;
     this.audit = audit;
+    this.identity = identity;
     this.demoInBuild = demoInBuild;
     this.embeddedDatabase = embeddedDatabase;
   }
@@ -79,6 +83,11 @@ class DemoOnly implements InitializingBean {
     if (security.signingKeys().isEmpty()) {
       missing.add("passage.security.signing-keys (token signing keys; make one with: openssl ecparam -name prime256v1"
           + " -genkey -noout -out token-signing-key.pem)");
+    }
+    if (identity.keys().isEmpty()) {
+      missing.add("passage.identity.keys (the network pseudonym key of epoch 1, e.g. passage.identity.keys[0].epoch=1"
+          + " and passage.identity.keys[0].file=pseudonym-key-1; make one with: openssl rand -base64 32"
+          + " > pseudonym-key-1)");
     }
     if (audit.signingKey() == null) {
       missing.add("passage.audit.signing-key (the audit checkpoint key; make one with: openssl genpkey -algorithm"

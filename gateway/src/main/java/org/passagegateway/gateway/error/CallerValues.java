@@ -182,7 +182,12 @@ public final class CallerValues {
         issue.setDiagnostics(diagnostics);
       }
     }
-    return changed ? new PassageException(error.error(), outcome) : error;
+    if (!changed) {
+      return error;
+    }
+    PassageException redacted = new PassageException(error.error(), outcome);
+    error.getResponseHeaders().forEach((name, values) -> values.forEach(value -> redacted.addResponseHeader(name, value)));
+    return redacted;
   }
 
   private static void addPath(Set<String> values, String path) {

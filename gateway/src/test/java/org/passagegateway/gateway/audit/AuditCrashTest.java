@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.passagegateway.gateway.PassageGatewayApplication;
 import org.passagegateway.gateway.support.AccessTokens;
 import org.passagegateway.gateway.support.RawHttp;
+import org.passagegateway.gateway.support.Pseudonyms;
 import org.passagegateway.gateway.support.RunningGateway;
 import org.passagegateway.gateway.support.TestDatabases;
 import org.passagegateway.testdata.ReferralTransactions;
@@ -56,7 +57,7 @@ class AuditCrashTest {
         "--server.port=" + port, "--passage.demo.enabled=true", "--spring.jmx.enabled=false",
         "--spring.datasource.url=" + url, "--spring.datasource.username=" + TestDatabases.urlParameter("user"),
         "--spring.datasource.password=" + TestDatabases.urlParameter("password"),
-        "--passage.audit.sequence-interval=200ms")
+        "--passage.audit.sequence-interval=200ms", "--passage.identity.derivations-per-hour=1000000")
         .redirectErrorStream(true).redirectOutput(folder.resolve("gateway.log").toFile()).start();
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     Instant started;
@@ -64,6 +65,7 @@ class AuditCrashTest {
       awaitReady(gateway, port, folder);
       RawHttp anonymous = new RawHttp("http://localhost:" + port);
       String token = AccessTokens.cached(anonymous, port, "demo-site-hr-1");
+      RawHttp site = new RawHttp("http://localhost:" + port, () -> token);
       started = Instant.now();
       AtomicBoolean running = new AtomicBoolean(true);
       ExecutorService senders = Executors.newFixedThreadPool(3);
@@ -71,7 +73,7 @@ class AuditCrashTest {
         senders.submit(() -> {
           HttpClient http = HttpClient.newHttpClient();
           while (running.get()) {
-            Bundle referral = ReferralTransactions.newClientReferral("PSN-CRASH-" + UUID.randomUUID(), "hr-1", "tb-1", "tb",
+            Bundle referral = ReferralTransactions.newClientReferral(Pseudonyms.issue(site), "hr-1", "tb-1", "tb",
                 "presumptive-tb", Instant.now());
             try {
               HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir"))

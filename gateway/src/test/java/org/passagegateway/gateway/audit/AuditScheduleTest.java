@@ -26,7 +26,7 @@ class AuditScheduleTest {
     try (RunningGateway gateway = RunningGateway.start(H2GatewayTest.h2Url(H2GatewayTest.newDataDir()), "sa", "",
         "--passage.audit.sequence-interval=100ms",
         "--passage.audit.checkpoint-interval=200ms")) {
-      gateway.fhir().transaction().withBundle(ReferralTransactions.newClientReferral("PSN-" + UUID.randomUUID(), "hr-1",
+      gateway.fhir().transaction().withBundle(ReferralTransactions.newClientReferral(gateway.newPseudonym(), "hr-1",
           "tb-1", "tb", "presumptive-tb", Instant.now())).execute();
       long written = gateway.jdbc().queryForObject("select count(*) from psg_audit_event", Long.class);
 

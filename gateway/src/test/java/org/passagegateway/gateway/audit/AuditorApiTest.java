@@ -287,7 +287,7 @@ class AuditorApiTest extends H2GatewayTest {
   private record Sent(String client, String task, String consent, String referral) {}
 
   private Sent send() {
-    Bundle response = fhir().transaction().withBundle(ReferralTransactions.newClientReferral("PSN-" + UUID.randomUUID(),
+    Bundle response = fhir().transaction().withBundle(ReferralTransactions.newClientReferral(newPseudonym(),
         "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now())).execute();
     return new Sent(idOf(response, "Patient"), idOf(response, "Task"), idOf(response, "Consent"),
         idOf(response, "ServiceRequest"));

@@ -24,7 +24,7 @@ class DisclosuresOperationTest extends H2GatewayTest {
 
   @Test
   void whenTheCustodianAsksThenItGetsEveryDisclosureOfHerDataToWhomWhatWhenAndUnderWhichConsent() {
-    Bundle sent = fhir().transaction().withBundle(ReferralTransactions.newClientReferral("PSN-" + UUID.randomUUID(),
+    Bundle sent = fhir().transaction().withBundle(ReferralTransactions.newClientReferral(newPseudonym(),
         "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now())).execute();
     String client = idOf(sent, "Patient");
     String task = idOf(sent, "Task");

@@ -259,6 +259,7 @@ class ProfileEnforcementTest extends H2GatewayTest {
   void whenAClientDeclaresAProfileTheGatewayDoesNotKnowThenThePassageProfileDecides() {
     Patient client = PackageExamples.get("Patient/client-4");
     client.getMeta().addProfile("http://hl7.org/fhir/uv/ips/StructureDefinition/Patient-uv-ips");
+    client.getIdentifierFirstRep().setValue(newPseudonym()); // a written client's pseudonym is an issued one
 
     String id = fhir().create().resource(client).execute().getId().getIdPart();
 

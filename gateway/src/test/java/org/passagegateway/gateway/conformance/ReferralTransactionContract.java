@@ -28,10 +28,13 @@ interface ReferralTransactionContract {
 
   IGenericClient fhir();
 
+  /** A new client's network pseudonym, issued by the gateway under test. */
+  String issuedPseudonym();
+
 
   @Test
   default void whenAValidReferralTransactionIsPostedThenEveryEntryIsStored() {
-    String pseudonym = "PSN-" + UUID.randomUUID();
+    String pseudonym = issuedPseudonym();
 
     Bundle response = fhir().transaction().withBundle(referral(pseudonym)).execute();
 
@@ -41,7 +44,7 @@ interface ReferralTransactionContract {
 
   @Test
   default void whenOneEntryIsInvalidThenTheTransactionIsRefusedNamingThatEntryAndNothingIsWritten() {
-    String pseudonym = "PSN-" + UUID.randomUUID();
+    String pseudonym = issuedPseudonym();
     Bundle transaction = referral(pseudonym);
     Task task = (Task) transaction.getEntry().get(2).getResource();
     task.setOwner(new Reference("Patient/client-2"));
@@ -59,7 +62,7 @@ interface ReferralTransactionContract {
 
   @Test
   default void whenSeveralEntriesAreInvalidThenEveryProblemIsReportedAtOnce() {
-    Bundle transaction = referral("PSN-" + UUID.randomUUID());
+    Bundle transaction = referral(issuedPseudonym());
     ((Patient) transaction.getEntry().get(0).getResource()).setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1995-03-02"));
     ((ServiceRequest) transaction.getEntry().get(1).getResource()).getReasonCode().clear();
     ((Task) transaction.getEntry().get(2).getResource()).setFor(new Reference("Organization/hr-1"));
@@ -76,7 +79,7 @@ interface ReferralTransactionContract {
 
   @Test
   default void whenTheLastEntryIsInvalidThenTheEntriesBeforeItAreRolledBack() {
-    String pseudonym = "PSN-" + UUID.randomUUID();
+    String pseudonym = issuedPseudonym();
     Bundle transaction = referral(pseudonym);
     Consent consent = (Consent) transaction.getEntry().get(3).getResource();
     consent.getPerformer().clear();

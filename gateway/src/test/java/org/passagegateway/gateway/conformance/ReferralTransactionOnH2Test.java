@@ -8,4 +8,9 @@ class ReferralTransactionOnH2Test extends H2GatewayTest implements ReferralTrans
   public IGenericClient fhir() {
     return super.fhir();
   }
+
+  @Override
+  public String issuedPseudonym() {
+    return newPseudonym();
+  }
 }

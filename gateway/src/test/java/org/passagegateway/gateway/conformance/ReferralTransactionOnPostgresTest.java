@@ -8,4 +8,9 @@ class ReferralTransactionOnPostgresTest extends PostgresGatewayTest implements R
   public IGenericClient fhir() {
     return super.fhir();
   }
+
+  @Override
+  public String issuedPseudonym() {
+    return newPseudonym();
+  }
 }

@@ -77,7 +77,7 @@ class ConsentEnforcementTest extends H2GatewayTest {
 
   @Test
   void whenTheClientsConsentNoLongerNamesASiteThenItSeesNothingAndCannotTellWhetherAnythingExists() {
-    Sent sent = send(ReferralTransactions.newClientReferral("PSN-" + UUID.randomUUID(), "hr-1", "tb-1", "tb",
+    Sent sent = send(ReferralTransactions.newClientReferral(newPseudonym(), "hr-1", "tb-1", "tb",
         "presumptive-tb", Instant.now()));
     assertThat(httpAs(TB).get("/fhir/Task/" + sent.task()).status()).as("permitted at first").isEqualTo(200);
     assertThat(httpAs(TB).get("/fhir/Patient/" + sent.client()).status()).isEqualTo(200);
@@ -124,7 +124,7 @@ class ConsentEnforcementTest extends H2GatewayTest {
   void whenTheClientRevokesThenAPageLinkObtainedBeforeShowsNothing() {
     List<Sent> referrals = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      referrals.add(send(ReferralTransactions.newClientReferral("PSN-" + UUID.randomUUID(), "hr-1", "tb-1", "tb",
+      referrals.add(send(ReferralTransactions.newClientReferral(newPseudonym(), "hr-1", "tb-1", "tb",
           "presumptive-tb", Instant.now())));
     }
     String ids = String.join(",", referrals.stream().map(Sent::task).toList());
@@ -155,7 +155,7 @@ class ConsentEnforcementTest extends H2GatewayTest {
 
   @Test
   void whenAReferralIsSentWithoutAConsentPermittingItsOwnerThenRefusedAndNothingIsWritten() {
-    String pseudonym = "PSN-" + UUID.randomUUID();
+    String pseudonym = newPseudonym();
     Bundle withoutConsent = ReferralTransactions.newClientReferral(pseudonym, "hr-1", "tb-1", "tb", "presumptive-tb",
         Instant.now());
     withoutConsent.getEntry().removeIf(entry -> entry.getResource() instanceof Consent);
@@ -179,7 +179,7 @@ class ConsentEnforcementTest extends H2GatewayTest {
 
   @Test
   void whenAPermittedReferralCarriesAWithheldReasonThenTheOwnerReceivesItWithoutThatReasonOrTheNarrative() {
-    Bundle referral = ReferralTransactions.newClientReferral("PSN-" + UUID.randomUUID(), "hr-1", "anc-1",
+    Bundle referral = ReferralTransactions.newClientReferral(newPseudonym(), "hr-1", "anc-1",
         "prenatal-care", "pregnancy-care", Instant.now(), List.of("ETH"));
     ServiceRequest request = referralIn(referral);
     request.addReasonCode(new CodeableConcept(new Coding(PassageTerminology.REFERRAL_REASON, "opioid-dependence", null)));
@@ -197,7 +197,7 @@ class ConsentEnforcementTest extends H2GatewayTest {
 
   @Test
   void whenClientDataContainsResourcesThenRefusedAndNothingIsWritten() {
-    String pseudonym = "PSN-" + UUID.randomUUID();
+    String pseudonym = newPseudonym();
     Patient client = NetworkBuilders.client(null, pseudonym, 1990);
     client.addContained(new org.hl7.fhir.r4.model.RelatedPerson().setPatient(new Reference("Patient/client-2"))
         .setId("partner"));

@@ -112,7 +112,7 @@ class ConsentLifecycleTest extends H2GatewayTest {
   }
 
   private String newClient() {
-    return fhir().create().resource(NetworkBuilders.client(null, "PSN-" + UUID.randomUUID(), 1995)).execute()
+    return fhir().create().resource(NetworkBuilders.client(null, newPseudonym(), 1995)).execute()
         .getId().getIdPart();
   }
 

@@ -23,7 +23,7 @@ class ConsentOnTwoNodesTest extends PostgresGatewayTest {
 
   @Test
   void whenTheClientRevokesThroughOneNodeThenTheOtherNodeShowsNothingFromTheNextRequest() {
-    Bundle sent = fhir().transaction().withBundle(ReferralTransactions.newClientReferral("PSN-" + UUID.randomUUID(),
+    Bundle sent = fhir().transaction().withBundle(ReferralTransactions.newClientReferral(newPseudonym(),
         "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now())).execute();
     String task = idOf(sent, "Task");
     String consent = idOf(sent, "Consent");

@@ -117,7 +117,7 @@ class CustodyTest extends H2GatewayTest {
 
   @Test
   void whenAClientRecordedEarlierIsReferredThenTheOwnerSeesHerRecord() {
-    String client = fhir().create().resource(NetworkBuilders.client(null, "PSN-" + UUID.randomUUID(), 1992)).execute()
+    String client = fhir().create().resource(NetworkBuilders.client(null, newPseudonym(), 1992)).execute()
         .getId().getIdPart();
     Response missing = httpAs(TB).get("/fhir/Patient/" + UUID.randomUUID());
     Response before = httpAs(TB).get("/fhir/Patient/" + client);
@@ -174,7 +174,7 @@ class CustodyTest extends H2GatewayTest {
 
   @Test
   void whenAReferralIsRefusedForWantOfConsentThenTheLogHoldsADenyNamingSenderAndOwner() {
-    String client = fhir().create().resource(NetworkBuilders.client(null, "PSN-" + UUID.randomUUID(), 1994)).execute()
+    String client = fhir().create().resource(NetworkBuilders.client(null, newPseudonym(), 1994)).execute()
         .getId().getIdPart();
     Bundle referral = ReferralTransactions.newClientReferral("PSN-x", "hr-1", "tb-1", "tb", "presumptive-tb",
         Instant.now());
@@ -330,7 +330,7 @@ class CustodyTest extends H2GatewayTest {
   private record Sent(String client, String referral, String task, String consent) {}
 
   private Sent send(String owner, String service, String reason) {
-    Bundle response = fhir().transaction().withBundle(ReferralTransactions.newClientReferral("PSN-" + UUID.randomUUID(),
+    Bundle response = fhir().transaction().withBundle(ReferralTransactions.newClientReferral(newPseudonym(),
         "hr-1", owner, service, reason, Instant.now())).execute();
     return new Sent(idOf(response, "Patient"), idOf(response, "ServiceRequest"), idOf(response, "Task"),
         idOf(response, "Consent"));

@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 import org.passagegateway.gateway.support.H2GatewayTest;
+import org.passagegateway.gateway.support.Pseudonyms;
 import org.passagegateway.testdata.DemoNetwork;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -47,7 +48,9 @@ class DemoNetworkTest extends H2GatewayTest {
   void whenTheDemoClientsAreReadThenTheyArePseudonymous() {
     Patient client = fhir().read().resource(Patient.class).withId("client-1").execute();
 
-    assertThat(client.getIdentifierFirstRep().getValue()).startsWith("PSN-");
+    // Her network pseudonym is the one a site gets from her UIC answers.
+    assertThat(client.getIdentifierFirstRep().getValue()).matches("1-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z*]")
+        .isEqualTo(Pseudonyms.issue(http(), DemoNetwork.UIC_ANSWERS.get("client-1")));
     assertThat(client.hasName()).isFalse();
     assertThat(client.hasAddress()).isFalse();
     assertThat(client.hasTelecom()).isFalse();

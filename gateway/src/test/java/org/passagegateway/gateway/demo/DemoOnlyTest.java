@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.passagegateway.gateway.audit.AuditProperties;
 import org.passagegateway.gateway.benchmark.BenchmarkProperties;
 import org.passagegateway.gateway.benchmark.BenchmarkProperties.Check;
+import org.passagegateway.gateway.identity.IdentityProperties;
 import org.passagegateway.gateway.security.SecurityProperties;
 
 /** A check is switched off only on the demo network and the embedded database; the demo needs the demo build. */
@@ -55,17 +56,26 @@ class DemoOnlyTest {
         .hasMessageNotContaining("passage.audit.signing-key");
     assertThatThrownBy(() -> demoOnly(false, true, false, Set.of(), true, false).afterPropertiesSet())
         .hasMessageContaining("passage.audit.signing-key").hasMessageContaining("openssl genpkey -algorithm ed25519");
-    assertThatCode(() -> demoOnly(true, true, false, Set.of(), false, false).afterPropertiesSet())
-        .as("the demo may generate both").doesNotThrowAnyException();
+    assertThatThrownBy(() -> demoOnly(false, true, false, Set.of(), true, true, false).afterPropertiesSet())
+        .hasMessageContaining("passage.identity.keys").hasMessageContaining("openssl rand -base64 32");
+    assertThatCode(() -> demoOnly(true, true, false, Set.of(), false, false, false).afterPropertiesSet())
+        .as("the demo may do without all three").doesNotThrowAnyException();
   }
 
   private static DemoOnly demoOnly(boolean demo, boolean demoInBuild, boolean h2, Set<Check> off, boolean tokenKeys,
       boolean auditKey) {
+    return demoOnly(demo, demoInBuild, h2, off, tokenKeys, auditKey, true);
+  }
+
+  private static DemoOnly demoOnly(boolean demo, boolean demoInBuild, boolean h2, Set<Check> off, boolean tokenKeys,
+      boolean auditKey, boolean pseudonymKey) {
     return new DemoOnly(new DemoProperties(demo), new BenchmarkProperties(off),
         new SecurityProperties(Duration.ofMinutes(5), Duration.ofMinutes(5),
             tokenKeys ? List.of(Path.of("token-signing-key.pem")) : List.of(), null, Duration.ofSeconds(30), null),
         new AuditProperties("test", auditKey ? Path.of("audit-signing-key.pem") : null, List.of(), Duration.ofSeconds(1),
             Duration.ofMinutes(1), false),
+        new IdentityProperties(pseudonymKey ? List.of(new IdentityProperties.Key(1, Path.of("pseudonym-key-1")))
+            : List.of(), List.of(), 600),
         () -> demoInBuild, () -> h2);
   }
 }

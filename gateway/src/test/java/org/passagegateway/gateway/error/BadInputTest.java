@@ -31,7 +31,7 @@ class BadInputTest extends H2GatewayTest {
 
   @Test
   void whenTheBodyIsMalformedJsonThenBadRequestAndNothingIsWritten() {
-    String pseudonym = "PSN-" + UUID.randomUUID();
+    String pseudonym = newPseudonym();
     String truncated = clientJson(pseudonym).substring(0, 60);
 
     Response response = http().send("POST", "/fhir/Patient", FHIR_JSON, bytes(truncated));
@@ -44,7 +44,7 @@ class BadInputTest extends H2GatewayTest {
 
   @Test
   void whenTheBodyHasAnUnknownElementThenBadRequestWithoutRepeatingItsNameAndNothingIsWritten() {
-    String pseudonym = "PSN-" + UUID.randomUUID();
+    String pseudonym = newPseudonym();
     String json = clientJson(pseudonym).replaceFirst("\\{", "{\"favouriteColour\":\"green\",");
 
     Response response = http().send("POST", "/fhir/Patient", FHIR_JSON, bytes(json));
@@ -58,7 +58,7 @@ class BadInputTest extends H2GatewayTest {
 
   @Test
   void whenAValueIsInvalidThenTheErrorNamesTheElementButNeverRepeatsTheValue() {
-    String pseudonym = "PSN-" + UUID.randomUUID();
+    String pseudonym = newPseudonym();
     String json = clientJson(pseudonym).replace("\"birthDate\":\"1990\"", "\"birthDate\":\"1990-13-45\"");
 
     Response response = http().send("POST", "/fhir/Patient", FHIR_JSON, bytes(json));
@@ -121,7 +121,7 @@ class BadInputTest extends H2GatewayTest {
 
   @Test
   void whenAChunkedBodyGrowsOverTheLimitThenPayloadTooLargeAndNothingIsWritten() throws Exception {
-    String pseudonym = "PSN-" + UUID.randomUUID();
+    String pseudonym = newPseudonym();
     byte[] huge = oversizedClient(pseudonym);
     HttpRequest chunked = HttpRequest.newBuilder(URI.create(fhirBase() + "/Patient"))
         .header("Content-Type", FHIR_JSON)
@@ -138,7 +138,7 @@ class BadInputTest extends H2GatewayTest {
 
   @Test
   void whenTheContentTypeIsNotFhirThenUnsupportedMediaTypeAndNothingIsWritten() {
-    String pseudonym = "PSN-" + UUID.randomUUID();
+    String pseudonym = newPseudonym();
 
     Response response = http().send("POST", "/fhir/Patient", "text/plain", bytes(clientJson(pseudonym)));
 

@@ -61,7 +61,7 @@ class HostileInputTest extends H2GatewayTest {
 
   @Test
   void whenAValidClientIsSentAsXmlThenItIsStoredAsJsonWouldBe() {
-    Patient client = NetworkBuilders.client(null, "PSN-" + UUID.randomUUID(), 1991);
+    Patient client = NetworkBuilders.client(null, newPseudonym(), 1991);
 
     Response created = http().send("POST", "/fhir/Patient", "application/fhir+xml",
         FHIR.newXmlParser().encodeResourceToString(client).getBytes(StandardCharsets.UTF_8),
@@ -130,7 +130,7 @@ class HostileInputTest extends H2GatewayTest {
 
   @Test
   void whenAWriteEarnsAProfileWarningThenTheOperationOutcomeTheClientAskedForCarriesIt() {
-    Patient named = NetworkBuilders.client(null, "PSN-" + UUID.randomUUID(), 1991);
+    Patient named = NetworkBuilders.client(null, newPseudonym(), 1991);
     named.addName().setFamily("Nakamura");
 
     Response created = http().send("POST", "/fhir/Patient", "application/fhir+json",

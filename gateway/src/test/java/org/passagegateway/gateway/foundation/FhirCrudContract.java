@@ -34,7 +34,7 @@ interface FhirCrudContract {
 
   @Test
   default void whenAClientIsCreatedThenItIsReadBackUnderARandomServerId() {
-    String pseudonym = newPseudonym();
+    String pseudonym = issuedPseudonym();
     MethodOutcome created = fhir().create().resource(client(pseudonym, 1991)).execute();
 
     IIdType id = created.getId();
@@ -50,9 +50,9 @@ interface FhirCrudContract {
 
   @Test
   default void whenUpdatedWithTheCurrentVersionInIfMatchThenANewVersionIsStored() {
-    IIdType id = fhir().create().resource(client(newPseudonym(), 1990)).execute().getId();
+    IIdType id = fhir().create().resource(client(issuedPseudonym(), 1990)).execute().getId();
 
-    Patient changed = client(newPseudonym(), 1992);
+    Patient changed = client(issuedPseudonym(), 1992);
     changed.setId(id.toUnqualifiedVersionless());
     MethodOutcome updated = fhir().update().resource(changed)
         .withAdditionalHeader("If-Match", "W/\"1\"").execute();
@@ -65,12 +65,12 @@ interface FhirCrudContract {
 
   @Test
   default void whenUpdatedWithAStaleIfMatchThenPreconditionFailedAndNothingIsWritten() {
-    IIdType id = fhir().create().resource(client(newPseudonym(), 1990)).execute().getId();
-    Patient first = client(newPseudonym(), 1993);
+    IIdType id = fhir().create().resource(client(issuedPseudonym(), 1990)).execute().getId();
+    Patient first = client(issuedPseudonym(), 1993);
     first.setId(id.toUnqualifiedVersionless());
     fhir().update().resource(first).withAdditionalHeader("If-Match", "W/\"1\"").execute();
 
-    Patient stale = client(newPseudonym(), 1980);
+    Patient stale = client(issuedPseudonym(), 1980);
     stale.setId(id.toUnqualifiedVersionless());
     assertThatThrownBy(() -> fhir().update().resource(stale).withAdditionalHeader("If-Match", "W/\"1\"").execute())
         .isInstanceOf(PreconditionFailedException.class)
@@ -83,9 +83,9 @@ interface FhirCrudContract {
 
   @Test
   default void whenSearchedByPseudonymThenExactlyThatClientIsFound() {
-    String pseudonym = newPseudonym();
+    String pseudonym = issuedPseudonym();
     IIdType id = fhir().create().resource(client(pseudonym, 1995)).execute().getId();
-    fhir().create().resource(client(newPseudonym(), 1995)).execute();
+    fhir().create().resource(client(issuedPseudonym(), 1995)).execute();
 
     Bundle found = fhir().search().forResource(Patient.class)
         .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(CLIENT_PSEUDONYM, pseudonym))
@@ -109,7 +109,7 @@ interface FhirCrudContract {
 
   @Test
   default void whenASiteDeletesAClientThenForbiddenAndTheClientRemains() {
-    IIdType id = fhir().create().resource(client(newPseudonym(), 1988)).execute().getId().toUnqualifiedVersionless();
+    IIdType id = fhir().create().resource(client(issuedPseudonym(), 1988)).execute().getId().toUnqualifiedVersionless();
 
     assertThatThrownBy(() -> fhir().delete().resourceById(id).execute())
         .isInstanceOf(ForbiddenOperationException.class)
@@ -129,9 +129,8 @@ interface FhirCrudContract {
     return NetworkBuilders.client(null, pseudonym, birthYear);
   }
 
-  static String newPseudonym() {
-    return "PSN-" + UUID.randomUUID();
-  }
+  /** A new client's network pseudonym, issued by the gateway under test. */
+  String issuedPseudonym();
 
   static String passageCode(Throwable thrown) {
     OperationOutcome outcome = (OperationOutcome) ((BaseServerResponseException) thrown).getOperationOutcome();

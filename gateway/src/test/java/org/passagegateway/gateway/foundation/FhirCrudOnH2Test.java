@@ -10,6 +10,11 @@ class FhirCrudOnH2Test extends H2GatewayTest implements FhirCrudContract {
   }
 
   @Override
+  public String issuedPseudonym() {
+    return newPseudonym();
+  }
+
+  @Override
   public IGenericClient admin() {
     return fhirAs(ADMIN);
   }

@@ -10,6 +10,11 @@ class FhirCrudOnPostgresTest extends PostgresGatewayTest implements FhirCrudCont
   }
 
   @Override
+  public String issuedPseudonym() {
+    return newPseudonym();
+  }
+
+  @Override
   public IGenericClient admin() {
     return fhirAs(ADMIN);
   }

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.Parameters;
 import org.junit.jupiter.api.Test;
 import org.passagegateway.gateway.support.AccessTokens;
 import org.passagegateway.gateway.support.DemoCredentials;
@@ -32,6 +33,8 @@ class ProductionConfigurationTest {
 
   private static final String TOKEN_KEY = "--passage.security.signing-keys=src/test/resources/security/test-signing-key-ec.pem";
   private static final String AUDIT_KEY = "--passage.audit.signing-key=src/test/resources/security/test-audit-key-ed25519.pem";
+  private static final String[] PSEUDONYM_KEY = {"--passage.identity.keys[0].epoch=1",
+      "--passage.identity.keys[0].file=src/test/resources/security/test-pseudonym-key"};
 
   @Test
   void whenStartedAsAnOperatorWouldThenTheFirstAdminRegistersASiteThatRecordsAClientAndNothingOfTheDemoIsThere()
@@ -40,7 +43,7 @@ class ProductionConfigurationTest {
     Path adminJwks = Files.createTempFile("operator-admin-", ".jwks.json");
     Files.writeString(adminJwks, new JWKSet(adminKey.toPublicJWK()).toString());
     try (RunningGateway gateway = RunningGateway.production(schema("production"), user(), password(), TOKEN_KEY, AUDIT_KEY,
-        "--passage.security.bootstrap-admin.client-id=operator-admin",
+        PSEUDONYM_KEY[0], PSEUDONYM_KEY[1], "--passage.security.bootstrap-admin.client-id=operator-admin",
         "--passage.security.bootstrap-admin.jwks=" + adminJwks)) {
       RawHttp anonymous = new RawHttp("http://localhost:" + gateway.port());
       assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
@@ -64,8 +67,16 @@ class ProductionConfigurationTest {
       String siteToken = AccessTokens.of(anonymous, gateway.port(), new DemoCredentials.Client(site + "-ehr",
           "Organization/" + site, "site", "system/Patient.cruds", siteKey), "system/Patient.cruds", "TREAT");
       RawHttp asSite = new RawHttp("http://localhost:" + gateway.port(), () -> siteToken);
+      RawHttp.Response issued = asSite.send("POST", "/fhir/Patient/$pseudonym", "application/fhir+json",
+          ("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"mother-given-name\",\"valueString\":\"Rosa\"},"
+              + "{\"name\":\"given-name\",\"valueString\":\"Mei\"},{\"name\":\"sex\",\"valueCode\":\"F\"},"
+              + "{\"name\":\"birth-year\",\"valueString\":\"1993\"},{\"name\":\"birth-month\",\"valueString\":\"4\"}]}")
+              .getBytes(StandardCharsets.UTF_8));
+      assertThat(issued.status()).as(issued.body()).isEqualTo(200);
+      String pseudonym = fhir.newJsonParser().parseResource(Parameters.class, issued.body()).getParameter("pseudonym")
+          .getValue() instanceof org.hl7.fhir.r4.model.Identifier identifier ? identifier.getValue() : null;
       RawHttp.Response created = asSite.send("POST", "/fhir/Patient", "application/fhir+json",
-          fhir.newJsonParser().encodeResourceToString(NetworkBuilders.client(null, "PSN-" + UUID.randomUUID(), 1993))
+          fhir.newJsonParser().encodeResourceToString(NetworkBuilders.client(null, pseudonym, 1993))
               .getBytes(StandardCharsets.UTF_8));
       assertThat(created.status()).as(created.body()).isEqualTo(201);
       assertThat(asSite.get(created.header("Location").replaceFirst("^.*?/fhir/", "/fhir/").replaceFirst("/_history/.*$", ""))
@@ -82,7 +93,7 @@ class ProductionConfigurationTest {
             root = root.getCause();
           }
           assertThat(root.getMessage()).contains("passage.security.signing-keys").contains("openssl ecparam")
-              .contains("passage.audit.signing-key");
+              .contains("passage.audit.signing-key").contains("passage.identity.keys");
         });
   }
 

@@ -33,7 +33,7 @@ class QuietLogTest {
   void whenTheGatewayStartsAndServesADemoScenarioThenItLogsNoErrorAndNoStackTrace(CapturedOutput output) {
     try (RunningGateway gateway = RunningGateway.start(H2GatewayTest.h2Url(H2GatewayTest.newDataDir()), "sa", "")) {
       Bundle sent = gateway.fhir().transaction().withBundle(ReferralTransactions.newClientReferral(
-          "PSN-" + UUID.randomUUID(), "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now())).execute();
+          gateway.newPseudonym(), "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now())).execute();
       IGenericClient tb = gateway.fhirAs("demo-site-tb-1");
       tb.search().forResource(Task.class).where(Task.OWNER.hasId("Organization/tb-1")).include(Task.INCLUDE_FOCUS)
           .returnBundle(Bundle.class).execute();

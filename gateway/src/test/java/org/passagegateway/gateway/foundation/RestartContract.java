@@ -29,10 +29,11 @@ interface RestartContract {
 
   @Test
   default void whenTheGatewayRestartsThenDataSurvivesAndMigrationsAndDemoAreNotReapplied() {
-    String pseudonym = "PSN-" + UUID.randomUUID();
+    String pseudonym;
     IIdType id;
     Snapshot before;
     try (RunningGateway first = startGateway()) {
+      pseudonym = first.newPseudonym();
       id = first.fhir().create().resource(NetworkBuilders.client(null, pseudonym, 1994)).execute().getId()
           .toUnqualifiedVersionless();
       assertThat(first.httpAs("demo-site-anc-1").get("/fhir/ServiceRequest/sr-anc-1").status()).isEqualTo(200);

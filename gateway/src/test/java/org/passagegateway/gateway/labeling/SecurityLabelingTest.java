@@ -28,7 +28,7 @@ class SecurityLabelingTest extends H2GatewayTest {
 
   @Test
   void whenAReferralIsStoredThenTheGatewayLabelsItReplacingTheClientsLabelsAndNoClientSeesAnyLabel() {
-    Bundle transaction = ReferralTransactions.newClientReferral("PSN-LBL-" + UUID.randomUUID(), "hr-1", "anc-1",
+    Bundle transaction = ReferralTransactions.newClientReferral(newPseudonym(), "hr-1", "anc-1",
         "prenatal-care", "pregnancy-care", Instant.now());
     ServiceRequest sent = referralIn(transaction);
     sent.addReasonCode(new CodeableConcept(new Coding(PassageTerminology.REFERRAL_REASON, "opioid-dependence", null)));

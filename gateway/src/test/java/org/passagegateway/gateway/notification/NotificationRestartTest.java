@@ -38,7 +38,7 @@ class NotificationRestartTest {
           .setEndpoint("https://localhost:" + port + "/hook");
       first.fhir().create().resource(subscription).execute();
       Bundle sent = first.fhir().transaction().withBundle(ReferralTransactions.newClientReferral(
-          "PSN-" + UUID.randomUUID(), "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now())).execute();
+          first.newPseudonym(), "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now())).execute();
       taskId = sent.getEntry().stream().map(e -> e.getResponse().getLocation())
           .filter(l -> l.startsWith("Task/")).findFirst().orElseThrow().split("/")[1];
       assertThat(first.jdbc().queryForObject("select count(*) from psg_notification where focus = ? and delivered_at is null",

@@ -48,7 +48,7 @@ class NotificationTest extends H2GatewayTest {
     try (NotificationReceiver receiver = NotificationReceiver.start(0)) {
       Subscription subscription = subscribe(ANC, "Task?owner=Organization/anc-1", receiver.endpoint(), true);
       try {
-        String pseudonym = "PSN-" + UUID.randomUUID();
+        String pseudonym = newPseudonym();
         String taskId = idOf(fhir().transaction().withBundle(ReferralTransactions.newClientReferral(
             pseudonym, "hr-1", "anc-1", "prenatal-care", "pregnancy-care", Instant.now())).execute(), "Task");
 
@@ -78,7 +78,7 @@ class NotificationTest extends H2GatewayTest {
   void whenTheRequesterSubscribesWithoutPayloadThenTheOwnersAcceptanceIsAnnouncedWithAnEmptyBody() throws Exception {
     try (NotificationReceiver receiver = NotificationReceiver.start(0)) {
       String taskId = idOf(fhir().transaction().withBundle(ReferralTransactions.newClientReferral(
-          "PSN-" + UUID.randomUUID(), "hr-1", "anc-1", "prenatal-care", "pregnancy-care", Instant.now())).execute(), "Task");
+          newPseudonym(), "hr-1", "anc-1", "prenatal-care", "pregnancy-care", Instant.now())).execute(), "Task");
       Subscription subscription = subscribe(SITE, "Task?requester=Organization/hr-1", receiver.endpoint(), false);
       try {
         Task task = fhirAs(ANC).read().resource(Task.class).withId(taskId).execute();
@@ -100,7 +100,7 @@ class NotificationTest extends H2GatewayTest {
       try {
         receiver.refuseNext(2);
         String taskId = idOf(fhir().transaction().withBundle(ReferralTransactions.newClientReferral(
-            "PSN-" + UUID.randomUUID(), "hr-1", "anc-1", "prenatal-care", "pregnancy-care", Instant.now())).execute(), "Task");
+            newPseudonym(), "hr-1", "anc-1", "prenatal-care", "pregnancy-care", Instant.now())).execute(), "Task");
 
         NotificationReceiver.Received first = receiver.next();
         NotificationReceiver.Received second = receiver.next();
@@ -130,7 +130,7 @@ class NotificationTest extends H2GatewayTest {
       Subscription subscription = subscribe(ANC, "Task?owner=Organization/anc-1", receiver.endpoint(), true);
       try {
         Bundle sent = fhir().transaction().withBundle(ReferralTransactions.newClientReferral(
-            "PSN-" + UUID.randomUUID(), "hr-1", "anc-1", "prenatal-care", "pregnancy-care", Instant.now())).execute();
+            newPseudonym(), "hr-1", "anc-1", "prenatal-care", "pregnancy-care", Instant.now())).execute();
         String taskId = idOf(sent, "Task");
         assertThat(event(receiver.next())).contains("Task/" + taskId);
 

@@ -172,7 +172,7 @@ class ReferralWorkflowTest extends H2GatewayTest {
 
   @Test
   void whenAReferralSaysDoNotContactThenTheReceivingSiteGetsNoContactDetailsOfTheClient() {
-    Bundle referral = ReferralTransactions.newClientReferral("PSN-" + UUID.randomUUID(), "hr-1", "shelter-1", "shelter",
+    Bundle referral = ReferralTransactions.newClientReferral(newPseudonym(), "hr-1", "shelter-1", "shelter",
         "violence-safety", Instant.now());
     String phone = "+00 555 " + (1000 + new java.util.Random().nextInt(8999));
     for (Bundle.BundleEntryComponent entry : referral.getEntry()) {
@@ -276,11 +276,11 @@ class ReferralWorkflowTest extends H2GatewayTest {
 
   @Test
   void whenAReferralIsAddressedToASiteThatDoesNotOfferTheServiceOrToAnotherThanItsReferralThenUnprocessable() {
-    Bundle toWrongSite = ReferralTransactions.newClientReferral("PSN-" + UUID.randomUUID(), "hr-1", "tb-1", "prenatal-care",
+    Bundle toWrongSite = ReferralTransactions.newClientReferral(newPseudonym(), "hr-1", "tb-1", "prenatal-care",
         "pregnancy-care", Instant.now());
     assertRefused(() -> fhirAs(HR).transaction().withBundle(toWrongSite).execute(), 422, "PASSAGE-4005", "of the referral's service type");
 
-    Bundle mismatched = ReferralTransactions.newClientReferral("PSN-" + UUID.randomUUID(), "hr-1", "anc-1", "prenatal-care",
+    Bundle mismatched = ReferralTransactions.newClientReferral(newPseudonym(), "hr-1", "anc-1", "prenatal-care",
         "pregnancy-care", Instant.now());
     mismatched.getEntry().stream().filter(e -> e.getResource() instanceof Task)
         .forEach(e -> ((Task) e.getResource()).setOwner(new Reference("Organization/tb-1")));
@@ -290,7 +290,7 @@ class ReferralWorkflowTest extends H2GatewayTest {
   @Test
   void whenTwoSheltersClaimAnOpenReferralAtOnceThenExactlyOneWinsAndTheOtherNoLongerSeesIt() throws Exception {
     Bundle sent = fhirAs(HR).transaction().withBundle(ReferralTransactions.newClientOpenReferral(
-        "PSN-" + UUID.randomUUID(), "hr-1", "womens-shelter", "shelter", "housing", Instant.now())).execute();
+        newPseudonym(), "hr-1", "womens-shelter", "shelter", "housing", Instant.now())).execute();
     String taskId = idOf(sent, "Task");
     String referralId = idOf(sent, "ServiceRequest");
 
@@ -420,7 +420,7 @@ class ReferralWorkflowTest extends H2GatewayTest {
   private Referral send(String from, String toSite, String service, String reason) {
     String fromSite = DemoSites.site(from);
     Bundle sent = fhirAs(from).transaction().withBundle(ReferralTransactions.newClientReferral(
-        "PSN-" + UUID.randomUUID(), fromSite, toSite, service, reason, Instant.now())).execute();
+        newPseudonym(), fromSite, toSite, service, reason, Instant.now())).execute();
     return new Referral(idOf(sent, "Task"), idOf(sent, "ServiceRequest"));
   }
 

@@ -98,7 +98,7 @@ class FhirAccessTest extends H2GatewayTest {
 
     assertForbidden(() -> taskReader.create().resource(task).execute());
     assertForbidden(() -> taskReader.transaction().withBundle(
-        ReferralTransactions.newClientReferral("PSN-" + UUID.randomUUID(), "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now()))
+        ReferralTransactions.newClientReferral(newPseudonym(), "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now()))
         .execute());
 
     assertThat(tagged(fhir(), marker)).isZero();
@@ -127,7 +127,7 @@ class FhirAccessTest extends H2GatewayTest {
         });
 
     org.hl7.fhir.r4.model.Bundle referral = ReferralTransactions.newClientReferral(
-        "PSN-" + UUID.randomUUID(), "anc-1", "tb-1", "tb", "presumptive-tb", Instant.now());
+        newPseudonym(), "anc-1", "tb-1", "tb", "presumptive-tb", Instant.now());
     assertThatThrownBy(() -> fhir().transaction().withBundle(referral).execute())
         .isInstanceOfSatisfying(ForbiddenOperationException.class, e -> assertThat(code(e)).isEqualTo("PASSAGE-3004"));
     assertThat(tagged(fhirAs(TB), marker)).isZero();
@@ -243,7 +243,7 @@ class FhirAccessTest extends H2GatewayTest {
 
   @Test
   void whenASiteCreatesConditionallyThenOnlyItsOwnClientsCanMatch() {
-    String pseudonym = "PSN-" + UUID.randomUUID();
+    String pseudonym = newPseudonym();
     String theirs = fhirAs(TB).create().resource(NetworkBuilders.client(null, pseudonym, 1990)).execute().getId().getIdPart();
 
     MethodOutcome mine = fhir().create().resource(NetworkBuilders.client(null, pseudonym, 1990))
@@ -261,9 +261,9 @@ class FhirAccessTest extends H2GatewayTest {
   @Test
   void whenAWriteReturnsTheResourceThenTheGatewaysTagsAndLabelsAreNotInIt() {
     Bundle sent = fhir().transaction().withBundle(ReferralTransactions.newClientReferral(
-        "PSN-" + UUID.randomUUID(), "hr-1", "anc-1", "prenatal-care", "pregnancy-care", Instant.now()))
+        newPseudonym(), "hr-1", "anc-1", "prenatal-care", "pregnancy-care", Instant.now()))
         .withAdditionalHeader("Prefer", "return=representation").execute();
-    MethodOutcome created = fhir().create().resource(NetworkBuilders.client(null, "PSN-" + UUID.randomUUID(), 1999))
+    MethodOutcome created = fhir().create().resource(NetworkBuilders.client(null, newPseudonym(), 1999))
         .prefer(PreferReturnEnum.REPRESENTATION).execute();
 
     assertThat(sent.getEntry()).allSatisfy(entry -> {
@@ -288,7 +288,7 @@ class FhirAccessTest extends H2GatewayTest {
   @Test
   void whenTheOwnerWorksOnItsReferralThenItSeesItButCannotChangeItsRequester() {
     Bundle sent = fhir().transaction().withBundle(ReferralTransactions.newClientReferral(
-        "PSN-" + UUID.randomUUID(), "hr-1", "anc-1", "prenatal-care", "pregnancy-care", Instant.now())).execute();
+        newPseudonym(), "hr-1", "anc-1", "prenatal-care", "pregnancy-care", Instant.now())).execute();
     String taskId = idOf(sent, "Task");
     String referralId = idOf(sent, "ServiceRequest");
 
@@ -314,7 +314,7 @@ class FhirAccessTest extends H2GatewayTest {
   void whenAnAuditorReadsClinicalDataOrTheDirectoryThenForbidden() {
     IGenericClient auditor = fhirAs(AUDITOR);
     fhir().transaction().withBundle(ReferralTransactions.newClientReferral(
-        "PSN-" + UUID.randomUUID(), "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now())).execute();
+        newPseudonym(), "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now())).execute();
 
     assertForbidden(() -> auditor.read().resource(Patient.class).withId("client-1").execute());
     assertForbidden(() -> auditor.read().resource(Task.class).withId("task-anc-1").execute());
@@ -329,7 +329,7 @@ class FhirAccessTest extends H2GatewayTest {
   @Test
   void whenAnAuditorReadsTheConsentAndAuditLogsThenItSeesThem() {
     fhir().transaction().withBundle(ReferralTransactions.newClientReferral(
-        "PSN-" + UUID.randomUUID(), "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now())).execute();
+        newPseudonym(), "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now())).execute();
 
     Bundle consents = fhirAs(AUDITOR).search().forResource(Consent.class).returnBundle(Bundle.class).execute();
     assertThat(consents.getEntry()).isNotEmpty()

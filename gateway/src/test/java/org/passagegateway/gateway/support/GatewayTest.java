@@ -28,6 +28,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
       "passage.notifications.allow-private-addresses=true",
       // The audit log tests drive sequencing and checkpoints themselves (AuditScheduleTest runs the schedule).
       "passage.audit.scheduled=false",
+      // Every test client gets a pseudonym issued; the throttle has a test of its own.
+      "passage.identity.derivations-per-hour=1000000",
       // Test-only keys (src/test/resources/security): the EC key signs, the RSA key only verifies.
       "passage.audit.signing-key=src/test/resources/security/test-audit-key-ed25519.pem",
       "passage.security.signing-keys=src/test/resources/security/test-signing-key-ec.pem,"
@@ -47,6 +49,11 @@ public abstract class GatewayTest {
   protected static final String ADMIN = "demo-admin";
   /** The demo auditor client. */
   protected static final String AUDITOR = "demo-auditor";
+
+  /** A new client's network pseudonym, issued by the gateway to the harm reduction site. */
+  protected String newPseudonym() {
+    return Pseudonyms.issue(http());
+  }
 
   /** A HAPI generic client talking to the running gateway as the harm reduction site. */
   protected IGenericClient fhir() {

@@ -19,6 +19,9 @@ public final class RunningGateway implements AutoCloseable {
   public static RunningGateway start(String jdbcUrl, String user, String password, String... extraArguments) {
     java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--passage.demo.enabled=true",
         "--passage.audit.signing-key=src/test/resources/security/test-audit-key-ed25519.pem"));
+    if (java.util.Arrays.stream(extraArguments).noneMatch(argument -> argument.contains("derivations-per-hour"))) {
+      args.add("--passage.identity.derivations-per-hour=1000000");
+    }
     args.addAll(java.util.List.of(extraArguments));
     return production(jdbcUrl, user, password, args.toArray(String[]::new));
   }
@@ -64,6 +67,11 @@ public final class RunningGateway implements AutoCloseable {
         clientId));
   }
 
+
+  /** A new client's network pseudonym, issued by this gateway to the harm reduction site. */
+  public String newPseudonym() {
+    return Pseudonyms.issue(httpAs("demo-site-hr-1"));
+  }
 
   public JdbcTemplate jdbc() {
     return context.getBean(JdbcTemplate.class);

@@ -1,0 +1,65 @@
+package org.passagegateway.gateway.identity;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import org.passagegateway.gateway.config.RestfulServerCustomizer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.passagegateway.gateway.benchmark.BenchmarkProperties;
+import org.passagegateway.gateway.security.OperationGrant;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Wires network identity: the keys, the UIC, issuing pseudonyms and checking that writes carry issued ones. */
+@Configuration(proxyBeanMethods = false)
+class IdentityConfiguration {
+
+  /** The configured keys; else the demo's; else one for this process (refused at start-up outside the demo). */
+  @Bean
+  PseudonymKeys pseudonymKeys(IdentityProperties properties, ObjectProvider<FallbackPseudonymKeys> fallback) {
+    if (!properties.keys().isEmpty()) {
+      Map<Integer, java.nio.file.Path> files = new LinkedHashMap<>();
+      properties.keys().forEach(key -> files.put(key.epoch(), key.file()));
+      return PseudonymKeys.fromFiles(files);
+    }
+    FallbackPseudonymKeys demo = fallback.getIfAvailable();
+    return demo != null ? demo.keys() : PseudonymKeys.generated();
+  }
+
+  @Bean
+  PseudonymRegistry pseudonymRegistry(JdbcTemplate jdbc) {
+    return new PseudonymRegistry(jdbc);
+  }
+
+  @Bean
+  PseudonymIssuer pseudonymIssuer(IdentityProperties properties, PseudonymKeys keys, PseudonymRegistry registry) {
+    return new PseudonymIssuer(new UicNormalizer(properties.uicParts()), new PseudonymDeriver(keys), registry);
+  }
+
+  /** On HAPI's own broadcaster, so that every write of a client is held to it: REST, transaction entries, the gateway's own. */
+  @Bean
+  IssuedPseudonyms issuedPseudonyms(PseudonymKeys keys, PseudonymRegistry registry, IInterceptorService interceptors,
+      BenchmarkProperties benchmark) {
+    IssuedPseudonyms issued = new IssuedPseudonyms(keys, registry);
+    if (benchmark.on(BenchmarkProperties.Check.IDENTITY)) {
+      interceptors.registerInterceptor(issued);
+    }
+    return issued;
+  }
+
+  @Bean
+  OperationGrant pseudonymGrant() {
+    return new OperationGrant("$pseudonym", "Patient", 'c');
+  }
+
+  @Bean
+  RestfulServerCustomizer identityCustomizer(FhirContext fhirContext, IdentityProperties properties,
+      PseudonymIssuer issuer, PseudonymRegistry registry, DerivationAudit audit) {
+    PseudonymOperation operation = new PseudonymOperation(fhirContext, new UicNormalizer(properties.uicParts()), issuer,
+        registry, new CollisionEstimate(properties.uicParts()), new DerivationThrottle(properties.derivationsPerHour()),
+        audit);
+    return server -> server.registerProvider(operation);
+  }
+}

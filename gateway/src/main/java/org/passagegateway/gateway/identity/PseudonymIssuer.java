@@ -1,0 +1,42 @@
+package org.passagegateway.gateway.identity;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Issues a woman's network pseudonym from her answers to the network's UIC: normalizes them,
+ * derives her pseudonym under every key epoch and records them issued, the earlier ones linked to
+ * the current one. The one way a pseudonym is issued, for {@code $pseudonym} and the demo network.
+ */
+public final class PseudonymIssuer {
+
+  /**
+   * Her pseudonyms.
+   *
+   * @param current the pseudonym of the current epoch
+   * @param epoch the current epoch
+   * @param earlier her pseudonyms of earlier epochs, by epoch
+   */
+  public record Issued(String current, int epoch, Map<Integer, String> earlier) {}
+
+  private final UicNormalizer normalizer;
+  private final PseudonymDeriver deriver;
+  private final PseudonymRegistry registry;
+
+  PseudonymIssuer(UicNormalizer normalizer, PseudonymDeriver deriver, PseudonymRegistry registry) {
+    this.normalizer = normalizer;
+    this.deriver = deriver;
+    this.registry = registry;
+  }
+
+  /** Issues her pseudonym from her answers by UIC part code ({@code unknown} for a part she does not know). */
+  public Issued issue(Map<String, String> answers) {
+    Map<Integer, String> byEpoch = deriver.deriveAll(normalizer.normalize(answers));
+    int epoch = deriver.currentEpoch();
+    String current = byEpoch.get(epoch);
+    registry.issue(byEpoch, current);
+    Map<Integer, String> earlier = new LinkedHashMap<>(byEpoch);
+    earlier.remove(epoch);
+    return new Issued(current, epoch, earlier);
+  }
+}

@@ -1,0 +1,57 @@
+package org.passagegateway.gateway.identity;
+
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The pseudonyms this gateway issued (never the UICs): what a write may carry as a client's network
+ * pseudonym, and for a pseudonym of an earlier epoch, the current one of the same woman.
+ */
+final class PseudonymRegistry {
+
+  private final JdbcTemplate jdbc;
+
+  PseudonymRegistry(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Records her pseudonyms of every epoch, each linked to the current one. One statement per
+   * pseudonym whether or not it was known, so that issuing takes the same work either way.
+   */
+  void issue(Map<Integer, String> byEpoch, String current) {
+    byEpoch.forEach((epoch, pseudonym) -> {
+      try {
+        jdbc.update("insert into psg_pseudonym (pseudonym, epoch, current_pseudonym) select ?, ?, ?"
+            + " where not exists (select 1 from psg_pseudonym where pseudonym = ?)", pseudonym, epoch, current, pseudonym);
+      } catch (DuplicateKeyException issuedConcurrently) {
+        // Another request issued it at the same moment: issued all the same.
+      }
+    });
+    if (byEpoch.size() > 1) {
+      // An earlier epoch's pseudonym issued before the current key existed now names the current one.
+      byEpoch.forEach((epoch, pseudonym) -> jdbc.update(
+          "update psg_pseudonym set current_pseudonym = ? where pseudonym = ? and current_pseudonym <> ?", current,
+          pseudonym, current));
+    }
+  }
+
+  /** Whether the gateway issued this pseudonym. */
+  boolean issued(String pseudonym) {
+    return current(pseudonym).isPresent();
+  }
+
+  /** The current pseudonym of the woman this pseudonym was issued to. */
+  Optional<String> current(String pseudonym) {
+    return jdbc.query("select current_pseudonym from psg_pseudonym where pseudonym = ?",
+        row -> row.next() ? Optional.of(row.getString(1)) : Optional.empty(), pseudonym);
+  }
+
+  /** How many women hold a pseudonym of the current epoch: the network's size, as far as identity knows it. */
+  long women(int currentEpoch) {
+    Long count = jdbc.queryForObject("select count(*) from psg_pseudonym where epoch = ?", Long.class, currentEpoch);
+    return count == null ? 0 : count;
+  }
+}
