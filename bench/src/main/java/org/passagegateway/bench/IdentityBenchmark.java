@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.passagegateway.gateway.identity.DerivationTiming;
 
 /**
@@ -76,20 +74,6 @@ public final class IdentityBenchmark {
   }
 
   private static double round(ExecutorService pool, int threads, BenchTokens site, int count) throws Exception {
-    AtomicInteger next = new AtomicInteger();
-    List<Future<?>> workers = new ArrayList<>();
-    long start = System.nanoTime();
-    for (int t = 0; t < threads; t++) {
-      workers.add(pool.submit(() -> {
-        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-          site.pseudonym();
-        }
-        return null;
-      }));
-    }
-    for (Future<?> worker : workers) {
-      worker.get();
-    }
-    return count / ((System.nanoTime() - start) / 1e9);
+    return ParallelJobs.run(pool, threads, count, i -> site.pseudonym());
   }
 }

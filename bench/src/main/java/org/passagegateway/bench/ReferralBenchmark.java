@@ -23,8 +23,6 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -162,7 +160,7 @@ public final class ReferralBenchmark {
       }
       bodies.add(FHIR.newJsonParser().encodeResourceToString(referral));
     }
-    return parallel(pool, threads, count, i -> {
+    return ParallelJobs.run(pool, threads, count, i -> {
       long sent = System.nanoTime();
       post(gateway, bodies.get(i), tokens);
       latencies.add((System.nanoTime() - sent) / 1e6);
@@ -178,7 +176,7 @@ public final class ReferralBenchmark {
     for (int i = 0; i < batches; i++) {
       seeds.add(random.nextLong());
     }
-    parallel(pool, threads, batches, i -> post(open, FHIR.newJsonParser().encodeResourceToString(
+    ParallelJobs.run(pool, threads, batches, i -> post(open, FHIR.newJsonParser().encodeResourceToString(
         tasks(batch, seeds.get(i), current + i * batch)), null));
     return count(open);
   }
@@ -249,29 +247,6 @@ public final class ReferralBenchmark {
   private int count(GatewayProcess gateway, String query) throws Exception {
     String body = get(gateway, query, null);
     return Integer.parseInt(body.replaceAll("(?s).*\"total\":(\\d+).*", "$1"));
-  }
-
-  private interface Job {
-    void run(int index) throws Exception;
-  }
-
-  /** Runs {@code count} jobs on {@code threads} threads; returns jobs per second. */
-  private static double parallel(ExecutorService pool, int threads, int count, Job job) throws Exception {
-    AtomicInteger next = new AtomicInteger();
-    List<Future<?>> workers = new ArrayList<>();
-    long start = System.nanoTime();
-    for (int t = 0; t < threads; t++) {
-      workers.add(pool.submit(() -> {
-        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-          job.run(i);
-        }
-        return null;
-      }));
-    }
-    for (Future<?> worker : workers) {
-      worker.get();
-    }
-    return count / ((System.nanoTime() - start) / 1e9);
   }
 
   private void post(GatewayProcess gateway, String body, BenchTokens tokens) throws Exception {
