@@ -62,6 +62,12 @@ Usage: #definition
 * parameter[=].max = "1"
 * parameter[=].documentation = "Her birth month, 1 to 12"
 * parameter[=].type = #string
+* parameter[+].name = #previous
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "A pseudonym one of the site's records of her carried before the gateway issued pseudonyms (an Identifier or a string): linked to her issued one, so that the record stays hers. Refused when no record of the site carries it."
+* parameter[=].type = #Identifier
 * parameter[+].name = #pseudonym
 * parameter[=].use = #out
 * parameter[=].min = 1

@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
 import org.passagegateway.gateway.custody.Visibility;
 import org.passagegateway.gateway.identity.DerivationAudit;
+import org.passagegateway.gateway.identity.HerRecords;
 import org.passagegateway.gateway.security.OperationGrant;
 import org.passagegateway.gateway.security.RegistryAudit;
 import org.springframework.context.annotation.Bean;
@@ -49,10 +50,10 @@ class AuditConfiguration {
   /** On the REST server: reads and searches are what clients ask of it. */
   @Bean
   RestfulServerCustomizer auditedReadsCustomizer(AuditLog log, AuditedDisclosures disclosures, DaoRegistry daos,
-      JdbcTemplate jdbc, FhirContext fhirContext, Visibility visibility) {
+      JdbcTemplate jdbc, FhirContext fhirContext, Visibility visibility, HerRecords records) {
     return server -> {
       server.registerInterceptor(new AuditedReads(log, disclosures, Clock.systemUTC()));
-      server.registerProvider(new DisclosuresOperation(daos, jdbc, fhirContext, visibility));
+      server.registerProvider(new DisclosuresOperation(daos, jdbc, fhirContext, visibility, records));
     };
   }
 

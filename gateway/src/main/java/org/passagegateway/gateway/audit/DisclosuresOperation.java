@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.passagegateway.gateway.error.PassageError;
+import org.passagegateway.gateway.identity.HerRecords;
 import org.passagegateway.gateway.security.Caller;
 import org.passagegateway.gateway.security.Callers;
 import org.passagegateway.gateway.custody.Visibility;
@@ -34,20 +35,23 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * recipient site and its client application, the purpose of use, when, the resource and the
  * categories of sensitive data disclosed (its security labels), and the consent that permitted
  * it (with the categories withheld). Only the custodian may ask; for anyone else the answer is
- * that of a client who does not exist.
+ * that of a client who does not exist. The accounting covers every record of hers the custodian
+ * holds: each of its Patient records that carries one of her network pseudonyms.
  */
 final class DisclosuresOperation {
 
-  private static final String DISCLOSURES = "select event from psg_audit_event where patient_id = :patient"
+  private static final String DISCLOSURES = "select event from psg_audit_event where patient_id in (:patients)"
       + " and type_code = 'consent-decision' and subtype_code = 'permit' and consent_ref in (:consents) order by id";
 
   private final DaoRegistry daos;
   private final Visibility visibility;
+  private final HerRecords records;
   private final NamedParameterJdbcTemplate jdbc;
   private final FhirContext fhir;
 
-  DisclosuresOperation(DaoRegistry daos, JdbcTemplate jdbc, FhirContext fhir, Visibility visibility) {
+  DisclosuresOperation(DaoRegistry daos, JdbcTemplate jdbc, FhirContext fhir, Visibility visibility, HerRecords records) {
     this.daos = daos;
+    this.records = records;
     this.visibility = visibility;
     this.jdbc = new NamedParameterJdbcTemplate(jdbc);
     this.fhir = fhir;
@@ -59,13 +63,15 @@ final class DisclosuresOperation {
         PassageError.INTERACTION_NOT_ALLOWED.exception("the operation $disclosures by a client that is not a site"));
     String site = caller.organizationId().orElseThrow();
     Patient client = readOwnClient(id.getIdPart(), request);
-    List<String> consents = consentsHeldBy(client.getIdElement().getIdPart(), site);
+    // Every record of hers this site holds (a woman registered twice, or under an earlier pseudonym).
+    List<String> patients = records.heldBy(client, site);
+    List<String> consents = patients.stream().flatMap(patient -> consentsHeldBy(patient, site).stream()).toList();
     Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
     if (consents.isEmpty()) {
       return bundle;
     }
     IParser parser = fhir.newJsonParser();
-    jdbc.query(DISCLOSURES, new MapSqlParameterSource().addValue("patient", client.getIdElement().getIdPart())
+    jdbc.query(DISCLOSURES, new MapSqlParameterSource().addValue("patients", patients)
         .addValue("consents", consents), row -> {
           AuditEvent event = parser.parseResource(AuditEvent.class, row.getString(1));
           bundle.addEntry().setResource(event);

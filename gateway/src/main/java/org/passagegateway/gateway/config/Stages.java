@@ -32,6 +32,8 @@ public final class Stages {
    * reason is refused the same whether its references exist or may be seen).
    */
   public static final int REFERENCES = 1000;
+  /** Linking a shown client to the caller's own records of the same woman, after the consent decision showed her. */
+  public static final int LINKS = 200;
   /** Removing the gateway's tags and labels from everything that leaves, after every stage that reads them. */
   public static final int STRIP = 1000;
   public static final int AUDIT = 2000;

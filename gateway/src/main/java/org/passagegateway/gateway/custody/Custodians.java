@@ -11,6 +11,9 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public final class Custodians {
 
+  /** The tag system naming a resource's custodian (the site whose record it is); stored, never shown. */
+  public static final String TAG_SYSTEM = CustodyTags.CUSTODIAN;
+
   private Custodians() {}
 
   public static void assign(Resource resource, String site) {

@@ -2,6 +2,7 @@ package org.passagegateway.gateway.identity;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,16 +51,25 @@ class IdentityConfiguration {
   }
 
   @Bean
+  HerRecords herRecords(DaoRegistry daos, PseudonymRegistry registry) {
+    return new HerRecords(daos, registry);
+  }
+
+  @Bean
   OperationGrant pseudonymGrant() {
     return new OperationGrant("$pseudonym", "Patient", 'c');
   }
 
   @Bean
   RestfulServerCustomizer identityCustomizer(FhirContext fhirContext, IdentityProperties properties,
-      PseudonymIssuer issuer, PseudonymRegistry registry, DerivationAudit audit) {
+      PseudonymIssuer issuer, PseudonymRegistry registry, PseudonymKeys keys, HerRecords records, DerivationAudit audit) {
+    CollisionEstimate collisions = new CollisionEstimate(properties.uicParts());
     PseudonymOperation operation = new PseudonymOperation(fhirContext, new UicNormalizer(properties.uicParts()), issuer,
-        registry, new CollisionEstimate(properties.uicParts()), new DerivationThrottle(properties.derivationsPerHour()),
-        audit);
-    return server -> server.registerProvider(operation);
+        registry, records, collisions, new DerivationThrottle(properties.derivationsPerHour()), audit);
+    RecordLinks links = new RecordLinks(records, collisions, () -> registry.women(keys.currentEpoch()));
+    return server -> {
+      server.registerProvider(operation);
+      server.registerInterceptor(links);
+    };
   }
 }

@@ -5,7 +5,9 @@ import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BooleanType;
@@ -26,6 +28,9 @@ import org.passagegateway.terminology.PassageTerminology;
  * The answers are never stored, logged, audited or repeated, not even in an error; the answer is
  * the same, in content and in work done, whether or not any site already knows her.
  *
+ * <p>In, besides the answers: {@code previous} (0..*), a pseudonym one of the site's records of her
+ * carried before the gateway issued pseudonyms, which is then linked to her issued one.
+ *
  * <p>Out: {@code pseudonym} (an Identifier of the network pseudonym system), {@code epoch}, one
  * {@code earlier} per earlier key epoch (her pseudonym under it, now linked to the current one),
  * {@code expected-sharing} (how many other women of the network are expected to share her UIC) and
@@ -34,20 +39,26 @@ import org.passagegateway.terminology.PassageTerminology;
  */
 final class PseudonymOperation {
 
+  /** The input naming a pseudonym the site's record carried before pseudonyms were issued. */
+  static final String PREVIOUS = "previous";
+
   private final FhirContext fhirContext;
   private final UicNormalizer normalizer;
   private final PseudonymIssuer issuer;
   private final PseudonymRegistry registry;
+  private final HerRecords records;
   private final CollisionEstimate collisions;
   private final DerivationThrottle throttle;
   private final DerivationAudit audit;
 
   PseudonymOperation(FhirContext fhirContext, UicNormalizer normalizer, PseudonymIssuer issuer,
-      PseudonymRegistry registry, CollisionEstimate collisions, DerivationThrottle throttle, DerivationAudit audit) {
+      PseudonymRegistry registry, HerRecords records, CollisionEstimate collisions, DerivationThrottle throttle,
+      DerivationAudit audit) {
     this.fhirContext = fhirContext;
     this.normalizer = normalizer;
     this.issuer = issuer;
     this.registry = registry;
+    this.records = records;
     this.collisions = collisions;
     this.throttle = throttle;
     this.audit = audit;
@@ -58,7 +69,16 @@ final class PseudonymOperation {
     Caller caller = Callers.site(request).orElseThrow(() ->
         PassageError.INTERACTION_NOT_ALLOWED.exception("the operation $pseudonym by a client that is not a site"));
     throttle.acquire(caller.clientId());
-    PseudonymIssuer.Issued issued = issuer.issue(answers(request));
+    Parameters in = parameters(request);
+    List<String> previous = previous(in);
+    for (String legacy : previous) {
+      if (!records.siteHolds(legacy, caller.organizationId().orElseThrow())) {
+        throw PassageError.INVALID_REQUEST.exception("A previous pseudonym names none of this site's client records");
+      }
+    }
+    PseudonymIssuer.Issued issued = issuer.issue(answers(in));
+    // A pseudonym the site's record carried before pseudonyms were issued: now linked to hers.
+    previous.forEach(legacy -> registry.linkEarlier(legacy, issued.current()));
     audit.derived(caller);
     long women = registry.women(issued.epoch());
     Parameters out = new Parameters();
@@ -75,8 +95,7 @@ final class PseudonymOperation {
     return new Identifier().setSystem(PassageTerminology.CLIENT_PSEUDONYM).setValue(pseudonym);
   }
 
-  /** The answers, by part: each parameter's name and its value (a string, code or integer). */
-  private Map<String, String> answers(RequestDetails request) {
+  private Parameters parameters(RequestDetails request) {
     byte[] body = request.loadRequestContents();
     if (body == null || body.length == 0) {
       throw PassageError.UIC_PART_INVALID.exception(normalizer.parts().get(0).code());
@@ -87,8 +106,33 @@ final class PseudonymOperation {
     if (!(parsed instanceof Parameters parameters)) {
       throw PassageError.INVALID_REQUEST.exception("The body of $pseudonym is a Parameters resource");
     }
+    return parameters;
+  }
+
+  /** The pseudonyms the site's records carried before pseudonyms were issued ({@code previous}, an Identifier or a string). */
+  private static List<String> previous(Parameters parameters) {
+    List<String> previous = new ArrayList<>();
+    for (Parameters.ParametersParameterComponent parameter : parameters.getParameter()) {
+      if (PREVIOUS.equals(parameter.getName())) {
+        String value = parameter.getValue() instanceof Identifier identifier ? identifier.getValue()
+            : parameter.getValue() instanceof PrimitiveType<?> primitive ? primitive.getValueAsString() : null;
+        if (value == null || value.isBlank() || value.length() > 200 || PseudonymFormat.looksIssued(value)) {
+          throw PassageError.INVALID_REQUEST.exception(
+              "A previous pseudonym is one a client record carried before the gateway issued pseudonyms");
+        }
+        previous.add(value);
+      }
+    }
+    return previous;
+  }
+
+  /** The answers, by part: each parameter's name and its value (a string, code or integer). */
+  private Map<String, String> answers(Parameters parameters) {
     Map<String, String> answers = new LinkedHashMap<>();
     for (Parameters.ParametersParameterComponent parameter : parameters.getParameter()) {
+      if (PREVIOUS.equals(parameter.getName())) {
+        continue;
+      }
       if (!(parameter.getValue() instanceof PrimitiveType<?> value) || value.getValueAsString() == null
           || answers.put(parameter.getName(), value.getValueAsString()) != null) {
         throw parameter.getName() != null && normalizer.parts().stream().anyMatch(p -> p.code().equals(parameter.getName()))

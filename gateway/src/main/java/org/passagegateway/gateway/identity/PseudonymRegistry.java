@@ -49,6 +49,24 @@ final class PseudonymRegistry {
         row -> row.next() ? Optional.of(row.getString(1)) : Optional.empty(), pseudonym);
   }
 
+  /** The pseudonyms linked to this current one (of earlier epochs, or written before pseudonyms were issued). */
+  java.util.List<String> linkedTo(String current) {
+    return jdbc.queryForList("select pseudonym from psg_pseudonym where current_pseudonym = ?", String.class, current);
+  }
+
+  /**
+   * Links a pseudonym a site's record carried before pseudonyms were issued (epoch 0) to her issued
+   * one; one already linked stays as it is.
+   */
+  void linkEarlier(String earlier, String current) {
+    try {
+      jdbc.update("insert into psg_pseudonym (pseudonym, epoch, current_pseudonym) select ?, 0, ?"
+          + " where not exists (select 1 from psg_pseudonym where pseudonym = ?)", earlier, current, earlier);
+    } catch (DuplicateKeyException linkedConcurrently) {
+      // Linked by another request at the same moment.
+    }
+  }
+
   /** How many women hold a pseudonym of the current epoch: the network's size, as far as identity knows it. */
   long women(int currentEpoch) {
     Long count = jdbc.queryForObject("select count(*) from psg_pseudonym where epoch = ?", Long.class, currentEpoch);

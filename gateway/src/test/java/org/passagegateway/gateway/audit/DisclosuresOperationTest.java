@@ -66,4 +66,21 @@ class DisclosuresOperationTest extends H2GatewayTest {
     assertThat(http().get("/fhir/Patient/client-2/$disclosures").status()).isEqualTo(200);
     assertThat(httpAs(AUDITOR).get("/fhir/Patient/client-2/$disclosures").status()).isEqualTo(403);
   }
+
+  @Test
+  void whenTheCustodianHoldsTwoRecordsOfHerThenTheAccountingCoversBoth() {
+    String pseudonym = newPseudonym();
+    Bundle first = fhir().transaction().withBundle(ReferralTransactions.newClientReferral(pseudonym,
+        "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now())).execute();
+    Bundle second = fhir().transaction().withBundle(ReferralTransactions.newClientReferral(pseudonym,
+        "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now())).execute();
+    fhirAs(TB).read().resource(Task.class).withId(idOf(first, "Task")).execute();
+    fhirAs(TB).read().resource(Task.class).withId(idOf(second, "Task")).execute();
+
+    Bundle disclosures = fhir().operation().onInstance(new IdType("Patient", idOf(first, "Patient"))).named("$disclosures")
+        .withNoParameters(org.hl7.fhir.r4.model.Parameters.class).useHttpGet().returnResourceType(Bundle.class).execute();
+
+    assertThat(disclosures.getEntry()).extracting(entry -> ((AuditEvent) entry.getResource()).getEntityFirstRep().getWhat()
+        .getReference()).containsExactly("Patient/" + idOf(first, "Patient"), "Patient/" + idOf(second, "Patient"));
+  }
 }

@@ -37,10 +37,16 @@ class KeyRotationTest {
     String url = H2GatewayTest.h2Url(folder.resolve("data"));
     String old;
     String recorded;
+    String legacy = "PSN-LEGACY-" + java.util.UUID.randomUUID();
+    String legacyRecord;
+    // As a deployment before pseudonyms were issued: the identity check off (demo and H2 only) to write a legacy record.
     try (var gateway = org.passagegateway.gateway.support.RunningGateway.start(url, "sa", "",
-        "--passage.identity.keys[0].epoch=1", "--passage.identity.keys[0].file=" + first)) {
+        "--passage.identity.keys[0].epoch=1", "--passage.identity.keys[0].file=" + first,
+        "--passage.benchmark.checks-off=identity")) {
       old = Pseudonyms.issue(gateway.httpAs("demo-site-hr-1"), HER);
       recorded = gateway.fhir().create().resource(NetworkBuilders.client(null, old, 1993)).execute().getId().getIdPart();
+      legacyRecord = gateway.fhir().create().resource(NetworkBuilders.client(null, legacy, 1993)).execute().getId()
+          .getIdPart();
     }
     assertThat(old).startsWith("1-");
 
@@ -49,7 +55,10 @@ class KeyRotationTest {
         "--passage.identity.keys[1].epoch=2", "--passage.identity.keys[1].file=" + second,
         "--passage.identity.derivations-per-hour=3")) {
       RawHttp site = gateway.httpAs("demo-site-hr-1");
-      RawHttp.Response again = site.send("POST", "/fhir/Patient/$pseudonym", "application/fhir+json", parameters(HER));
+      Parameters withPrevious = Pseudonyms.parameters(HER);
+      withPrevious.addParameter().setName("previous").setValue(new org.hl7.fhir.r4.model.StringType(legacy));
+      RawHttp.Response again = site.send("POST", "/fhir/Patient/$pseudonym", "application/fhir+json",
+          FHIR.newJsonParser().encodeResourceToString(withPrevious).getBytes(StandardCharsets.UTF_8));
       Parameters answer = FHIR.newJsonParser().parseResource(Parameters.class, again.body());
       String current = ((Identifier) answer.getParameter("pseudonym").getValue()).getValue();
 
@@ -60,6 +69,13 @@ class KeyRotationTest {
           String.class, old)).isEqualTo(current);
       Patient kept = gateway.fhir().read().resource(Patient.class).withId(recorded).execute();
       assertThat(kept.getIdentifierFirstRep().getValue()).isEqualTo(old);
+      // Her three records at the site, under the old key, the new one and from before, are one woman's.
+      assertThat(kept.getLink()).extracting(link -> link.getOther().getReference())
+          .containsExactly("Patient/" + legacyRecord);
+      Patient legacyKept = gateway.fhir().read().resource(Patient.class).withId(legacyRecord).execute();
+      assertThat(legacyKept.getLink()).extracting(link -> link.getOther().getReference())
+          .containsExactly("Patient/" + recorded);
+      gateway.fhir().update().resource(legacyKept.setLink(java.util.List.of())).execute();
       kept.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1993"));
       gateway.fhir().update().resource(kept.addIdentifier(new Identifier().setSystem("urn:example:site").setValue("x")))
           .execute();

@@ -145,6 +145,42 @@ class PseudonymOperationTest extends H2GatewayTest {
     assertThat(get.body()).doesNotContain("Irina");
   }
 
+  @Test
+  void whenTheRecipientAlreadyKnowsHerThenTheReferredClientComesLinkedToItsOwnRecordOnly() {
+    Map<String, String> her = answers("Aisha", "Nour", "F", "1991", "6");
+    String atAntenatal = Pseudonyms.issue(httpAs("demo-site-anc-1"), her);
+    String own = fhirAs("demo-site-anc-1").create().resource(NetworkBuilders.client(null, atAntenatal, 1991)).execute()
+        .getId().getIdPart();
+    String pseudonym = Pseudonyms.issue(http(), her);
+    org.hl7.fhir.r4.model.Bundle sent = fhir().transaction().withBundle(org.passagegateway.testdata.ReferralTransactions
+        .newClientReferral(pseudonym, "hr-1", "anc-1", "prenatal-care", "pregnancy-care", java.time.Instant.now())).execute();
+    String referred = sent.getEntry().stream().map(e -> e.getResponse().getLocation()).filter(l -> l.startsWith("Patient/"))
+        .findFirst().orElseThrow().split("/")[1];
+
+    Patient asRecipient = fhirAs("demo-site-anc-1").read().resource(Patient.class).withId(referred).execute();
+    Patient asSender = fhir().read().resource(Patient.class).withId(referred).execute();
+
+    assertThat(asRecipient.getLink()).extracting(link -> link.getOther().getReference() + " " + link.getType().toCode())
+        .containsExactly("Patient/" + own + " seealso");
+    assertThat(asSender.getLink()).as("the sender learns nothing of the antenatal clinic's record").isEmpty();
+    assertThat(httpAs("demo-site-tb-1").get("/fhir/Patient/" + referred).status()).isEqualTo(404);
+  }
+
+  @Test
+  void whenAPreviousPseudonymIsNotOneOfTheSitesRecordsThenItIsRefusedAndLinksNothing() {
+    Parameters parameters = Pseudonyms.parameters(answers("Mira", "Lena", "F", "1988", "2"));
+    parameters.addParameter().setName("previous").setValue(new Identifier().setSystem(PassageTerminology.CLIENT_PSEUDONYM)
+        .setValue("PSN-NOT-A-RECORD-OF-HR-1"));
+
+    Response refused = http().send("POST", "/fhir/Patient/$pseudonym", "application/fhir+json",
+        FHIR.newJsonParser().encodeResourceToString(parameters).getBytes(StandardCharsets.UTF_8));
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body()).doesNotContain("PSN-NOT-A-RECORD").doesNotContain("Mira");
+    assertThat(jdbc.queryForObject("select count(*) from psg_pseudonym where pseudonym = ?", Integer.class,
+        "PSN-NOT-A-RECORD-OF-HR-1")).isZero();
+  }
+
   private static Response derive(RawHttp site, Map<String, String> answers) {
     return site.send("POST", "/fhir/Patient/$pseudonym", "application/fhir+json",
         FHIR.newJsonParser().encodeResourceToString(Pseudonyms.parameters(answers)).getBytes(StandardCharsets.UTF_8));
