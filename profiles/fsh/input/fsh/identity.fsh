@@ -14,6 +14,21 @@ Usage: #definition
 * uniqueId[0].value = "https://passage-gateway.org/fhir/NamingSystem/client-pseudonym"
 * uniqueId[0].preferred = true
 
+Instance: client-second-factor
+InstanceOf: NamingSystem
+Title: "Passage client second factor"
+Usage: #definition
+* name = "PassageClientSecondFactor"
+* status = #draft
+* kind = #identifier
+* date = "2026-12-07"
+* publisher = "Passage"
+* responsible = "The Passage gateway of the network, the only holder of the pseudonym keys"
+* description = "A client's second factor: derived by the gateway (HMAC-SHA256 under its pseudonym key) from her network pseudonym and a card number or PIN she holds, written like a pseudonym. Two women who share a UIC, and so a pseudonym, rarely hold the same card: where the network is large enough that pseudonyms are likely shared, the gateway links records of a pseudonym only when their second factors match. Nothing of what she holds can be recovered from it."
+* uniqueId[0].type = #uri
+* uniqueId[0].value = "https://passage-gateway.org/fhir/NamingSystem/client-second-factor"
+* uniqueId[0].preferred = true
+
 Instance: passage-pseudonym
 InstanceOf: OperationDefinition
 Title: "Derive a client's network pseudonym"
@@ -68,6 +83,12 @@ Usage: #definition
 * parameter[=].max = "*"
 * parameter[=].documentation = "A pseudonym one of the site's records of her carried before the gateway issued pseudonyms (an Identifier or a string): linked to her issued one, so that the record stays hers. Refused when no record of the site carries it."
 * parameter[=].type = #Identifier
+* parameter[+].name = #second-factor
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "A card number or PIN she holds and the site enters with her (case, spaces and hyphens aside): the answer then carries her second factor. The gateway never keeps what she holds."
+* parameter[=].type = #string
 * parameter[+].name = #pseudonym
 * parameter[=].use = #out
 * parameter[=].min = 1
@@ -98,6 +119,12 @@ Usage: #definition
 * parameter[=].max = "1"
 * parameter[=].documentation = "True when sharing is likely enough that a site must confirm it is her before records of the same pseudonym are treated as one woman's"
 * parameter[=].type = #boolean
+* parameter[+].name = #second-factor
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "Her second factor (system https://passage-gateway.org/fhir/NamingSystem/client-second-factor), derived from her pseudonym and what she holds, when she gave it: the site records it on her record beside the pseudonym. Where confirm-before-linking holds, records of her pseudonym are linked only when their second factors match."
+* parameter[=].type = #Identifier
 
 Instance: pseudonym-request
 InstanceOf: Parameters

@@ -38,6 +38,13 @@ public final class PassageTerminology {
   /** Identifier system of the network-wide client pseudonym. */
   public static final String CLIENT_PSEUDONYM = CANONICAL_BASE + "/NamingSystem/client-pseudonym";
 
+  /**
+   * Identifier system of a client's second factor: derived by the gateway from her pseudonym and a
+   * card number or PIN she holds, so that records of a pseudonym two women may share are linked
+   * only when the factor matches too.
+   */
+  public static final String CLIENT_SECOND_FACTOR = CANONICAL_BASE + "/NamingSystem/client-second-factor";
+
   /** Identifier system of member-site codes. */
   public static final String SITE_CODE = CANONICAL_BASE + "/NamingSystem/site-code";
 

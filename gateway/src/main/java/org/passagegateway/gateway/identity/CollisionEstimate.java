@@ -14,12 +14,15 @@ import java.util.List;
  */
 final class CollisionEstimate {
 
-  /** From this expected share on, two women are likely enough to share a pseudonym that linking waits for confirmation. */
-  static final double CONFIRM_FROM = 0.05;
-
   private final double effectiveCodes;
+  private final double confirmFrom;
 
-  CollisionEstimate(List<UicPart> parts) {
+  /**
+   * @param confirmFrom from this expected share on, two women are likely enough to share a
+   *     pseudonym that linking waits for a second factor
+   */
+  CollisionEstimate(List<UicPart> parts, double confirmFrom) {
+    this.confirmFrom = confirmFrom;
     double codes = 1;
     for (UicPart part : parts) {
       codes *= switch (part.kind()) {
@@ -39,6 +42,6 @@ final class CollisionEstimate {
 
   /** Whether a record should be linked to others of the same pseudonym only after the site confirms it is her. */
   boolean needsConfirmation(long women) {
-    return expectedSharing(women) >= CONFIRM_FROM;
+    return expectedSharing(women) >= confirmFrom;
   }
 }

@@ -54,9 +54,21 @@ public final class HerRecords {
 
   /** The ids of the Patient records {@code site} is custodian of that are hers (this record included, if it is the site's). */
   public List<String> heldBy(Patient her, String site) {
+    return pseudonymOf(her).isEmpty() ? List.of(her.getIdElement().getIdPart())
+        : records(her, site).stream().map(record -> record.getIdElement().getIdPart()).distinct().toList();
+  }
+
+  /** Her second factor on this record, if the site recorded one. */
+  static Optional<String> secondFactorOf(Patient record) {
+    return record.getIdentifier().stream().filter(id -> PassageTerminology.CLIENT_SECOND_FACTOR.equals(id.getSystem()))
+        .map(Identifier::getValue).filter(value -> value != null && !value.isBlank()).findFirst();
+  }
+
+  /** The Patient records {@code site} is custodian of that carry one of her pseudonyms. */
+  List<Patient> records(Patient her, String site) {
     Optional<String> pseudonym = pseudonymOf(her);
     if (pseudonym.isEmpty()) {
-      return List.of(her.getIdElement().getIdPart());
+      return List.of();
     }
     TokenOrListParam identifiers = new TokenOrListParam();
     pseudonymsOf(pseudonym.get()).forEach(value -> identifiers.addOr(new TokenParam(PassageTerminology.CLIENT_PSEUDONYM, value)));
@@ -64,6 +76,6 @@ public final class HerRecords {
         .add(Patient.SP_IDENTIFIER, identifiers)
         .add("_tag", new TokenParam(Custodians.TAG_SYSTEM, site));
     return daos.getResourceDao("Patient").search(search, new SystemRequestDetails()).getAllResources().stream()
-        .map(record -> record.getIdElement().getIdPart()).distinct().toList();
+        .map(Patient.class::cast).toList();
   }
 }

@@ -63,7 +63,7 @@ class IdentityConfiguration {
   @Bean
   RestfulServerCustomizer identityCustomizer(FhirContext fhirContext, IdentityProperties properties,
       PseudonymIssuer issuer, PseudonymRegistry registry, PseudonymKeys keys, HerRecords records, DerivationAudit audit) {
-    CollisionEstimate collisions = new CollisionEstimate(properties.uicParts());
+    CollisionEstimate collisions = new CollisionEstimate(properties.uicParts(), properties.confirmLinkingFrom());
     PseudonymOperation operation = new PseudonymOperation(fhirContext, new UicNormalizer(properties.uicParts()), issuer,
         registry, records, collisions, new DerivationThrottle(properties.derivationsPerHour()), audit);
     RecordLinks links = new RecordLinks(records, collisions, () -> registry.women(keys.currentEpoch()));

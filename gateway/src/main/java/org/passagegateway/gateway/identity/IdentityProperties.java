@@ -16,12 +16,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     given name and of her own, her sex, her birth year and her birth month
  * @param derivationsPerHour how many pseudonyms one client may derive in an hour on one node (a
  *     site deriving far beyond its caseload is throttled and its client logged)
+ * @param confirmLinkingFrom from how many other women expected to share a UIC on, records of one
+ *     pseudonym are linked only when they carry the same second factor (0: always)
  */
 @ConfigurationProperties("passage.identity")
 public record IdentityProperties(
     @DefaultValue List<Key> keys,
     @DefaultValue List<UicPart> uic,
-    @DefaultValue("600") int derivationsPerHour) {
+    @DefaultValue("600") int derivationsPerHour,
+    @DefaultValue("0.05") double confirmLinkingFrom) {
 
   /** The network's UIC unless configured otherwise. */
   static final List<UicPart> DEFAULT_UIC = List.of(
@@ -37,6 +40,9 @@ public record IdentityProperties(
   public IdentityProperties {
     uic = uic.isEmpty() ? DEFAULT_UIC : List.copyOf(uic);
     keys = List.copyOf(keys);
+    if (confirmLinkingFrom < 0) {
+      throw new IllegalArgumentException("passage.identity.confirm-linking-from is at least 0");
+    }
     if (derivationsPerHour < 1) {
       throw new IllegalArgumentException("passage.identity.derivations-per-hour is at least 1");
     }

@@ -15,6 +15,7 @@ final class PseudonymDeriver {
 
   /** Separates this use of the key from any other. */
   private static final byte[] CONTEXT = "passage-network-pseudonym/v1\u0000".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] FACTOR_CONTEXT = "passage-second-factor/v1\u0000".getBytes(StandardCharsets.US_ASCII);
 
   private final PseudonymKeys keys;
 
@@ -39,11 +40,25 @@ final class PseudonymDeriver {
   }
 
   String derive(String normalizedUic, int epoch) {
+    return PseudonymFormat.write(epoch, mac(epoch, CONTEXT, normalizedUic.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Her second factor under the current epoch: derived from her pseudonym and what she holds (a
+   * card number or PIN, in capitals without spaces or hyphens), so that it tells nothing of either.
+   */
+  String secondFactor(String pseudonym, String held) {
+    int epoch = keys.currentEpoch();
+    return PseudonymFormat.write(epoch, mac(epoch, FACTOR_CONTEXT,
+        (pseudonym + "\u0000" + held).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private byte[] mac(int epoch, byte[] context, byte[] message) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(keys.byEpoch().get(epoch));
-      mac.update(CONTEXT);
-      return PseudonymFormat.write(epoch, mac.doFinal(normalizedUic.getBytes(StandardCharsets.UTF_8)));
+      mac.update(context);
+      return mac.doFinal(message);
     } catch (GeneralSecurityException unavailable) {
       throw new IllegalStateException("HmacSHA256 is part of every JDK", unavailable);
     }

@@ -29,6 +29,19 @@ public final class PseudonymIssuer {
     this.registry = registry;
   }
 
+  /**
+   * Her second factor with this pseudonym: what she holds (a card number or PIN), case, spaces and
+   * hyphens aside, keyed so that it tells nothing of what she holds; never stored by the gateway.
+   */
+  public String secondFactor(String pseudonym, String held) {
+    String plain = held.replaceAll("[\\s-]+", "").toUpperCase(java.util.Locale.ROOT);
+    if (plain.length() < 4 || plain.length() > 64) {
+      throw org.passagegateway.gateway.error.PassageError.INVALID_REQUEST.exception(
+          "A second factor is a card number or PIN of 4 to 64 characters");
+    }
+    return deriver.secondFactor(pseudonym, plain);
+  }
+
   /** Issues her pseudonym from her answers by UIC part code ({@code unknown} for a part she does not know). */
   public Issued issue(Map<String, String> answers) {
     Map<Integer, String> byEpoch = deriver.deriveAll(normalizer.normalize(answers));

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.DecimalType;
@@ -29,7 +30,10 @@ import org.passagegateway.terminology.PassageTerminology;
  * the same, in content and in work done, whether or not any site already knows her.
  *
  * <p>In, besides the answers: {@code previous} (0..*), a pseudonym one of the site's records of her
- * carried before the gateway issued pseudonyms, which is then linked to her issued one.
+ * carried before the gateway issued pseudonyms, which is then linked to her issued one; and {@code
+ * second-factor} (0..1), a card number or PIN she holds, for which the answer carries her second
+ * factor (an identifier the site records with her pseudonym; records of a pseudonym two women may
+ * share are linked only when it matches).
  *
  * <p>Out: {@code pseudonym} (an Identifier of the network pseudonym system), {@code epoch}, one
  * {@code earlier} per earlier key epoch (her pseudonym under it, now linked to the current one),
@@ -41,6 +45,8 @@ final class PseudonymOperation {
 
   /** The input naming a pseudonym the site's record carried before pseudonyms were issued. */
   static final String PREVIOUS = "previous";
+  /** The input and output of her second factor: what she holds in, the derived identifier out. */
+  static final String SECOND_FACTOR = "second-factor";
 
   private final FhirContext fhirContext;
   private final UicNormalizer normalizer;
@@ -76,6 +82,7 @@ final class PseudonymOperation {
         throw PassageError.INVALID_REQUEST.exception("A previous pseudonym names none of this site's client records");
       }
     }
+    Optional<String> held = held(in);
     PseudonymIssuer.Issued issued = issuer.issue(answers(in));
     // A pseudonym the site's record carried before pseudonyms were issued: now linked to hers.
     previous.forEach(legacy -> registry.linkEarlier(legacy, issued.current()));
@@ -88,6 +95,8 @@ final class PseudonymOperation {
     out.addParameter().setName("expected-sharing")
         .setValue(new DecimalType(Math.round(collisions.expectedSharing(women) * 10_000) / 10_000.0));
     out.addParameter().setName("confirm-before-linking").setValue(new BooleanType(collisions.needsConfirmation(women)));
+    held.ifPresent(factor -> out.addParameter().setName(SECOND_FACTOR).setValue(new Identifier()
+        .setSystem(PassageTerminology.CLIENT_SECOND_FACTOR).setValue(issuer.secondFactor(issued.current(), factor))));
     return out;
   }
 
@@ -126,11 +135,21 @@ final class PseudonymOperation {
     return previous;
   }
 
+  /** What she holds, when the site sends it ({@code second-factor}, a string): at most one. */
+  private static Optional<String> held(Parameters parameters) {
+    List<String> held = parameters.getParameter().stream().filter(parameter -> SECOND_FACTOR.equals(parameter.getName()))
+        .map(parameter -> parameter.getValue() instanceof PrimitiveType<?> value ? value.getValueAsString() : null).toList();
+    if (held.size() > 1 || held.stream().anyMatch(value -> value == null || value.isBlank())) {
+      throw PassageError.INVALID_REQUEST.exception("A second factor is one card number or PIN, as a string");
+    }
+    return held.stream().findFirst();
+  }
+
   /** The answers, by part: each parameter's name and its value (a string, code or integer). */
   private Map<String, String> answers(Parameters parameters) {
     Map<String, String> answers = new LinkedHashMap<>();
     for (Parameters.ParametersParameterComponent parameter : parameters.getParameter()) {
-      if (PREVIOUS.equals(parameter.getName())) {
+      if (PREVIOUS.equals(parameter.getName()) || SECOND_FACTOR.equals(parameter.getName())) {
         continue;
       }
       if (!(parameter.getValue() instanceof PrimitiveType<?> value) || value.getValueAsString() == null

@@ -22,8 +22,9 @@ import org.passagegateway.gateway.security.Callers;
  * seealso}): the recipient who already knows her finds its record. Only the caller's own records
  * are ever named, and only of a client the consent decision already showed it, so no site learns
  * from a link that another site knows her. Where the network is large enough that two women are
- * likely to share a UIC, no link is made: the site confirms it is her ({@code
- * confirm-before-linking} of {@code $pseudonym}).
+ * likely to share a UIC ({@code confirm-before-linking} of {@code $pseudonym}), a link is made
+ * only between records that also carry the same second factor (derived from a card number or PIN
+ * she holds), and none for a record without one.
  */
 @Interceptor
 final class RecordLinks {
@@ -45,14 +46,22 @@ final class RecordLinks {
       return;
     }
     List<Patient> shown = patients(response);
-    if (shown.isEmpty() || collisions.needsConfirmation(women.getAsLong())) {
+    if (shown.isEmpty()) {
       return;
     }
+    boolean confirm = collisions.needsConfirmation(women.getAsLong());
     for (Patient client : shown) {
       String id = client.getIdElement().getIdPart();
-      for (String own : records.heldBy(client, site.get())) {
-        if (!own.equals(id) && client.getLink().stream().noneMatch(link -> link.getOther().getReference().endsWith("/" + own))) {
-          client.addLink().setOther(new Reference("Patient/" + own)).setType(Patient.LinkType.SEEALSO);
+      Optional<String> factor = HerRecords.secondFactorOf(client);
+      if (confirm && factor.isEmpty()) {
+        continue;
+      }
+      for (Patient own : records.records(client, site.get())) {
+        String ownId = own.getIdElement().getIdPart();
+        boolean same = !confirm || factor.equals(HerRecords.secondFactorOf(own));
+        if (same && !ownId.equals(id)
+            && client.getLink().stream().noneMatch(link -> link.getOther().getReference().endsWith("/" + ownId))) {
+          client.addLink().setOther(new Reference("Patient/" + ownId)).setType(Patient.LinkType.SEEALSO);
         }
       }
     }

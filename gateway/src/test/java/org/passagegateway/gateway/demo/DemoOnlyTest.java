@@ -75,7 +75,7 @@ class DemoOnlyTest {
         new AuditProperties("test", auditKey ? Path.of("audit-signing-key.pem") : null, List.of(), Duration.ofSeconds(1),
             Duration.ofMinutes(1), false),
         new IdentityProperties(pseudonymKey ? List.of(new IdentityProperties.Key(1, Path.of("pseudonym-key-1")))
-            : List.of(), List.of(), 600),
+            : List.of(), List.of(), 600, 0.05),
         () -> demoInBuild, () -> h2);
   }
 }
