@@ -35,6 +35,7 @@ public final class CallerValues {
   private static final CallerValues NONE = new CallerValues(Set.of());
   private static final Pattern XML_VALUE = Pattern.compile("value=\"([^\"]*)\"");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern JSON_STRING = Pattern.compile("\"((?:[^\"\\\\]++|\\\\.)*+)\"");
 
   /** From the request's target and headers. */
   private final List<String> values;
@@ -96,7 +97,11 @@ public final class CallerValues {
       try {
         collect(JSON.readTree(text), values);
       } catch (IOException notJson) {
-        // Not JSON: nothing of it can be told apart from the message's own words.
+        // Malformed JSON a lenient parser may still have read in part: every string literal in it.
+        Matcher literal = JSON_STRING.matcher(text);
+        while (literal.find()) {
+          keepWithParts(values, literal.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
+        }
       }
     }
     return new CallerValues(new HashSet<>(target.values), values);
@@ -134,6 +139,41 @@ public final class CallerValues {
     return new CallerValues(values);
   }
 
+  /**
+   * These values and the request's parameters as HAPI holds them, names and values (an operation's
+   * parameters may have been moved there from its body).
+   */
+  public CallerValues withParameters(java.util.Map<String, String[]> parameters) {
+    if (parameters == null || parameters.isEmpty()) {
+      return this;
+    }
+    Set<String> target = new HashSet<>(values);
+    parameters.forEach((name, given) -> {
+      add(target, name);
+      for (String value : given == null ? new String[0] : given) {
+        if (value != null) {
+          add(target, value);
+        }
+      }
+    });
+    return new CallerValues(target, new HashSet<>(bodyValues));
+  }
+
+  /** These values and those of a transaction or batch entry's resource, as the values of a body. */
+  public CallerValues withBody(org.hl7.fhir.r4.model.Resource resource) {
+    if (resource == null) {
+      return this;
+    }
+    Set<String> body = new HashSet<>(bodyValues);
+    try {
+      collect(JSON.readTree(ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
+          .encodeResourceToString(resource)), body);
+    } catch (IOException | RuntimeException unencodable) {
+      return this;
+    }
+    return new CallerValues(new HashSet<>(values), body);
+  }
+
   /** The text with every value of the request's target and headers in it replaced by "…". */
   public String redact(String text) {
     return redact(text, values);
@@ -165,19 +205,24 @@ public final class CallerValues {
    *     the body too; Passage's own messages are redacted of the target's and headers' values
    */
   public PassageException redact(PassageException error, boolean fromLibrary) {
-    if (values.isEmpty() && (!fromLibrary || bodyValues.isEmpty())) {
+    boolean findings = fromLibrary || error.error().findingsFromLibrary();
+    if (values.isEmpty() && (!findings || bodyValues.isEmpty())) {
       return error;
     }
     OperationOutcome outcome = error.getOperationOutcome().copy();
     boolean changed = false;
-    for (OperationOutcome.OperationOutcomeIssueComponent issue : outcome.getIssue()) {
+    List<OperationOutcome.OperationOutcomeIssueComponent> issues = outcome.getIssue();
+    for (int i = 0; i < issues.size(); i++) {
+      OperationOutcome.OperationOutcomeIssueComponent issue = issues.get(i);
+      // A library's text: every issue of a translated error, or a Passage error's findings after its summary.
+      boolean library = fromLibrary || (findings && i > 0);
       if (issue.getDetails().hasText()) {
-        String text = fromLibrary ? redactAll(issue.getDetails().getText()) : redact(issue.getDetails().getText());
+        String text = library ? redactAll(issue.getDetails().getText()) : redact(issue.getDetails().getText());
         changed |= !text.equals(issue.getDetails().getText());
         issue.getDetails().setText(text);
       }
       if (issue.hasDiagnostics()) {
-        String diagnostics = fromLibrary ? redactAll(issue.getDiagnostics()) : redact(issue.getDiagnostics());
+        String diagnostics = library ? redactAll(issue.getDiagnostics()) : redact(issue.getDiagnostics());
         changed |= !diagnostics.equals(issue.getDiagnostics());
         issue.setDiagnostics(diagnostics);
       }

@@ -25,7 +25,7 @@ final class EntryOutcomes extends TransactionProcessorVersionAdapterR4 {
   public void populateEntryWithOperationOutcome(BaseServerResponseException caught, Bundle.BundleEntryComponent entry) {
     Bundle.BundleEntryRequestComponent request = entry.getRequest();
     PassageException translated = translator.translate(caught, true, CallerValues.ofEntry(request.getUrl(),
-        request.getIfMatch(), request.getIfNoneMatch(), request.getIfNoneExist()));
+        request.getIfMatch(), request.getIfNoneMatch(), request.getIfNoneExist()).withBody(entry.getResource()));
     entry.getResponse().setOutcome(translated.getOperationOutcome().copy());
     entry.setUserData(STATUS, translated.getStatusCode());
     super.setResponseStatus(entry, status(translated.getStatusCode()));

@@ -30,7 +30,8 @@ public final class FhirErrorInterceptor {
     }
     boolean withBody = request == null || hasBody(request.getRequestType());
     CallerValues caller = request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null
-        ? CallerValues.of(servlet.getServletRequest(), withBody ? body(servlet) : null) : CallerValues.none();
+        ? CallerValues.of(servlet.getServletRequest(), body(servlet)).withParameters(servlet.getParameters())
+        : CallerValues.none();
     try {
       return translator.translate(thrown, withBody, caller);
     } catch (RuntimeException | StackOverflowError failed) {

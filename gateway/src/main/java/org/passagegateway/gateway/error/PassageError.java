@@ -121,6 +121,14 @@ public enum PassageError {
     return "PASSAGE-" + number;
   }
 
+  /**
+   * Whether the issues after this error's summary are a library's findings (the instance
+   * validator's, for a profile violation), whose text may quote the request's body.
+   */
+  public boolean findingsFromLibrary() {
+    return this == PROFILE_VIOLATION;
+  }
+
   public int httpStatus() {
     return httpStatus;
   }

@@ -36,6 +36,15 @@ class CallerValuesTest {
   }
 
   @Test
+  void whenTheBodyIsMalformedJsonThenItsStringLiteralsAreStillCallerValues() {
+    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/fhir/Patient/$validate");
+    byte[] body = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"mode\",\"valueString\":\"\\\"Zq504548\\\"\"},"
+        .getBytes(StandardCharsets.UTF_8);
+
+    assertThat(CallerValues.of(request, body).redactAll("Invalid mode value: \"\"Zq504548\"\"")).doesNotContain("Zq504548");
+  }
+
+  @Test
   void whenAnEntryUrlIsTheRequestThenItsValuesAreRedacted() {
     CallerValues values = CallerValues.ofEntry("Task/secret-id-42?owner=Organization/zq1", "W/\"zq-etag\"");
 

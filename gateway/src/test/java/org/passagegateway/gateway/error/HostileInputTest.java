@@ -233,4 +233,24 @@ class HostileInputTest extends H2GatewayTest {
       assertThat(response.passageCode()).as(path).isEqualTo("PASSAGE-1009");
     }
   }
+
+  @Test
+  void whenAValidatorFindingWouldQuoteABodyValueThenTheValueIsNotRepeated() {
+    org.hl7.fhir.r4.model.Bundle referral = org.passagegateway.testdata.ReferralTransactions.newClientReferral(newPseudonym(),
+        "hr-1", "anc-1", "prenatal-care", "pregnancy-care", java.time.Instant.now());
+    referral.getEntry().stream().map(org.hl7.fhir.r4.model.Bundle.BundleEntryComponent::getResource)
+        .filter(org.hl7.fhir.r4.model.ServiceRequest.class::isInstance)
+        .forEach(resource -> ((org.hl7.fhir.r4.model.ServiceRequest) resource).getPerformer().clear());
+    referral.getEntry().stream().map(org.hl7.fhir.r4.model.Bundle.BundleEntryComponent::getResource)
+        .filter(org.hl7.fhir.r4.model.ServiceRequest.class::isInstance)
+        .forEach(resource -> ((org.hl7.fhir.r4.model.ServiceRequest) resource).addPerformer()
+            .setReference("Zq798513' OR '1'='1"));
+
+    Response response = http().send("POST", "/fhir", "application/fhir+json",
+        FHIR.newJsonParser().encodeResourceToString(referral).getBytes(StandardCharsets.UTF_8));
+
+    assertThat(response.status()).isEqualTo(422);
+    assertThat(response.passageCode()).isEqualTo("PASSAGE-2006");
+    assertThat(response.body()).doesNotContain("Zq798513").contains("passage-referral");
+  }
 }

@@ -60,10 +60,16 @@ final class RequestGenerator {
 
   private final long seed;
   private final ApiSurface surface;
+  private final List<String> pseudonyms;
 
-  RequestGenerator(long seed, ApiSurface surface) {
+  /**
+   * @param pseudonyms network pseudonyms the gateway issued, for the clients of the bodies (so
+   *     that a mutated referral reaches the rules beyond the pseudonym check)
+   */
+  RequestGenerator(long seed, ApiSurface surface, List<String> pseudonyms) {
     this.seed = seed;
     this.surface = surface;
+    this.pseudonyms = List.copyOf(pseudonyms);
   }
 
   /** Request {@code number} of this run, sent as {@code role} (or a role of the generator's choosing when null). */
@@ -224,7 +230,7 @@ final class RequestGenerator {
           .put("value", draw.hostile());
       return json(draw, patch, "application/json-patch+json");
     }
-    Resource resource = sample(draw, operation.resourceType(), path);
+    Resource resource = sample(draw, operation.resourceType(), path, draw.pick(pseudonyms));
     if (draw.chance(12) && !draw.hasControlCharacters(FHIR.newJsonParser().encodeResourceToString(resource))) {
       String xml = FHIR.newXmlParser().encodeResourceToString(resource);
       return new Body(draw.chance(50) ? xml.getBytes(StandardCharsets.UTF_8)
@@ -238,8 +244,8 @@ final class RequestGenerator {
   }
 
   /** A valid resource to mutate: the referral of a new client, or one of its resources, or a minimal one. */
-  private static Resource sample(Draw draw, String type, String path) {
-    Bundle referral = ReferralTransactions.newClientReferral("PSN-FUZZ-" + draw.canary(), "hr-1", "anc-1", "prenatal-care",
+  private static Resource sample(Draw draw, String type, String path, String pseudonym) {
+    Bundle referral = ReferralTransactions.newClientReferral(pseudonym, "hr-1", "anc-1", "prenatal-care",
         "pregnancy-care", Instant.now());
     if (type == null || path.equals("/fhir") || path.equals("/fhir/")) {
       return referral;

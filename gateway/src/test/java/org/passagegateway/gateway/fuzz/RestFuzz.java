@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.passagegateway.gateway.support.AccessTokens;
+import org.passagegateway.gateway.support.Pseudonyms;
 import org.passagegateway.gateway.support.RawHttp;
 
 /**
@@ -53,7 +54,12 @@ public final class RestFuzz {
     if (description.status() != 200) {
       throw new IOException("GET /fhir/api-docs: HTTP " + description.status());
     }
-    RequestGenerator generator = new RequestGenerator(seed, ApiSurface.of(description.body()));
+    RawHttp site = new RawHttp(base, () -> token(base, uri.getPort(), "demo-site-hr-1"));
+    List<String> pseudonyms = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      pseudonyms.add(Pseudonyms.issue(site));
+    }
+    RequestGenerator generator = new RequestGenerator(seed, ApiSurface.of(description.body()), pseudonyms);
     WireHttp wire = new WireHttp(uri.getHost(), uri.getPort());
     AnswerOracle oracle = new AnswerOracle();
     Map<Integer, Integer> statuses = new TreeMap<>();
