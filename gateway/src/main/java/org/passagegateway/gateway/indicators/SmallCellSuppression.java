@@ -1,0 +1,142 @@
+package org.passagegateway.gateway.indicators;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Which counts of an aggregate report may be released without exposing a small group of women
+ * (issue 17). A pure rules engine: cells and the sums that tie them in, the threshold, and the
+ * ledger of what earlier reports released, in; what is released and why the rest is withheld, out.
+ *
+ * <ol>
+ *   <li><b>Small counts.</b> Every count from 1 to the threshold is withheld (0 is released: it
+ *       exposes no one).
+ *   <li><b>Differencing.</b> A count whose difference from a count released earlier for the same
+ *       cell, over a period that contains this one or is contained in it, is from 1 to the
+ *       threshold is withheld: the difference would be the small count of the rest of the period.
+ *   <li><b>Complementary.</b> Wherever a sum (a total and the strata that add up to it) has
+ *       exactly one withheld member, it could be computed from the others; so another member is
+ *       withheld too (the smallest non-zero one not already released for this very period, else
+ *       the smallest), until no sum has exactly one. This protects each sum on its own, the usual
+ *       rule for the one- and two-way tables of a MeasureReport; it does not solve every system of
+ *       sums (a hypercube method would), which is why every table here is at most two-way.
+ * </ol>
+ */
+public final class SmallCellSuppression {
+
+  /** Why a count is withheld (the reason a report states on the stratum). */
+  public enum Reason {
+    /** The count itself is from 1 to the threshold. */
+    SMALL_COUNT,
+    /** A count released earlier for an overlapping period would give a small count by difference. */
+    DIFFERENCING,
+    /** Withheld so that a withheld count cannot be computed from a sum. */
+    COMPLEMENTARY
+  }
+
+  /** A sum between cells: {@code total} is the sum of {@code parts} (a stratifier's strata add up to the count). */
+  public record Sum(String total, List<String> parts) {
+    public Sum {
+      parts = List.copyOf(parts);
+    }
+
+    Stream<String> members() {
+      return Stream.concat(Stream.of(total), parts.stream());
+    }
+  }
+
+  /** A count an earlier report released: of which measure's cell, over which period (inclusive). */
+  public record Released(String measure, String cell, LocalDate start, LocalDate end, long count) {}
+
+  /** What may be released and what is withheld, with the reason. */
+  public record Result(Map<String, Long> released, Map<String, Reason> withheld) {}
+
+  private final int threshold;
+
+  public SmallCellSuppression(int threshold) {
+    if (threshold < 1) {
+      throw new IllegalArgumentException("the small-cell threshold is at least 1");
+    }
+    this.threshold = threshold;
+  }
+
+  /**
+   * @param measure the measure the cells count for
+   * @param start first day of the report's period
+   * @param end last day of the report's period
+   * @param cells every cell's count, by cell key (the total's too)
+   * @param sums the sums that tie the cells together
+   * @param ledger what earlier reports released
+   */
+  public Result suppress(String measure, LocalDate start, LocalDate end, Map<String, Long> cells, List<Sum> sums,
+      List<Released> ledger) {
+    Map<String, Reason> withheld = new LinkedHashMap<>();
+    cells.forEach((cell, count) -> {
+      if (small(count)) {
+        withheld.put(cell, Reason.SMALL_COUNT);
+      }
+    });
+    for (Released earlier : ledger) {
+      Long count = cells.get(earlier.cell());
+      if (count != null && earlier.measure().equals(measure) && !withheld.containsKey(earlier.cell())
+          && nested(start, end, earlier) && small(Math.abs(count - earlier.count()))) {
+        withheld.put(earlier.cell(), Reason.DIFFERENCING);
+      }
+    }
+    Set<String> releasedForThisPeriod = ledger.stream()
+        .filter(earlier -> earlier.measure().equals(measure) && earlier.start().equals(start) && earlier.end().equals(end))
+        .map(Released::cell).collect(Collectors.toSet());
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Sum sum : sums) {
+        List<String> members = sum.members().filter(cells::containsKey).toList();
+        if (members.stream().filter(withheld::containsKey).count() != 1) {
+          continue;
+        }
+        Optional<String> complement = complement(members, cells, withheld, releasedForThisPeriod);
+        if (complement.isPresent()) {
+          withheld.put(complement.get(), Reason.COMPLEMENTARY);
+          changed = true;
+        }
+      }
+    }
+    Map<String, Long> released = new LinkedHashMap<>();
+    cells.forEach((cell, count) -> {
+      if (!withheld.containsKey(cell)) {
+        released.put(cell, count);
+      }
+    });
+    return new Result(released, withheld);
+  }
+
+  /** The member to withhold beside the one withheld: the smallest non-zero one not released already for this period. */
+  private static Optional<String> complement(List<String> members, Map<String, Long> cells, Map<String, Reason> withheld,
+      Set<String> releasedForThisPeriod) {
+    Comparator<String> smallest = Comparator.comparingLong((String cell) -> cells.get(cell)).thenComparing(cell -> cell);
+    List<String> candidates = new ArrayList<>(members.stream().filter(cell -> !withheld.containsKey(cell)).toList());
+    return candidates.stream().filter(cell -> cells.get(cell) > 0 && !releasedForThisPeriod.contains(cell)).min(smallest)
+        .or(() -> candidates.stream().filter(cell -> !releasedForThisPeriod.contains(cell)).min(smallest))
+        .or(() -> candidates.stream().min(smallest));
+  }
+
+  private boolean small(long count) {
+    return count >= 1 && count <= threshold;
+  }
+
+  /** Whether one period contains the other (and they differ), so that their difference is a period's count. */
+  private static boolean nested(LocalDate start, LocalDate end, Released earlier) {
+    boolean differ = !start.equals(earlier.start()) || !end.equals(earlier.end());
+    boolean earlierInside = !earlier.start().isBefore(start) && !earlier.end().isAfter(end);
+    boolean thisInside = !start.isBefore(earlier.start()) && !end.isAfter(earlier.end());
+    return differ && (earlierInside || thisInside);
+  }
+}
