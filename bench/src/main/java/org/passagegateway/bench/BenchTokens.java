@@ -58,12 +58,17 @@ final class BenchTokens {
    */
   String pseudonym() throws IOException, InterruptedException {
     java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    return pseudonym(letters(random), letters(random), 1960 + random.nextInt(46), 1 + random.nextInt(12));
+  }
+
+  /** The pseudonym of the woman with these answers (the same woman each time for the same answers). */
+  String pseudonym(String mother, String given, int year, int month) throws IOException, InterruptedException {
     String body = "{\"resourceType\":\"Parameters\",\"parameter\":["
-        + "{\"name\":\"mother-given-name\",\"valueString\":\"" + letters(random) + "\"},"
-        + "{\"name\":\"given-name\",\"valueString\":\"" + letters(random) + "\"},"
+        + "{\"name\":\"mother-given-name\",\"valueString\":\"" + mother + "\"},"
+        + "{\"name\":\"given-name\",\"valueString\":\"" + given + "\"},"
         + "{\"name\":\"sex\",\"valueString\":\"F\"},"
-        + "{\"name\":\"birth-year\",\"valueString\":\"" + (1960 + random.nextInt(46)) + "\"},"
-        + "{\"name\":\"birth-month\",\"valueString\":\"" + (1 + random.nextInt(12)) + "\"}]}";
+        + "{\"name\":\"birth-year\",\"valueString\":\"" + year + "\"},"
+        + "{\"name\":\"birth-month\",\"valueString\":\"" + month + "\"}]}";
     java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
             java.net.URI.create(base + "/fhir/Patient/$pseudonym")).header("Authorization", "Bearer " + current())
         .header("Content-Type", "application/fhir+json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),

@@ -87,7 +87,8 @@ final class PseudonymOperation {
     // A pseudonym the site's record carried before pseudonyms were issued: now linked to hers.
     previous.forEach(legacy -> registry.linkEarlier(legacy, issued.current()));
     audit.derived(caller);
-    long women = registry.women(issued.epoch());
+    // The network's size by the hundred: no answer tells whether this very derivation added a woman.
+    long women = registry.women(issued.epoch()) / 100 * 100;
     Parameters out = new Parameters();
     out.addParameter().setName("pseudonym").setValue(identifier(issued.current()));
     out.addParameter().setName("epoch").setValue(new IntegerType(issued.epoch()));

@@ -18,25 +18,27 @@ final class PseudonymRegistry {
   }
 
   /**
-   * Records her pseudonyms of every epoch, each linked to the current one. One statement per
-   * pseudonym whether or not it was known, so that issuing takes the same work either way.
+   * Records her pseudonyms of every epoch, each linked to the current one (an earlier epoch's,
+   * issued before the current key existed, now names the current one). One write per pseudonym,
+   * an insert or an update, whether or not she was known, so that issuing does the same work
+   * either way (standard SQL MERGE: PostgreSQL 15 and H2).
    */
   void issue(Map<Integer, String> byEpoch, String current) {
     byEpoch.forEach((epoch, pseudonym) -> {
       try {
-        jdbc.update("insert into psg_pseudonym (pseudonym, epoch, current_pseudonym) select ?, ?, ?"
-            + " where not exists (select 1 from psg_pseudonym where pseudonym = ?)", pseudonym, epoch, current, pseudonym);
+        jdbc.update(MERGE, pseudonym, epoch, current);
       } catch (DuplicateKeyException issuedConcurrently) {
-        // Another request issued it at the same moment: issued all the same.
+        // Another request inserted it at the same moment: write it again, now as an update.
+        jdbc.update(MERGE, pseudonym, epoch, current);
       }
     });
-    if (byEpoch.size() > 1) {
-      // An earlier epoch's pseudonym issued before the current key existed now names the current one.
-      byEpoch.forEach((epoch, pseudonym) -> jdbc.update(
-          "update psg_pseudonym set current_pseudonym = ? where pseudonym = ? and current_pseudonym <> ?", current,
-          pseudonym, current));
-    }
   }
+
+  private static final String MERGE = "merge into psg_pseudonym p using (values (cast(? as varchar(200)),"
+      + " cast(? as int), cast(? as varchar(24)))) v (pseudonym, epoch, current_pseudonym) on p.pseudonym = v.pseudonym"
+      + " when matched then update set current_pseudonym = v.current_pseudonym"
+      + " when not matched then insert (pseudonym, epoch, current_pseudonym) values (v.pseudonym, v.epoch,"
+      + " v.current_pseudonym)";
 
   /** Whether the gateway issued this pseudonym. */
   boolean issued(String pseudonym) {
