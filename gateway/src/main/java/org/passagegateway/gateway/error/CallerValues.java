@@ -188,6 +188,8 @@ public final class CallerValues {
     if (text == null || text.isEmpty() || values.isEmpty()) {
       return text;
     }
+    // As sent: matching regardless of case would also blank the gateway's own words ("Passage",
+    // "operation") wherever a body happens to hold them.
     String redacted = text;
     for (String value : values) {
       if (redacted.contains(value)) {
@@ -222,7 +224,10 @@ public final class CallerValues {
         issue.getDetails().setText(text);
       }
       if (issue.hasDiagnostics()) {
-        String diagnostics = library ? redactAll(issue.getDiagnostics()) : redact(issue.getDiagnostics());
+        // The Passage code the diagnostics start with is the gateway's, never the caller's.
+        String prefix = issue.getDiagnostics().startsWith(error.error().code() + ": ") ? error.error().code() + ": " : "";
+        String message = issue.getDiagnostics().substring(prefix.length());
+        String diagnostics = prefix + (library ? redactAll(message) : redact(message));
         changed |= !diagnostics.equals(issue.getDiagnostics());
         issue.setDiagnostics(diagnostics);
       }

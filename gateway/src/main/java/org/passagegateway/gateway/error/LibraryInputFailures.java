@@ -21,6 +21,9 @@ final class LibraryInputFailures {
       "ca.uhn.fhir.jpa.provider.", "ca.uhn.fhir.jpa.dao.predicate.SearchFilterParser", "ca.uhn.fhir.util.UrlUtil",
       "ca.uhn.fhir.rest.param.", "ca.uhn.fhir.jpa.term.", "ca.uhn.fhir.context.support.");
 
+  /** How deep below the throw the frame that handles caller input may be. */
+  private static final int TOP_FRAMES = 12;
+
   private LibraryInputFailures() {}
 
   /** The 400 for a library's failure on the caller's input, or empty when it is not one. */
@@ -68,7 +71,10 @@ final class LibraryInputFailures {
    * Passage's own code comes first (Passage's failure, not the library's) or neither is there.
    */
   private static String firstHandler(Throwable failure) {
-    for (StackTraceElement frame : failure.getStackTrace()) {
+    StackTraceElement[] stack = failure.getStackTrace();
+    // Only the top of the stack: below, every request runs through HAPI's binding and providers,
+    // and a fault deep in storage is a fault, not the caller's input.
+    for (StackTraceElement frame : java.util.Arrays.copyOf(stack, Math.min(stack.length, TOP_FRAMES))) {
       String name = frame.getClassName();
       if (name.startsWith("org.passagegateway.")) {
         return "";

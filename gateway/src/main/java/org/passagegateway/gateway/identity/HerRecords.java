@@ -23,10 +23,19 @@ public final class HerRecords {
 
   private final DaoRegistry daos;
   private final PseudonymRegistry registry;
+  private final CollisionEstimate collisions;
+  private final NetworkSize network;
 
-  HerRecords(DaoRegistry daos, PseudonymRegistry registry) {
+  HerRecords(DaoRegistry daos, PseudonymRegistry registry, CollisionEstimate collisions, NetworkSize network) {
     this.daos = daos;
     this.registry = registry;
+    this.collisions = collisions;
+    this.network = network;
+  }
+
+  /** The key a pseudonym written before pseudonyms were issued is kept under: the site's own. */
+  static String earlierKey(String site, String pseudonym) {
+    return site + "/" + pseudonym;
   }
 
   /** Her network pseudonym on this record, if it carries one. */
@@ -35,12 +44,24 @@ public final class HerRecords {
         .map(Identifier::getValue).filter(value -> value != null && !value.isBlank()).findFirst();
   }
 
-  /** Every pseudonym of the woman this pseudonym names: her current one and each linked to it. */
-  Set<String> pseudonymsOf(String pseudonym) {
-    String current = registry.current(pseudonym).orElse(pseudonym);
-    Set<String> all = new LinkedHashSet<>(registry.linkedTo(current));
+  /**
+   * Every pseudonym the site may know the woman of this pseudonym by: her current one, those of
+   * earlier epochs, and those the site's own records carried before pseudonyms were issued (never
+   * another site's).
+   */
+  Set<String> pseudonymsOf(String pseudonym, String site) {
+    String current = registry.current(pseudonym).or(() -> registry.current(earlierKey(site, pseudonym))).orElse(pseudonym);
+    Set<String> all = new LinkedHashSet<>();
     all.add(current);
     all.add(pseudonym);
+    String own = site + "/";
+    for (String linked : registry.linkedTo(current)) {
+      if (linked.startsWith(own)) {
+        all.add(linked.substring(own.length()));
+      } else if (PseudonymFormat.looksIssued(linked)) {
+        all.add(linked);
+      }
+    }
     return all;
   }
 
@@ -58,20 +79,42 @@ public final class HerRecords {
         : records(her, site).stream().map(record -> record.getIdElement().getIdPart()).distinct().toList();
   }
 
+  /**
+   * Whether records of one pseudonym count as one woman's only when they carry the same second
+   * factor: where the network is large enough that two women likely share a UIC.
+   */
+  boolean needsConfirmation() {
+    return collisions.needsConfirmation(network.women());
+  }
+
   /** Her second factor on this record, if the site recorded one. */
   static Optional<String> secondFactorOf(Patient record) {
     return record.getIdentifier().stream().filter(id -> PassageTerminology.CLIENT_SECOND_FACTOR.equals(id.getSystem()))
         .map(Identifier::getValue).filter(value -> value != null && !value.isBlank()).findFirst();
   }
 
-  /** The Patient records {@code site} is custodian of that carry one of her pseudonyms. */
+  /**
+   * The Patient records {@code site} is custodian of that are hers: that carry one of her
+   * pseudonyms and, where two women likely share one, her second factor as well (a record without
+   * one is hers alone). The one place this rule is written: links and the accounting of
+   * disclosures both ask it.
+   */
   List<Patient> records(Patient her, String site) {
     Optional<String> pseudonym = pseudonymOf(her);
     if (pseudonym.isEmpty()) {
       return List.of();
     }
+    Optional<String> factor = secondFactorOf(her);
+    boolean confirm = needsConfirmation();
+    String id = her.getIdElement().getIdPart();
+    return candidates(pseudonym.get(), site).stream().filter(record -> !confirm
+        || record.getIdElement().getIdPart().equals(id) || factor.isPresent() && factor.equals(secondFactorOf(record)))
+        .toList();
+  }
+
+  private List<Patient> candidates(String pseudonym, String site) {
     TokenOrListParam identifiers = new TokenOrListParam();
-    pseudonymsOf(pseudonym.get()).forEach(value -> identifiers.addOr(new TokenParam(PassageTerminology.CLIENT_PSEUDONYM, value)));
+    pseudonymsOf(pseudonym, site).forEach(value -> identifiers.addOr(new TokenParam(PassageTerminology.CLIENT_PSEUDONYM, value)));
     SearchParameterMap search = SearchParameterMap.newSynchronous()
         .add(Patient.SP_IDENTIFIER, identifiers)
         .add("_tag", new TokenParam(Custodians.TAG_SYSTEM, site));

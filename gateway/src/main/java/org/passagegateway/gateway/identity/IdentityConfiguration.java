@@ -12,6 +12,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Wires network identity: the keys, the UIC, issuing pseudonyms and checking that writes carry issued ones. */
 @Configuration(proxyBeanMethods = false)
@@ -51,8 +53,14 @@ class IdentityConfiguration {
   }
 
   @Bean
-  HerRecords herRecords(DaoRegistry daos, PseudonymRegistry registry) {
-    return new HerRecords(daos, registry);
+  NetworkSize networkSize(PseudonymRegistry registry, PseudonymKeys keys) {
+    return new NetworkSize(() -> registry.women(keys.currentEpoch()), java.time.Clock.systemUTC());
+  }
+
+  @Bean
+  HerRecords herRecords(DaoRegistry daos, PseudonymRegistry registry, IdentityProperties properties, NetworkSize network) {
+    return new HerRecords(daos, registry, new CollisionEstimate(properties.uicParts(), properties.confirmLinkingFrom()),
+        network);
   }
 
   @Bean
@@ -62,11 +70,12 @@ class IdentityConfiguration {
 
   @Bean
   RestfulServerCustomizer identityCustomizer(FhirContext fhirContext, IdentityProperties properties,
-      PseudonymIssuer issuer, PseudonymRegistry registry, PseudonymKeys keys, HerRecords records, DerivationAudit audit) {
-    CollisionEstimate collisions = new CollisionEstimate(properties.uicParts(), properties.confirmLinkingFrom());
+      PseudonymIssuer issuer, PseudonymRegistry registry, HerRecords records, NetworkSize network, DerivationAudit audit,
+      PlatformTransactionManager transactions) {
     PseudonymOperation operation = new PseudonymOperation(fhirContext, new UicNormalizer(properties.uicParts()), issuer,
-        registry, records, collisions, new DerivationThrottle(properties.derivationsPerHour()), audit);
-    RecordLinks links = new RecordLinks(records, collisions, () -> registry.women(keys.currentEpoch()));
+        registry, records, new CollisionEstimate(properties.uicParts(), properties.confirmLinkingFrom()), network,
+        new DerivationThrottle(properties.derivationsPerHour()), audit, new TransactionTemplate(transactions));
+    RecordLinks links = new RecordLinks(records);
     return server -> {
       server.registerProvider(operation);
       server.registerInterceptor(links);

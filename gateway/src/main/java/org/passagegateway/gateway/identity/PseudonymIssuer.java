@@ -34,12 +34,17 @@ public final class PseudonymIssuer {
    * hyphens aside, keyed so that it tells nothing of what she holds; never stored by the gateway.
    */
   public String secondFactor(String pseudonym, String held) {
+    return deriver.secondFactor(pseudonym, heldValue(held));
+  }
+
+  /** What she holds, case, spaces and hyphens aside; refused (before anything is written) unless 4 to 64 characters. */
+  static String heldValue(String held) {
     String plain = held.replaceAll("[\\s-]+", "").toUpperCase(java.util.Locale.ROOT);
     if (plain.length() < 4 || plain.length() > 64) {
       throw org.passagegateway.gateway.error.PassageError.INVALID_REQUEST.exception(
           "A second factor is a card number or PIN of 4 to 64 characters");
     }
-    return deriver.secondFactor(pseudonym, plain);
+    return plain;
   }
 
   /** Issues her pseudonym from her answers by UIC part code ({@code unknown} for a part she does not know). */

@@ -22,6 +22,7 @@ import org.passagegateway.gateway.error.PassageError;
 import org.passagegateway.gateway.security.Caller;
 import org.passagegateway.gateway.security.Callers;
 import org.passagegateway.terminology.PassageTerminology;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code POST Patient/$pseudonym}: a site sends a woman's answers to the network's UIC, one
@@ -54,20 +55,24 @@ final class PseudonymOperation {
   private final PseudonymRegistry registry;
   private final HerRecords records;
   private final CollisionEstimate collisions;
+  private final NetworkSize network;
   private final DerivationThrottle throttle;
   private final DerivationAudit audit;
+  private final TransactionTemplate transaction;
 
   PseudonymOperation(FhirContext fhirContext, UicNormalizer normalizer, PseudonymIssuer issuer,
-      PseudonymRegistry registry, HerRecords records, CollisionEstimate collisions, DerivationThrottle throttle,
-      DerivationAudit audit) {
+      PseudonymRegistry registry, HerRecords records, CollisionEstimate collisions, NetworkSize network,
+      DerivationThrottle throttle, DerivationAudit audit, TransactionTemplate transaction) {
     this.fhirContext = fhirContext;
     this.normalizer = normalizer;
     this.issuer = issuer;
     this.registry = registry;
     this.records = records;
     this.collisions = collisions;
+    this.network = network;
     this.throttle = throttle;
     this.audit = audit;
+    this.transaction = transaction;
   }
 
   @Operation(name = "$pseudonym", type = Patient.class, idempotent = false, manualRequest = true)
@@ -76,19 +81,29 @@ final class PseudonymOperation {
         PassageError.INTERACTION_NOT_ALLOWED.exception("the operation $pseudonym by a client that is not a site"));
     throttle.acquire(caller.clientId());
     Parameters in = parameters(request);
+    // Everything is checked before anything is written: a refused request leaves no trace.
     List<String> previous = previous(in);
+    String site = caller.organizationId().orElseThrow();
     for (String legacy : previous) {
-      if (!records.siteHolds(legacy, caller.organizationId().orElseThrow())) {
+      if (!records.siteHolds(legacy, site)) {
         throw PassageError.INVALID_REQUEST.exception("A previous pseudonym names none of this site's client records");
       }
     }
-    Optional<String> held = held(in);
-    PseudonymIssuer.Issued issued = issuer.issue(answers(in));
-    // A pseudonym the site's record carried before pseudonyms were issued: now linked to hers.
-    previous.forEach(legacy -> registry.linkEarlier(legacy, issued.current()));
-    audit.derived(caller);
-    // The network's size by the hundred: no answer tells whether this very derivation added a woman.
-    long women = registry.women(issued.epoch()) / 100 * 100;
+    Optional<String> held = held(in).map(PseudonymIssuer::heldValue);
+    Map<String, String> answers = answers(in);
+    normalizer.normalize(answers);
+    PseudonymIssuer.Issued issued = transaction.execute(status -> {
+      PseudonymIssuer.Issued derived = issuer.issue(answers);
+      for (String legacy : previous) {
+        // A pseudonym the site's record carried before pseudonyms were issued: now linked to hers, for this site.
+        if (!registry.linkEarlier(HerRecords.earlierKey(site, legacy), derived.current())) {
+          throw PassageError.INVALID_REQUEST.exception("A previous pseudonym is linked to another woman already");
+        }
+      }
+      audit.derived(caller);
+      return derived;
+    });
+    long women = network.women();
     Parameters out = new Parameters();
     out.addParameter().setName("pseudonym").setValue(identifier(issued.current()));
     out.addParameter().setName("epoch").setValue(new IntegerType(issued.epoch()));

@@ -57,16 +57,18 @@ final class PseudonymRegistry {
   }
 
   /**
-   * Links a pseudonym a site's record carried before pseudonyms were issued (epoch 0) to her issued
-   * one; one already linked stays as it is.
+   * Links a pseudonym one site's records carried before pseudonyms were issued to her issued one
+   * (epoch 0, kept under the site's key: another site's same text is another woman's). Answers
+   * false when the site had linked it to another woman already.
    */
-  void linkEarlier(String earlier, String current) {
+  boolean linkEarlier(String siteKey, String current) {
     try {
       jdbc.update("insert into psg_pseudonym (pseudonym, epoch, current_pseudonym) select ?, 0, ?"
-          + " where not exists (select 1 from psg_pseudonym where pseudonym = ?)", earlier, current, earlier);
+          + " where not exists (select 1 from psg_pseudonym where pseudonym = ?)", siteKey, current, siteKey);
     } catch (DuplicateKeyException linkedConcurrently) {
-      // Linked by another request at the same moment.
+      // Linked by another request at the same moment: compared below like any other.
     }
+    return current(siteKey).map(current::equals).orElse(false);
   }
 
   /** How many women hold a pseudonym of the current epoch: the network's size, as far as identity knows it. */

@@ -7,7 +7,6 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
@@ -30,13 +29,9 @@ import org.passagegateway.gateway.security.Callers;
 final class RecordLinks {
 
   private final HerRecords records;
-  private final CollisionEstimate collisions;
-  private final LongSupplier women;
 
-  RecordLinks(HerRecords records, CollisionEstimate collisions, LongSupplier women) {
+  RecordLinks(HerRecords records) {
     this.records = records;
-    this.collisions = collisions;
-    this.women = women;
   }
 
   @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = Stages.LINKS)
@@ -49,18 +44,12 @@ final class RecordLinks {
     if (shown.isEmpty()) {
       return;
     }
-    boolean confirm = collisions.needsConfirmation(women.getAsLong());
     for (Patient client : shown) {
       String id = client.getIdElement().getIdPart();
-      Optional<String> factor = HerRecords.secondFactorOf(client);
-      if (confirm && factor.isEmpty()) {
-        continue;
-      }
       for (Patient own : records.records(client, site.get())) {
         String ownId = own.getIdElement().getIdPart();
-        boolean same = !confirm || factor.equals(HerRecords.secondFactorOf(own));
-        if (same && !ownId.equals(id)
-            && client.getLink().stream().noneMatch(link -> link.getOther().getReference().endsWith("/" + ownId))) {
+        if (!ownId.equals(id) && client.getLink().stream().noneMatch(link -> link.getOther().getReference() != null
+            && link.getOther().getReference().endsWith("/" + ownId))) {
           client.addLink().setOther(new Reference("Patient/" + ownId)).setType(Patient.LinkType.SEEALSO);
         }
       }

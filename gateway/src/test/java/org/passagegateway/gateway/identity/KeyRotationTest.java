@@ -39,6 +39,7 @@ class KeyRotationTest {
     String recorded;
     String legacy = "PSN-LEGACY-" + java.util.UUID.randomUUID();
     String legacyRecord;
+    String otherSitesLegacy;
     // As a deployment before pseudonyms were issued: the identity check off (demo and H2 only) to write a legacy record.
     try (var gateway = org.passagegateway.gateway.support.RunningGateway.start(url, "sa", "",
         "--passage.identity.keys[0].epoch=1", "--passage.identity.keys[0].file=" + first,
@@ -47,6 +48,9 @@ class KeyRotationTest {
       recorded = gateway.fhir().create().resource(NetworkBuilders.client(null, old, 1993)).execute().getId().getIdPart();
       legacyRecord = gateway.fhir().create().resource(NetworkBuilders.client(null, legacy, 1993)).execute().getId()
           .getIdPart();
+      // Another site happened to use the same text for another woman.
+      otherSitesLegacy = gateway.fhirAs("demo-site-anc-1").create().resource(NetworkBuilders.client(null, legacy, 1980))
+          .execute().getId().getIdPart();
     }
     assertThat(old).startsWith("1-");
 
@@ -76,6 +80,11 @@ class KeyRotationTest {
       assertThat(legacyKept.getLink()).extracting(link -> link.getOther().getReference())
           .containsExactly("Patient/" + recorded);
       gateway.fhir().update().resource(legacyKept.setLink(java.util.List.of())).execute();
+      // The harm reduction site's link is its own: the antenatal clinic's record of that text is not hers.
+      Patient otherSite = gateway.fhirAs("demo-site-anc-1").read().resource(Patient.class).withId(otherSitesLegacy).execute();
+      assertThat(otherSite.getLink()).isEmpty();
+      assertThat(gateway.jdbc().queryForObject("select count(*) from psg_pseudonym where pseudonym = ?", Integer.class,
+          legacy)).isZero();
       kept.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1993"));
       gateway.fhir().update().resource(kept.addIdentifier(new Identifier().setSystem("urn:example:site").setValue("x")))
           .execute();

@@ -181,6 +181,35 @@ class PseudonymOperationTest extends H2GatewayTest {
         "PSN-NOT-A-RECORD-OF-HR-1")).isZero();
   }
 
+  @Test
+  void whenASecondFactorIsRefusedThenNothingWasIssuedOrAudited() {
+    Map<String, String> her = answers("Ines", "Marta", "F", "1979", "10");
+    long events = lastEventId();
+    Integer issuedBefore = jdbc.queryForObject("select count(*) from psg_pseudonym", Integer.class);
+    Parameters parameters = Pseudonyms.parameters(her);
+    parameters.addParameter().setName("second-factor").setValue(new org.hl7.fhir.r4.model.StringType("ab"));
+
+    Response refused = http().send("POST", "/fhir/Patient/$pseudonym", "application/fhir+json",
+        FHIR.newJsonParser().encodeResourceToString(parameters).getBytes(StandardCharsets.UTF_8));
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(jdbc.queryForObject("select count(*) from psg_pseudonym", Integer.class)).isEqualTo(issuedBefore);
+    assertThat(lastEventId()).isEqualTo(events);
+  }
+
+  @Test
+  void whenARecordLinksToAnotherByIdentifierOnlyThenReadingItStillWorks() {
+    String pseudonym = Pseudonyms.issue(http());
+    Patient linked = NetworkBuilders.client(null, pseudonym, 1990);
+    linked.addLink().setType(Patient.LinkType.SEEALSO).getOther().getIdentifier().setSystem("urn:example:mrn").setValue("x");
+    String id = fhir().create().resource(linked).execute().getId().getIdPart();
+    fhir().create().resource(NetworkBuilders.client(null, pseudonym, 1990)).execute();
+
+    assertThat(http().get("/fhir/Patient/" + id).status()).isEqualTo(200);
+    assertThat(http().get("/fhir/Patient?identifier=" + PassageTerminology.CLIENT_PSEUDONYM + "%7C" + pseudonym).status())
+        .isEqualTo(200);
+  }
+
   private static Response derive(RawHttp site, Map<String, String> answers) {
     return site.send("POST", "/fhir/Patient/$pseudonym", "application/fhir+json",
         FHIR.newJsonParser().encodeResourceToString(Pseudonyms.parameters(answers)).getBytes(StandardCharsets.UTF_8));
