@@ -1,0 +1,41 @@
+package org.passagegateway.gateway.indicators;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.passagegateway.gateway.indicators.SmallCellSuppression.Released;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The ledger of what indicator reports released ({@code psg_indicator_release}): read before a
+ * report is suppressed, written with what it released, so that no two reports together give away
+ * a count either withheld. A count released again for the same measure, cell and period keeps its
+ * first record (it is the same count, or the ledger would already have withheld it).
+ */
+public final class ReleaseLedger {
+
+  private final JdbcTemplate jdbc;
+
+  public ReleaseLedger(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Every count released for the measure, over any period. */
+  public List<Released> releasedFor(String measure) {
+    return jdbc.query("select cell, period_start, period_end, released_count from psg_indicator_release where measure = ?",
+        (row, i) -> new Released(measure, row.getString(1), row.getDate(2).toLocalDate(), row.getDate(3).toLocalDate(),
+            row.getLong(4)), measure);
+  }
+
+  /** Records what a report released. */
+  public void record(String measure, LocalDate start, LocalDate end, Map<String, Long> released, Instant at) {
+    released.forEach((cell, count) -> jdbc.update("insert into psg_indicator_release (measure, cell, period_start,"
+        + " period_end, released_count, released_at) select ?, ?, ?, ?, ?, ? where not exists (select 1 from"
+        + " psg_indicator_release where measure = ? and cell = ? and period_start = ? and period_end = ?)",
+        measure, cell, Date.valueOf(start), Date.valueOf(end), count, Timestamp.from(at),
+        measure, cell, Date.valueOf(start), Date.valueOf(end)));
+  }
+}
