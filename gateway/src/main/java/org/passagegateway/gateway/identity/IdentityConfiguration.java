@@ -37,8 +37,18 @@ class IdentityConfiguration {
   }
 
   @Bean
-  PseudonymIssuer pseudonymIssuer(IdentityProperties properties, PseudonymKeys keys, PseudonymRegistry registry) {
-    return new PseudonymIssuer(new UicNormalizer(properties.uicParts()), new PseudonymDeriver(keys), registry);
+  UicNormalizer uicNormalizer(IdentityProperties properties) {
+    return new UicNormalizer(properties.uicParts());
+  }
+
+  @Bean
+  CollisionEstimate collisionEstimate(IdentityProperties properties) {
+    return new CollisionEstimate(properties.uicParts(), properties.confirmLinkingFrom());
+  }
+
+  @Bean
+  PseudonymIssuer pseudonymIssuer(UicNormalizer normalizer, PseudonymKeys keys, PseudonymRegistry registry) {
+    return new PseudonymIssuer(normalizer, new PseudonymDeriver(keys), registry);
   }
 
   /** On HAPI's own broadcaster, so that every write of a client is held to it: REST, transaction entries, the gateway's own. */
@@ -58,9 +68,8 @@ class IdentityConfiguration {
   }
 
   @Bean
-  HerRecords herRecords(DaoRegistry daos, PseudonymRegistry registry, IdentityProperties properties, NetworkSize network) {
-    return new HerRecords(daos, registry, new CollisionEstimate(properties.uicParts(), properties.confirmLinkingFrom()),
-        network);
+  HerRecords herRecords(DaoRegistry daos, PseudonymRegistry registry, CollisionEstimate collisions, NetworkSize network) {
+    return new HerRecords(daos, registry, collisions, network);
   }
 
   @Bean
@@ -70,11 +79,10 @@ class IdentityConfiguration {
 
   @Bean
   RestfulServerCustomizer identityCustomizer(FhirContext fhirContext, IdentityProperties properties,
-      PseudonymIssuer issuer, PseudonymRegistry registry, HerRecords records, NetworkSize network, DerivationAudit audit,
-      PlatformTransactionManager transactions) {
-    PseudonymOperation operation = new PseudonymOperation(fhirContext, new UicNormalizer(properties.uicParts()), issuer,
-        registry, records, new CollisionEstimate(properties.uicParts(), properties.confirmLinkingFrom()), network,
-        new DerivationThrottle(properties.derivationsPerHour()), audit, new TransactionTemplate(transactions));
+      UicNormalizer normalizer, CollisionEstimate collisions, PseudonymIssuer issuer, PseudonymRegistry registry,
+      HerRecords records, NetworkSize network, DerivationAudit audit, PlatformTransactionManager transactions) {
+    PseudonymOperation operation = new PseudonymOperation(fhirContext, normalizer, issuer, registry, records, collisions,
+        network, new DerivationThrottle(properties.derivationsPerHour()), audit, new TransactionTemplate(transactions));
     RecordLinks links = new RecordLinks(records);
     return server -> {
       server.registerProvider(operation);

@@ -1,7 +1,9 @@
 package org.passagegateway.gateway.identity;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import org.passagegateway.gateway.error.PassageError;
 
 /**
  * Issues a woman's network pseudonym from her answers to the network's UIC: normalizes them,
@@ -39,17 +41,21 @@ public final class PseudonymIssuer {
 
   /** What she holds, case, spaces and hyphens aside; refused (before anything is written) unless 4 to 64 characters. */
   static String heldValue(String held) {
-    String plain = held.replaceAll("[\\s-]+", "").toUpperCase(java.util.Locale.ROOT);
+    String plain = held.replaceAll("[\\s-]+", "").toUpperCase(Locale.ROOT);
     if (plain.length() < 4 || plain.length() > 64) {
-      throw org.passagegateway.gateway.error.PassageError.INVALID_REQUEST.exception(
-          "A second factor is a card number or PIN of 4 to 64 characters");
+      throw PassageError.INVALID_REQUEST.exception("A second factor is a card number or PIN of 4 to 64 characters");
     }
     return plain;
   }
 
   /** Issues her pseudonym from her answers by UIC part code ({@code unknown} for a part she does not know). */
   public Issued issue(Map<String, String> answers) {
-    Map<Integer, String> byEpoch = deriver.deriveAll(normalizer.normalize(answers));
+    return issue(normalizer.normalize(answers));
+  }
+
+  /** Issues her pseudonym from her UIC, already normalized ({@link UicNormalizer#normalize}). */
+  Issued issue(String uic) {
+    Map<Integer, String> byEpoch = deriver.deriveAll(uic);
     int epoch = deriver.currentEpoch();
     String current = byEpoch.get(epoch);
     registry.issue(byEpoch, current);

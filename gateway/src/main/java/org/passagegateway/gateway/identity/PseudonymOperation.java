@@ -90,10 +90,9 @@ final class PseudonymOperation {
       }
     }
     Optional<String> held = held(in).map(PseudonymIssuer::heldValue);
-    Map<String, String> answers = answers(in);
-    normalizer.normalize(answers);
+    String uic = normalizer.normalize(answers(in));
     PseudonymIssuer.Issued issued = transaction.execute(status -> {
-      PseudonymIssuer.Issued derived = issuer.issue(answers);
+      PseudonymIssuer.Issued derived = issuer.issue(uic);
       for (String legacy : previous) {
         // A pseudonym the site's record carried before pseudonyms were issued: now linked to hers, for this site.
         if (!registry.linkEarlier(HerRecords.earlierKey(site, legacy), derived.current())) {
