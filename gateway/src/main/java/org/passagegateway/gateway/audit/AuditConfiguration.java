@@ -14,6 +14,7 @@ import org.passagegateway.gateway.config.RestfulServerCustomizer;
 import org.passagegateway.gateway.custody.Visibility;
 import org.passagegateway.gateway.identity.DerivationAudit;
 import org.passagegateway.gateway.identity.HerRecords;
+import org.passagegateway.gateway.indicators.EvaluationAudit;
 import org.passagegateway.gateway.security.OperationGrant;
 import org.passagegateway.gateway.security.RegistryAudit;
 import org.springframework.context.annotation.Bean;
@@ -95,6 +96,17 @@ class AuditConfiguration {
     return caller -> log.append(new AuditRecord(AuditRecord.Kind.PSEUDONYM_DERIVATION, clock.instant(),
         caller.clientId(), caller.organizationId().orElse(null), caller.purposeOfUse().orElse(null), null, (String) null,
         null, true, java.util.Set.of()));
+  }
+
+  /** An indicator evaluation: who asked, the Measure and the report released; never a client. */
+  @Bean
+  EvaluationAudit evaluationAudit(AuditLog log) {
+    Clock clock = Clock.systemUTC();
+    return (caller, measure, report) -> log.append(new AuditRecord(AuditRecord.Kind.INDICATOR_EVALUATION,
+        clock.instant(), caller.clientId(), caller.organizationId().orElse(null), caller.purposeOfUse().orElse(null),
+        null, report == null ? List.of(new AuditRecord.Subject(measure, java.util.Set.of()))
+            : List.of(new AuditRecord.Subject(measure, java.util.Set.of()), new AuditRecord.Subject(report, java.util.Set.of())),
+        null, true, java.util.Set.of(), null));
   }
 
   /** Client registry changes, in the transaction that makes them. */

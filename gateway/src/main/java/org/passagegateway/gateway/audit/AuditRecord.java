@@ -30,7 +30,8 @@ public record AuditRecord(Kind kind, Instant recorded, String clientId, String o
     String patientId, List<Subject> resources, String consent, boolean permitted, Set<String> categories,
     String recipient) {
 
-  public enum Kind { READ, SEARCH, CREATE, UPDATE, CONSENT_DECISION, EXPORT, REGISTRY_CHANGE, PSEUDONYM_DERIVATION }
+  public enum Kind { READ, SEARCH, CREATE, UPDATE, CONSENT_DECISION, EXPORT, REGISTRY_CHANGE, PSEUDONYM_DERIVATION,
+    INDICATOR_EVALUATION }
 
   /**
    * A resource an event concerns.

@@ -107,6 +107,11 @@ public final class BalpEvents {
         event.addSubtype(new Coding(RESTFUL_INTERACTION, "update", null));
         event.setAction(AuditEvent.AuditEventAction.U);
       }
+      case INDICATOR_EVALUATION -> {
+        event.setType(new Coding(PASSAGE_AUDIT, "indicator-evaluation", "Indicator evaluation"));
+        event.addSubtype(new Coding(RESTFUL_INTERACTION, "operation", null));
+        event.setAction(AuditEvent.AuditEventAction.E);
+      }
       case PSEUDONYM_DERIVATION -> {
         event.setType(new Coding(PASSAGE_AUDIT, "pseudonym-derivation", "Pseudonym derivation"));
         event.addSubtype(new Coding(RESTFUL_INTERACTION, "operation", null));

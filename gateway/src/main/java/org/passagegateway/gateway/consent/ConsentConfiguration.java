@@ -27,6 +27,14 @@ class ConsentConfiguration {
     return versions;
   }
 
+  /** On HAPI's own broadcaster: every consent write keeps the indicators' opt-outs current. */
+  @Bean
+  StatisticsOptOuts statisticsOptOuts(JdbcTemplate jdbc, IInterceptorService interceptors) {
+    StatisticsOptOuts optOuts = new StatisticsOptOuts(jdbc);
+    interceptors.registerInterceptor(optOuts);
+    return optOuts;
+  }
+
   @Bean
   Disclosures disclosures(ConsentStore store, ConsentVersions versions, ConsentProperties properties) {
     return new Disclosures(store, new ConsentCache(store, versions, properties.rememberedClients()));

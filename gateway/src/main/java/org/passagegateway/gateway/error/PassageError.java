@@ -95,6 +95,13 @@ public enum PassageError {
   DERIVATIONS_THROTTLED(6004, 429, IssueType.THROTTLED, "Too many pseudonym derivations",
       "This client has derived more pseudonyms than the network allows in an hour; retry later"),
 
+  // 7xxx: indicators
+  PERIOD_INVALID(7001, 400, IssueType.INVALID, "Reporting period missing or invalid",
+      "Give periodStart and periodEnd as dates (YYYY-MM-DD), the start not after the end"),
+  SUBJECT_NOT_ALLOWED(7002, 400, IssueType.NOTSUPPORTED, "Indicators are never about a subject",
+      "Indicators are evaluated for the whole network only (reportType population); no subject, practitioner or"
+          + " subject list can be asked for"),
+
   // 9xxx: the gateway itself
   INTERNAL(9001, 500, IssueType.EXCEPTION, "Internal error",
       "The gateway could not complete the request; the incident is logged under reference %s");

@@ -73,6 +73,19 @@ public final class HerRecords {
     return !daos.getResourceDao("Patient").search(search, new SystemRequestDetails()).getAllResources().isEmpty();
   }
 
+  /**
+   * The key that is the same on every site's record of one woman and on no other woman's, for
+   * counting women rather than records (indicators): her current network pseudonym, found through
+   * the pseudonym this record carries (of any epoch, or written before pseudonyms were issued under
+   * its custodian's key); a record without one is a woman of its own. Never shown to anyone.
+   */
+  public String womanOf(Patient record, String custodian) {
+    return pseudonymOf(record).map(pseudonym -> registry.current(pseudonym)
+            .or(() -> custodian == null ? Optional.empty() : registry.current(earlierKey(custodian, pseudonym)))
+            .orElse(pseudonym))
+        .orElse("record/" + record.getIdElement().getIdPart());
+  }
+
   /** The ids of the Patient records {@code site} is custodian of that are hers (this record included, if it is the site's). */
   public List<String> heldBy(Patient her, String site) {
     return pseudonymOf(her).isEmpty() ? List.of(her.getIdElement().getIdPart())

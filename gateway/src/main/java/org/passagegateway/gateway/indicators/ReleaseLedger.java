@@ -12,8 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The ledger of what indicator reports released ({@code psg_indicator_release}): read before a
  * report is suppressed, written with what it released, so that no two reports together give away
- * a count either withheld. A count released again for the same measure, cell and period keeps its
- * first record (it is the same count, or the ledger would already have withheld it).
+ * a count either withheld. Every different count released for a cell and period is kept (the same
+ * period evaluated later may count more); the same count released again is recorded once.
  */
 public final class ReleaseLedger {
 
@@ -34,8 +34,8 @@ public final class ReleaseLedger {
   public void record(String measure, LocalDate start, LocalDate end, Map<String, Long> released, Instant at) {
     released.forEach((cell, count) -> jdbc.update("insert into psg_indicator_release (measure, cell, period_start,"
         + " period_end, released_count, released_at) select ?, ?, ?, ?, ?, ? where not exists (select 1 from"
-        + " psg_indicator_release where measure = ? and cell = ? and period_start = ? and period_end = ?)",
-        measure, cell, Date.valueOf(start), Date.valueOf(end), count, Timestamp.from(at),
-        measure, cell, Date.valueOf(start), Date.valueOf(end)));
+        + " psg_indicator_release where measure = ? and cell = ? and period_start = ? and period_end = ?"
+        + " and released_count = ?)", measure, cell, Date.valueOf(start), Date.valueOf(end), count, Timestamp.from(at),
+        measure, cell, Date.valueOf(start), Date.valueOf(end), count));
   }
 }

@@ -20,8 +20,9 @@ import java.util.stream.Stream;
  *   <li><b>Small counts.</b> Every count from 1 to the threshold is withheld (0 is released: it
  *       exposes no one).
  *   <li><b>Differencing.</b> A count whose difference from a count released earlier for the same
- *       cell, over a period that contains this one or is contained in it, is from 1 to the
- *       threshold is withheld: the difference would be the small count of the rest of the period.
+ *       cell, over a period that contains this one or is contained in it (the same period
+ *       included), is from 1 to the threshold is withheld: the difference would be the small count
+ *       of the rest of the period, or of what changed since the period was last reported.
  *   <li><b>Complementary.</b> Wherever a sum (a total and the strata that add up to it) has
  *       exactly one withheld member, it could be computed from the others; so another member is
  *       withheld too (the smallest non-zero one not already released for this very period, else
@@ -132,11 +133,13 @@ public final class SmallCellSuppression {
     return count >= 1 && count <= threshold;
   }
 
-  /** Whether one period contains the other (and they differ), so that their difference is a period's count. */
+  /**
+   * Whether one period contains the other (or they are the same), so that the difference of their
+   * counts is the count of a period, or of the changes since the same period was reported.
+   */
   private static boolean nested(LocalDate start, LocalDate end, Released earlier) {
-    boolean differ = !start.equals(earlier.start()) || !end.equals(earlier.end());
     boolean earlierInside = !earlier.start().isBefore(start) && !earlier.end().isAfter(end);
     boolean thisInside = !start.isBefore(earlier.start()) && !end.isAfter(earlier.end());
-    return differ && (earlierInside || thisInside);
+    return earlierInside || thisInside;
   }
 }

@@ -83,6 +83,6 @@ final class AdvertisedAccess {
       return true;
     }
     return grants.stream().anyMatch(grant -> grant.name().equals(operation) && grant.resourceType().equals(type)
-        && permissions.indexOf(grant.permission()) >= 0);
+        && RolePermissions.anyRole(grant.decidedBy()).indexOf(grant.permission()) >= 0);
   }
 }

@@ -71,7 +71,7 @@ final class FhirAuthorization extends AuthorizationInterceptor {
       rules.allow("transaction").transaction().withAnyOperation().andApplyNormalRules();
     }
     for (OperationGrant grant : operations) {
-      if (RolePermissions.allows(caller.get(), grant.resourceType(), grant.permission())) {
+      if (RolePermissions.allows(caller.get(), grant.decidedBy(), grant.permission())) {
         rules.allow(grant.name()).operation().named(grant.name()).onInstancesOfType(classOf(grant.resourceType()))
             .andAllowAllResponses();
         rules.allow(grant.name()).operation().named(grant.name()).onType(classOf(grant.resourceType()))

@@ -78,6 +78,18 @@ class SmallCellSuppressionTest {
   }
 
   @Test
+  void whenTheSamePeriodIsReportedAgainWithASmallChangeThenTheChangedCountIsWithheld() {
+    List<Released> ledger = List.of(new Released("referrals-sent", "total", JAN, JUN, 50),
+        new Released("referrals-sent", "F", JAN, JUN, 30), new Released("referrals-sent", "M", JAN, JUN, 20));
+
+    Result result = TEN.suppress("referrals-sent", JAN, JUN, cells("total", 52, "F", 32, "M", 20),
+        List.of(new Sum("total", List.of("F", "M"))), ledger);
+
+    assertThat(result.withheld()).containsOnly(Map.entry("total", Reason.DIFFERENCING), Map.entry("F", Reason.DIFFERENCING));
+    assertThat(result.released()).containsOnly(Map.entry("M", 20L));
+  }
+
+  @Test
   void whenTheEarlierReportIsOfAnotherMeasureOrAnUnrelatedPeriodThenItChangesNothing() {
     List<Released> ledger = List.of(new Released("referrals-accepted", "total", JAN, JUN, 50),
         new Released("referrals-sent", "total", LocalDate.of(2026, 3, 1), LocalDate.of(2026, 9, 30), 51));

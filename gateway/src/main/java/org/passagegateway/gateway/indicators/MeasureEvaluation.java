@@ -1,0 +1,68 @@
+package org.passagegateway.gateway.indicators;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.hl7.fhir.r4.model.MeasureReport;
+import org.passagegateway.gateway.config.ClusterLock;
+import org.passagegateway.gateway.indicators.IndicatorQueries.Found;
+import org.passagegateway.gateway.indicators.SmallCellSuppression.Result;
+import org.passagegateway.gateway.security.Caller;
+
+/**
+ * Evaluates one indicator for a period: the facts counted in set-based queries, every count
+ * suppressed against the threshold, its sums and the ledger of what earlier reports released, what
+ * this report releases added to the ledger, the report kept (if configured) and the evaluation
+ * audited. Evaluations take turns across nodes, so that two reports released at once are also
+ * checked against each other.
+ */
+final class MeasureEvaluation {
+
+  static final String LOCK = "indicator-release";
+
+  private final IndicatorQueries queries;
+  private final ReleaseLedger ledger;
+  private final SmallCellSuppression suppression;
+  private final DaoRegistry daos;
+  private final ClusterLock lock;
+  private final EvaluationAudit audit;
+  private final boolean keepReports;
+  private final Clock clock;
+
+  MeasureEvaluation(IndicatorQueries queries, ReleaseLedger ledger, IndicatorProperties properties, DaoRegistry daos,
+      ClusterLock lock, EvaluationAudit audit, Clock clock) {
+    this.queries = queries;
+    this.ledger = ledger;
+    this.suppression = new SmallCellSuppression(properties.smallCellThreshold());
+    this.daos = daos;
+    this.lock = lock;
+    this.audit = audit;
+    this.keepReports = properties.keepReports();
+    this.clock = clock;
+  }
+
+  MeasureReport evaluate(IndicatorMeasure measure, LocalDate start, LocalDate end, Caller caller) {
+    SiteDirectory sites = SiteDirectory.read(daos);
+    MeasureReport report = lock.run(LOCK, () -> {
+      Instant now = clock.instant();
+      Found found = queries.evaluate(measure, start, end, sites);
+      ReportCells cells = new ReportCells(measure, found);
+      Result result = suppression.suppress(measure.id(), start, end, cells.cells(), cells.sums(),
+          ledger.releasedFor(measure.id()));
+      ledger.record(measure.id(), start, end, result.released(), now);
+      return IndicatorReports.report(measure, start, end, found, result, now);
+    });
+    String stored = null;
+    if (keepReports) {
+      MeasureReport kept = (MeasureReport) daos.getResourceDao(MeasureReport.class).create(report, new SystemRequestDetails())
+          .getResource();
+      report.setId(kept.getIdElement().toUnqualifiedVersionless());
+      report.setMeta(kept.getMeta());
+      stored = kept.getIdElement().toUnqualifiedVersionless().getValue();
+    }
+    audit.evaluated(caller, "Measure/" + measure.id(), stored);
+    return report;
+  }
+}
