@@ -215,6 +215,16 @@ public final class NetworkBuilders {
     return consent;
   }
 
+  /**
+   * The consent with one more exception: her referrals are kept out of the network's aggregate
+   * indicators (a deny for the purpose of use HPRGRP, health program reporting).
+   */
+  public static Consent optOutOfIndicators(Consent consent) {
+    consent.getProvision().addProvision().setType(Consent.ConsentProvisionType.DENY)
+        .addPurpose(new Coding(V3_ACT_REASON, "HPRGRP", null));
+    return consent;
+  }
+
   /** A sensitivity category as the security label that names it. */
   public static Coding securityLabel(String category) {
     return new Coding("SOC".equals(category) ? PassageTerminology.SENSITIVITY : V3_ACT_CODE, category, null);

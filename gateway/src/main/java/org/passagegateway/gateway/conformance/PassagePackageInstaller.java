@@ -33,7 +33,7 @@ public final class PassagePackageInstaller {
    */
   static final List<String> INSTALLED_TYPES = List.of(
       "NamingSystem", "CodeSystem", "ValueSet", "ConceptMap", "StructureDefinition",
-      "SearchParameter", "ImplementationGuide");
+      "SearchParameter", "Measure", "ImplementationGuide");
 
   static final String LOCK_NAME = "fhir-package-install";
   private static final Logger log = LoggerFactory.getLogger(PassagePackageInstaller.class);

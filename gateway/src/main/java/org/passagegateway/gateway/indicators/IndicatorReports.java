@@ -42,8 +42,11 @@ final class IndicatorReports {
   static MeasureReport report(IndicatorMeasure measure, LocalDate start, LocalDate end, Found found, Result result,
       Instant now) {
     MeasureReport report = new MeasureReport();
+    report.getMeta().addProfile(IndicatorTerminology.BASE + "/StructureDefinition/passage-indicator-report");
     report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE).setType(MeasureReport.MeasureReportType.SUMMARY)
         .setMeasure(IndicatorTerminology.MEASURE + measure.id()).setDate(Date.from(now))
+        .setImprovementNotation(measure.scoring() == IndicatorMeasure.Scoring.PROPORTION ? new CodeableConcept(new Coding(
+            "http://terminology.hl7.org/CodeSystem/measure-improvement-notation", "increase", null)) : null)
         .setPeriod(new Period().setStartElement(new DateTimeType(start.toString())).setEndElement(new DateTimeType(end.toString())));
     for (Group group : measure.groups()) {
       MeasureReportGroupComponent section = report.addGroup();
