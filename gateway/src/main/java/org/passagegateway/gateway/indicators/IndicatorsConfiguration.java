@@ -25,6 +25,11 @@ class IndicatorsConfiguration {
   }
 
   @Bean
+  ReferralFactsBackfill referralFactsBackfill(DaoRegistry daos, ReferralFacts facts, JdbcTemplate jdbc) {
+    return new ReferralFactsBackfill(daos, facts, jdbc, new ClusterLock(jdbc.getDataSource()), Clock.systemUTC());
+  }
+
+  @Bean
   MeasureEvaluation measureEvaluation(JdbcTemplate jdbc, IndicatorProperties properties, DaoRegistry daos,
       EvaluationAudit audit) {
     return new MeasureEvaluation(new IndicatorQueries(new NamedParameterJdbcTemplate(jdbc)), new ReleaseLedger(jdbc),

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -36,10 +37,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class ReferralFacts {
 
   /** Statuses a Task reaches only once it has been sent. */
-  private static final Set<TaskStatus> SENT = Set.of(TaskStatus.REQUESTED, TaskStatus.RECEIVED, TaskStatus.ACCEPTED,
+  static final Set<TaskStatus> SENT = Set.of(TaskStatus.REQUESTED, TaskStatus.RECEIVED, TaskStatus.ACCEPTED,
       TaskStatus.REJECTED, TaskStatus.READY, TaskStatus.INPROGRESS, TaskStatus.ONHOLD, TaskStatus.FAILED,
       TaskStatus.COMPLETED);
-  private static final Set<TaskStatus> STARTED = Set.of(TaskStatus.INPROGRESS, TaskStatus.COMPLETED);
+  static final Set<TaskStatus> STARTED = Set.of(TaskStatus.INPROGRESS, TaskStatus.COMPLETED);
   private static final String RELEASE_PLANNING = "release-planning";
 
   private final JdbcTemplate jdbc;
@@ -80,21 +81,46 @@ final class ReferralFacts {
   }
 
   private void task(Task task) {
-    String id = task.getIdElement().getIdPart();
     Instant now = clock.instant();
+    task(task, now, now);
+  }
+
+  /**
+   * The facts of a Task stored before indicators existed: when it was first sent and first started
+   * are those of its history (the first version in each state), not now.
+   */
+  void backfill(IBaseResource resource, Instant firstSent, Instant firstStarted) {
+    if (resource instanceof Task task) {
+      task(task, firstSent, firstStarted);
+    } else {
+      written(resource);
+    }
+  }
+
+  /** Whether the resource has its facts already. */
+  boolean known(IBaseResource resource) {
+    String table = resource instanceof Task ? "psg_referral_fact where task_id"
+        : resource instanceof ServiceRequest ? "psg_referral_request_fact where request_id" : "psg_client_fact where patient_id";
+    Integer n = jdbc.queryForObject("select count(*) from " + table + " = ?", Integer.class,
+        resource.getIdElement().getIdPart());
+    return n != null && n > 0;
+  }
+
+  private void task(Task task, Instant sentIfNow, Instant startedIfNow) {
+    String id = task.getIdElement().getIdPart();
     List<Instant[]> stored = jdbc.query("select sent_at, started_at from psg_referral_fact where task_id = ?",
         (row, i) -> new Instant[] {instant(row.getTimestamp(1)), instant(row.getTimestamp(2))}, id);
     Instant sent = stored.isEmpty() ? null : stored.get(0)[0];
     Instant started = stored.isEmpty() ? null : stored.get(0)[1];
     TaskStatus status = task.getStatus();
     if (sent == null && SENT.contains(status)) {
-      sent = now;
+      sent = sentIfNow;
     }
     if (started == null && STARTED.contains(status)) {
-      started = now;
+      started = startedIfNow;
     }
-    Instant accepted = task.getExecutionPeriod().hasStart() ? task.getExecutionPeriod().getStart().toInstant() : null;
-    Instant ended = task.getExecutionPeriod().hasEnd() ? task.getExecutionPeriod().getEnd().toInstant() : null;
+    Instant accepted = stored(task.getExecutionPeriod().getStartElement());
+    Instant ended = stored(task.getExecutionPeriod().getEndElement());
     Long acceptSeconds = seconds(sent, accepted);
     Long completeSeconds = status == TaskStatus.COMPLETED ? seconds(sent, ended) : null;
     String patient = idOf(task.getFor());
@@ -174,6 +200,11 @@ final class ReferralFacts {
 
   private static Long seconds(Instant from, Instant to) {
     return from == null || to == null ? null : Math.max(0, Duration.between(from, to).getSeconds());
+  }
+
+  /** The time as the resource stores it (at the precision it is written with, as it reads back). */
+  private static Instant stored(DateTimeType time) {
+    return time == null || !time.hasValue() ? null : new DateTimeType(time.getValueAsString()).getValue().toInstant();
   }
 
   private static Timestamp timestamp(Instant instant) {
