@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 import org.apache.commons.dbcp2.BasicDataSource;
 import org.opencds.cqf.fhir.cql.EvaluationSettings;
 import org.opencds.cqf.fhir.cr.hapi.config.CrBaseConfig;
+import org.opencds.cqf.fhir.cr.hapi.config.CrProcessorConfig;
 import org.opencds.cqf.fhir.cr.hapi.config.r4.CrR4Config;
 import org.opencds.cqf.fhir.cr.measure.CareGapsProperties;
 import org.opencds.cqf.fhir.cr.measure.MeasureEvaluationOptions;
@@ -49,6 +50,9 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
   Batch2JobsConfig.class,
   SubscriptionChannelConfig.class,
   CrBaseConfig.class,
+  // 3.26.0's ReleaseOperationConfig (imported by CrR4Config) needs ILibraryProcessorFactory but,
+  // unlike 4.0.0's, does not import the configuration that defines it.
+  CrProcessorConfig.class,
   CrR4Config.class
 })
 public class BenchConfiguration {
@@ -149,8 +153,15 @@ public class BenchConfiguration {
   }
 
   @Bean
-  TerminologyServerClientSettings terminologyServerClientSettings() {
-    return TerminologyServerClientSettings.getDefault();
+  TerminologyServerClientSettings terminologyServerClientSettings() throws ReflectiveOperationException {
+    // 4.x has getDefault(); 3.x a public no-argument constructor. Reflection keeps one program
+    // for every version tried.
+    try {
+      return (TerminologyServerClientSettings)
+          TerminologyServerClientSettings.class.getMethod("getDefault").invoke(null);
+    } catch (NoSuchMethodException e) {
+      return TerminologyServerClientSettings.class.getConstructor().newInstance();
+    }
   }
 
   @Bean

@@ -6,6 +6,8 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
@@ -140,8 +142,14 @@ public final class CqlMeasureBenchmark {
     population(group, "initial-population", "Initial Population");
     population(group, "denominator", "Denominator");
     population(group, "numerator", "Numerator");
-    group.addStratifier().setId("stratifier-gender");
-    group.getStratifierFirstRep().setCode(new CodeableConcept().setText("gender"))
+    // A stratifier given by component(s) is a value stratifier (one stratum per value); one
+    // given by criteria is, for this library, a criteria stratifier that must return Tasks.
+    Measure.MeasureGroupStratifierComponent stratifier = group.addStratifier();
+    stratifier.setId("stratifier-gender");
+    stratifier.setCode(new CodeableConcept().setText("gender"));
+    Measure.MeasureGroupStratifierComponentComponent component = stratifier.addComponent();
+    component.setId("gender");
+    component.setCode(new CodeableConcept().setText("gender"))
         .setCriteria(new Expression().setLanguage("text/cql.identifier").setExpression("Gender"));
     put(bundle, measure);
     systemDao.transaction(new SystemRequestDetails(), bundle);
@@ -213,8 +221,7 @@ public final class CqlMeasureBenchmark {
       SystemRequestDetails rd = new SystemRequestDetails();
       rd.setServer(server);
       rd.setFhirServerBase("http://localhost/fhir");
-      report = measures.evaluateMeasure(new IdType("Measure", MEASURE_ID), "2026-01-01", "2026-12-31",
-          "population", null, null, null, null, null, null, null, null, null, rd);
+      report = evaluateMeasure(rd);
       double s = secs(e0);
       times.add(s);
       peak = Math.max(peak, heapPeak());
@@ -229,6 +236,31 @@ public final class CqlMeasureBenchmark {
         tasks, patients, times.get(0), warmMin, peak / (1024 * 1024), counts);
   }
 
+  /**
+   * Calls MeasureOperationsProvider's $evaluate-measure method. Its parameter list differs between
+   * cqf-fhir-cr-hapi versions (3.20: 12 parameters, 4.0: 14), but in all of them it starts with
+   * (IdType id, String periodStart, String periodEnd, String reportType) and ends with the
+   * RequestDetails; every other parameter is left null, as an HTTP call without it would.
+   */
+  private MeasureReport evaluateMeasure(SystemRequestDetails rd) {
+    Method method = Arrays.stream(MeasureOperationsProvider.class.getMethods())
+        .filter(m -> m.getName().equals("evaluateMeasure"))
+        .findFirst().orElseThrow();
+    Object[] args = new Object[method.getParameterCount()];
+    args[0] = new IdType("Measure", MEASURE_ID);
+    args[1] = "2026-01-01";
+    args[2] = "2026-12-31";
+    args[3] = "population";
+    args[args.length - 1] = rd;
+    try {
+      return (MeasureReport) method.invoke(measures, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static String describe(MeasureReport report) {
     StringBuilder sb = new StringBuilder();
     for (MeasureReport.MeasureReportGroupComponent g : report.getGroup()) {
@@ -237,7 +269,9 @@ public final class CqlMeasureBenchmark {
       }
       for (MeasureReport.MeasureReportGroupStratifierComponent st : g.getStratifier()) {
         for (MeasureReport.StratifierGroupComponent stratum : st.getStratum()) {
-          sb.append('[').append(stratum.getValue().getText());
+          sb.append('[').append(stratum.hasValue() ? stratum.getValue().getText()
+              : stratum.getComponent().stream().map(c -> c.getValue().getText())
+                  .collect(java.util.stream.Collectors.joining(",")));
           for (MeasureReport.StratifierGroupPopulationComponent p : stratum.getPopulation()) {
             sb.append(' ').append(p.getCode().getCodingFirstRep().getCode()).append('=').append(p.getCount());
           }

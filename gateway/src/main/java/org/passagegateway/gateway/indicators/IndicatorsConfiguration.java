@@ -9,6 +9,7 @@ import org.passagegateway.gateway.identity.HerRecords;
 import org.passagegateway.gateway.security.OperationGrant;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -32,7 +33,8 @@ class IndicatorsConfiguration {
   @Bean
   MeasureEvaluation measureEvaluation(JdbcTemplate jdbc, IndicatorProperties properties, DaoRegistry daos,
       EvaluationAudit audit) {
-    return new MeasureEvaluation(new IndicatorQueries(new NamedParameterJdbcTemplate(jdbc)), new ReleaseLedger(jdbc),
+    return new MeasureEvaluation(new IndicatorQueries(new NamedParameterJdbcTemplate(jdbc), standardPercentiles(jdbc)),
+        new ReleaseLedger(jdbc),
         properties, daos, new ClusterLock(jdbc.getDataSource()), audit, Clock.systemUTC());
   }
 
@@ -42,6 +44,13 @@ class IndicatorsConfiguration {
       server.registerProvider(new EvaluateMeasureOperation(evaluation));
       server.registerInterceptor(new MeasureReportCsv());
     };
+  }
+
+  /** Whether the database computes percentile_disc as SQL defines it (PostgreSQL does, H2 does not). */
+  static boolean standardPercentiles(JdbcTemplate jdbc) {
+    Boolean postgres = jdbc.execute((ConnectionCallback<Boolean>) connection ->
+        "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()));
+    return Boolean.TRUE.equals(postgres);
   }
 
   /** Evaluating an indicator is reading MeasureReports: auditors. */

@@ -33,7 +33,8 @@ interface IndicatorEvaluationContract {
   @Test
   default void whenEveryMeasureIsEvaluatedThenEveryCountAndPercentileIsThatOfTheFactsOneByOne() {
     List<Fact> facts = GeneratedReferrals.write(jdbc(), year(), 1500, year());
-    IndicatorQueries queries = new IndicatorQueries(new NamedParameterJdbcTemplate(jdbc()));
+    IndicatorQueries queries = new IndicatorQueries(new NamedParameterJdbcTemplate(jdbc()),
+        IndicatorsConfiguration.standardPercentiles(jdbc()));
     SiteDirectory sites = SiteDirectory.read(daos());
     LocalDate first = LocalDate.of(year(), 1, 1);
     for (LocalDate[] period : List.of(new LocalDate[] {first, LocalDate.of(year(), 12, 31)},
