@@ -20,7 +20,11 @@ import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupStratifierComponent;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Task;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.passagegateway.gateway.support.H2GatewayTest;
 import org.passagegateway.gateway.support.RawHttp.Response;
@@ -35,8 +39,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * 2003 (a year no other test reports on), so that every expected count is computed by hand: 14
  * women referred for PMTCT from the harm reduction site to the antenatal clinic (9 born in 1980,
  * under 25 in 2003; 5 born in 1970), 13 accepted, 12 completed, one rejected for want of a place,
- * and a 15th whose consent keeps her out of indicators.
+ * and a 15th whose consent keeps her out of indicators. The network is made once for the class; the
+ * test that ends her opt-out runs last.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EvaluateMeasureTest extends H2GatewayTest {
 
   private static final String ANC = "demo-site-anc-1";
@@ -50,7 +57,7 @@ class EvaluateMeasureTest extends H2GatewayTest {
   private final List<String> identifiers = new ArrayList<>();
   private String optedOutConsent;
 
-  @BeforeEach
+  @BeforeAll
   void referTheWomen() {
     jdbc.update("delete from psg_referral_fact where sent_at >= ? and sent_at < ?", ts("2003-01-01T00:00:00Z"),
         ts("2004-01-01T00:00:00Z"));
@@ -141,6 +148,7 @@ class EvaluateMeasureTest extends H2GatewayTest {
   }
 
   @Test
+  @Order(Integer.MAX_VALUE)
   void whenHerConsentNoLongerOptsHerOutThenSheCountsAndTheLedgerWithholdsWhatTheDifferenceWouldReveal() {
     evaluate("passage-referral-outcomes");
     Response revoked = http().send("POST", "/fhir/Consent/" + optedOutConsent + "/$revoke", null, null);

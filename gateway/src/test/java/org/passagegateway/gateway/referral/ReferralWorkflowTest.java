@@ -117,7 +117,9 @@ class ReferralWorkflowTest extends H2GatewayTest {
     assertThat(seen.getExecutionPeriod().getEnd()).as("closed at").isAfterOrEqualTo(seen.getExecutionPeriod().getStart());
     Bundle closedReferrals = fhirAs(HR).search().forResource(Task.class)
         .where(Task.PERIOD.afterOrEquals().day(seen.getExecutionPeriod().getStart()))
-        .and(Task.STATUS.exactly().code("completed")).returnBundle(Bundle.class).execute();
+        .and(Task.STATUS.exactly().code("completed"))
+        .lastUpdated(new ca.uhn.fhir.rest.param.DateRangeParam().setLowerBoundExclusive(Date.from(sent)))
+        .returnBundle(Bundle.class).execute();
     assertThat(ids(closedReferrals)).contains(referral.taskId());
   }
 
