@@ -89,7 +89,7 @@ final class GeneratedReferrals {
     return n != null && n > 0;
   }
 
-  private static void clear(JdbcTemplate jdbc, int year) {
+  static void clear(JdbcTemplate jdbc, int year) {
     jdbc.update("delete from psg_statistics_exclusion where consent_id = 'gen-consent' and patient_id in (select patient_id"
         + " from psg_referral_fact where woman like ?)", "woman-" + year + "-%");
     jdbc.update("delete from psg_referral_fact where woman like ?", "woman-" + year + "-%");
@@ -97,7 +97,7 @@ final class GeneratedReferrals {
         java.sql.Date.valueOf(LocalDate.of(year, 1, 1)), java.sql.Date.valueOf(LocalDate.of(year + 1, 1, 1)));
   }
 
-  private static void insert(JdbcTemplate jdbc, Fact f) {
+  static void insert(JdbcTemplate jdbc, Fact f) {
     jdbc.update("insert into psg_referral_fact (task_id, patient_id, request_id, requester, owner, performer_type, status,"
         + " status_reason, sent_at, accepted_at, started_at, ended_at, accept_seconds, complete_seconds, service_type,"
         + " release_planning, sex, birth_year, woman) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

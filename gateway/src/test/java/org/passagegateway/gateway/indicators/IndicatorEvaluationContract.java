@@ -3,7 +3,10 @@ package org.passagegateway.gateway.indicators;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,6 +71,51 @@ interface IndicatorEvaluationContract {
       }
     }
     return differences;
+  }
+
+  @Test
+  default void whenWomenLeavePrisonThenThoseWhoStartHarmReductionOrOstWithinThirtyDaysAreTheNumerator() {
+    int year = year() + 10;
+    GeneratedReferrals.clear(jdbc(), year);
+    Instant march = LocalDate.of(year, 3, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    // A: OST started after 19 days; B: after 35; C: only TB; D: a needle and syringe programme at the TB
+    // service after 10 days; E: referred by the prison, but not for release planning; F: in February.
+    release(year, "A", march);
+    started(year, "A", "ost-1", "ost", march.plus(Duration.ofDays(19)));
+    release(year, "B", march);
+    started(year, "B", "ost-1", "ost", march.plus(Duration.ofDays(35)));
+    release(year, "C", march);
+    started(year, "C", "tb-1", "tb", march.plus(Duration.ofDays(4)));
+    release(year, "D", march);
+    started(year, "D", "tb-1", "nsp", march.plus(Duration.ofDays(10)));
+    GeneratedReferrals.insert(jdbc(), fact(year, "E", "prison-1", "hr-1", "case-management", false, march, null));
+    release(year, "F", march.minus(Duration.ofDays(2)));
+    started(year, "F", "ost-1", "ost", march.plus(Duration.ofDays(3)));
+
+    Found found = new IndicatorQueries(new NamedParameterJdbcTemplate(jdbc()), IndicatorsConfiguration.standardPercentiles(jdbc()))
+        .evaluate(IndicatorMeasures.byId("passage-release-linkage").orElseThrow(), LocalDate.of(year, 3, 1),
+            LocalDate.of(year, 3, 31), SiteDirectory.read(daos()));
+
+    Stratum prison = new Stratum("sending-site", List.of("prison-1"));
+    assertThat(found.counts().get("proportion/initial-population")).containsEntry(Stratum.TOTAL, 4L).containsEntry(prison, 4L);
+    assertThat(found.counts().get("proportion/numerator")).containsEntry(Stratum.TOTAL, 2L).containsEntry(prison, 2L);
+  }
+
+  private void release(int year, String woman, Instant sent) {
+    GeneratedReferrals.insert(jdbc(), fact(year, woman, "prison-1", "hr-1", "case-management", true, sent, null));
+  }
+
+  private void started(int year, String woman, String owner, String service, Instant started) {
+    GeneratedReferrals.insert(jdbc(), fact(year, woman, "hr-1", owner, service, false, started.minus(Duration.ofDays(1)),
+        started));
+  }
+
+  private static GeneratedReferrals.Fact fact(int year, String woman, String requester, String owner, String service,
+      boolean releasePlanning, Instant sent, Instant started) {
+    return new GeneratedReferrals.Fact("gen-" + java.util.UUID.randomUUID(), "gen-" + java.util.UUID.randomUUID(),
+        requester, owner, null, started == null ? "requested" : "in-progress", null, sent,
+        started == null ? null : started, started, null, service, releasePlanning, "female", year - 30,
+        "woman-" + year + "-" + woman);
   }
 
   @Test
