@@ -95,6 +95,13 @@ public class BenchConfiguration {
     settings.setEnableTaskPreExpandValueSets(false);
     settings.setEnableTaskBulkImportJobExecution(false);
     settings.setEnforceReferentialIntegrityOnWrite(true);
+    // HAPI caps internal synchronous searches at 10,000 results by default. The clinical-reasoning
+    // repository lists the Measure's subjects (all Patients) with such a search, so beyond 10,000
+    // Patients a population report silently counts only the first 10,000 (measured: 100,000 Tasks
+    // over 50,000 Patients reported 20,000 Tasks, no warning). SYNC_SEARCH_CAP=10000 reproduces it.
+    String cap = System.getenv("SYNC_SEARCH_CAP");
+    settings.setInternalSynchronousSearchSize(
+        cap == null || cap.isBlank() ? Integer.MAX_VALUE : Integer.parseInt(cap.trim()));
     return settings;
   }
 

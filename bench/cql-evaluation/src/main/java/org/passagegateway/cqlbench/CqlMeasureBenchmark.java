@@ -230,6 +230,11 @@ public final class CqlMeasureBenchmark {
     String counts = describe(report);
     System.out.println("  report:   " + counts);
     System.out.println("  expected: " + expectedCounts());
+    int all = expected.values().stream().mapToInt(e -> e[0]).sum();
+    int done = expected.values().stream().mapToInt(e -> e[1]).sum();
+    boolean correct = counts.startsWith(
+        "initial-population=" + all + " denominator=" + all + " numerator=" + done + " ");
+    counts = (correct ? "report CORRECT: " : "report WRONG (expected " + all + "/" + done + "): ") + counts;
     double warmMin = times.stream().skip(1).mapToDouble(Double::doubleValue).min().orElse(times.get(0));
     return String.format(Locale.ROOT,
         "N=%d Tasks, %d Patients: first %.3f s, warm best %.3f s, heap peak during evaluation ~%d MB; %s",
