@@ -97,7 +97,7 @@ public enum PassageError {
 
   // 7xxx: indicators
   PERIOD_INVALID(7001, 400, IssueType.INVALID, "Reporting period missing or invalid",
-      "Give periodStart and periodEnd as dates (YYYY-MM-DD), the start not after the end"),
+      "Give periodStart and periodEnd as dates (YYYY-MM-DD) spanning one calendar month, quarter, half-year or year"),
   SUBJECT_NOT_ALLOWED(7002, 400, IssueType.NOTSUPPORTED, "Indicators are never about a subject",
       "Indicators are evaluated for the whole network only (reportType population); no subject, practitioner or"
           + " subject list can be asked for"),

@@ -16,7 +16,8 @@ import org.passagegateway.gateway.security.Callers;
 /**
  * {@code Measure/[id]/$evaluate-measure} (FHIR R4 clinical reasoning) for the referral indicators:
  * a summary MeasureReport of the whole network for {@code periodStart}..{@code periodEnd}
- * (dates, both inclusive), suppressed and audited by {@link MeasureEvaluation}. Who may ask is
+ * (dates, both inclusive, spanning a calendar month, quarter, half-year or year: {@link
+ * ReportingPeriods}), suppressed and audited by {@link MeasureEvaluation}. Who may ask is
  * decided by the authorization rules (the permission to read MeasureReports: auditors); a measure
  * that is not one of the referral indicators answers as a Measure that does not exist. Reports
  * about one client or a list of clients do not exist here.
@@ -48,7 +49,7 @@ final class EvaluateMeasureOperation {
     }
     LocalDate start = date(periodStart);
     LocalDate end = date(periodEnd);
-    if (end.isBefore(start)) {
+    if (!ReportingPeriods.aligned(start, end)) {
       throw PassageError.PERIOD_INVALID.exception();
     }
     return evaluation.evaluate(measure, start, end, caller);

@@ -23,9 +23,10 @@ public final class ReleaseLedger {
     this.jdbc = jdbc;
   }
 
-  /** Every count released for the measure, over any period. */
+  /** Every count released for the measure, over any period, oldest first. */
   public List<Released> releasedFor(String measure) {
-    return jdbc.query("select cell, period_start, period_end, released_count from psg_indicator_release where measure = ?",
+    return jdbc.query("select cell, period_start, period_end, released_count from psg_indicator_release where measure = ?"
+        + " order by released_at",
         (row, i) -> new Released(measure, row.getString(1), row.getDate(2).toLocalDate(), row.getDate(3).toLocalDate(),
             row.getLong(4)), measure);
   }

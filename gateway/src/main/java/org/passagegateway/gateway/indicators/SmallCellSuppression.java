@@ -23,6 +23,10 @@ import java.util.stream.Stream;
  *       cell, over a period that contains this one or is contained in it (the same period
  *       included), is from 1 to the threshold is withheld: the difference would be the small count
  *       of the rest of the period, or of what changed since the period was last reported.
+ *   <li><b>Differencing by parts.</b> Where released periods nest (calendar months, quarters,
+ *       half-years and years always do), a period's count less those of its largest released
+ *       sub-periods is the count of what they leave out; a count that would make that remainder
+ *       from 1 to the threshold, as the whole or as one of the parts, is withheld.
  *   <li><b>Complementary.</b> Wherever a sum (a total and the strata that add up to it) has
  *       exactly one withheld member, it could be computed from the others; so another member is
  *       withheld too (the smallest non-zero one not already released for this very period, else
@@ -75,7 +79,7 @@ public final class SmallCellSuppression {
    * @param end last day of the report's period
    * @param cells every cell's count, by cell key (the total's too)
    * @param sums the sums that tie the cells together
-   * @param ledger what earlier reports released
+   * @param ledger what earlier reports released, oldest first
    */
   public Result suppress(String measure, LocalDate start, LocalDate end, Map<String, Long> cells, List<Sum> sums,
       List<Released> ledger) {
@@ -92,6 +96,11 @@ public final class SmallCellSuppression {
         withheld.put(earlier.cell(), Reason.DIFFERENCING);
       }
     }
+    cells.forEach((cell, count) -> {
+      if (!withheld.containsKey(cell) && revealsRemainder(measure, cell, new Period(start, end), count, ledger)) {
+        withheld.put(cell, Reason.DIFFERENCING);
+      }
+    });
     Set<String> releasedForThisPeriod = ledger.stream()
         .filter(earlier -> earlier.measure().equals(measure) && earlier.start().equals(start) && earlier.end().equals(end))
         .map(Released::cell).collect(Collectors.toSet());
@@ -131,6 +140,63 @@ public final class SmallCellSuppression {
 
   private boolean small(long count) {
     return count >= 1 && count <= threshold;
+  }
+
+  /** A period, first and last day included. */
+  record Period(LocalDate start, LocalDate end) {
+    boolean contains(Period other) {
+      return !other.start.isBefore(start) && !other.end.isAfter(end);
+    }
+
+    boolean disjoint(Period other) {
+      return other.end.isBefore(start) || end.isBefore(other.start);
+    }
+  }
+
+  /**
+   * Whether releasing {@code count} for the cell over {@code period} would let a released period's
+   * count, less the counts of its largest released sub-periods, give a small remainder: with this
+   * period as the whole or as one of those parts (the latest count released for each period).
+   */
+  private boolean revealsRemainder(String measure, String cell, Period period, long count, List<Released> ledger) {
+    Map<Period, Long> released = new LinkedHashMap<>();
+    for (Released earlier : ledger) {
+      if (earlier.measure().equals(measure) && earlier.cell().equals(cell)) {
+        released.put(new Period(earlier.start(), earlier.end()), earlier.count());
+      }
+    }
+    released.put(period, count);
+    for (Map.Entry<Period, Long> whole : released.entrySet()) {
+      if (!whole.getKey().contains(period)) {
+        continue;
+      }
+      List<Period> parts = largestParts(whole.getKey(), released.keySet());
+      if (parts.isEmpty() || !(whole.getKey().equals(period) || parts.contains(period)) || !pairwiseDisjoint(parts)) {
+        continue;
+      }
+      long remainder = whole.getValue() - parts.stream().mapToLong(released::get).sum();
+      if (small(Math.abs(remainder))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The released periods inside {@code whole} (not itself) that no other released period inside it contains. */
+  private static List<Period> largestParts(Period whole, Set<Period> released) {
+    List<Period> inside = released.stream().filter(p -> !p.equals(whole) && whole.contains(p)).toList();
+    return inside.stream().filter(p -> inside.stream().noneMatch(q -> !q.equals(p) && q.contains(p))).toList();
+  }
+
+  private static boolean pairwiseDisjoint(List<Period> periods) {
+    for (int i = 0; i < periods.size(); i++) {
+      for (int j = i + 1; j < periods.size(); j++) {
+        if (!periods.get(i).disjoint(periods.get(j))) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**

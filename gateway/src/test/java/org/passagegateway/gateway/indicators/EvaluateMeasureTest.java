@@ -225,6 +225,8 @@ class EvaluateMeasureTest extends H2GatewayTest {
         "PASSAGE-7001");
     assertError("/fhir/Measure/passage-pmtct/$evaluate-measure?periodStart=2003-12-31&periodEnd=2003-01-01", 400,
         "PASSAGE-7001");
+    assertError("/fhir/Measure/passage-pmtct/$evaluate-measure?periodStart=2003-02-01&periodEnd=2003-04-30", 400,
+        "PASSAGE-7001");
     assertError("/fhir/Measure/passage-pmtct/$evaluate-measure?periodEnd=2003-12-31", 400, null);
     assertError("/fhir/Measure/passage-pmtct/$evaluate-measure?" + PERIOD + "&subject=Patient/x", 400, "PASSAGE-7002");
     assertError("/fhir/Measure/passage-pmtct/$evaluate-measure?" + PERIOD + "&reportType=subject", 400, "PASSAGE-7002");

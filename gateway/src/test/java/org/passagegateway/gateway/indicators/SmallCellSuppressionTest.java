@@ -90,6 +90,30 @@ class SmallCellSuppressionTest {
   }
 
   @Test
+  void whenAQuarterAndItsFirstMonthWereReleasedThenTheSecondMonthIsWithheldIfTheThirdWouldFollowBySubtraction() {
+    LocalDate feb = LocalDate.of(2026, 2, 1);
+    LocalDate mar = LocalDate.of(2026, 3, 1);
+    List<Released> ledger = List.of(new Released("referrals-sent", "total", JAN, LocalDate.of(2026, 3, 31), 60),
+        new Released("referrals-sent", "total", JAN, feb.minusDays(1), 25));
+
+    Result february = TEN.suppress("referrals-sent", feb, mar.minusDays(1), cells("total", 30), List.of(), ledger);
+    Result laterFebruary = TEN.suppress("referrals-sent", feb, mar.minusDays(1), cells("total", 20), List.of(), ledger);
+
+    assertThat(february.withheld()).as("60 - 25 - 30 = 5 would be March's").containsEntry("total", Reason.DIFFERENCING);
+    assertThat(laterFebruary.withheld()).as("60 - 25 - 20 = 15 for March: nothing small").isEmpty();
+  }
+
+  @Test
+  void whenTheMonthsOfAQuarterWereReleasedThenTheQuarterIsWithheldIfItExceedsThemBySmallCount() {
+    List<Released> ledger = List.of(new Released("referrals-sent", "total", JAN, LocalDate.of(2026, 1, 31), 25),
+        new Released("referrals-sent", "total", LocalDate.of(2026, 2, 1), LocalDate.of(2026, 2, 28), 30));
+
+    Result quarter = TEN.suppress("referrals-sent", JAN, LocalDate.of(2026, 3, 31), cells("total", 58), List.of(), ledger);
+
+    assertThat(quarter.withheld()).as("58 - 25 - 30 = 3 would be March's").containsEntry("total", Reason.DIFFERENCING);
+  }
+
+  @Test
   void whenTheEarlierReportIsOfAnotherMeasureOrAnUnrelatedPeriodThenItChangesNothing() {
     List<Released> ledger = List.of(new Released("referrals-accepted", "total", JAN, JUN, 50),
         new Released("referrals-sent", "total", LocalDate.of(2026, 3, 1), LocalDate.of(2026, 9, 30), 51));
