@@ -6,7 +6,9 @@ import java.util.Set;
 /**
  * The purposes of use a client may state for its requests (Passage's purpose-of-use value set,
  * HL7 v3 ActReason): treatment, coordination of care, the patient's own request, and healthcare
- * compliance. A client states one when it asks for a token ({@code purpose_of_use}); its token
+ * compliance. The value set's fifth, health program reporting (HPRGRP), is not among them: it is
+ * the purpose of the network's indicators, which a consent names only to deny (consent's {@code
+ * StatisticsUse}), and no request is made for it. A client states one when it asks for a token ({@code purpose_of_use}); its token
  * carries it and every request made with that token is decided for it. A request without one is
  * decided as the consent engine decides missing context: for the least any purpose would get.
  */
