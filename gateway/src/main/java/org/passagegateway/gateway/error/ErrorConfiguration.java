@@ -73,6 +73,14 @@ class ErrorConfiguration {
   }
 
   @Bean
+  FilterRegistrationBean<HealthEndpointErrors> healthEndpointErrors(ErrorResponseWriter writer) {
+    FilterRegistrationBean<HealthEndpointErrors> registration = new FilterRegistrationBean<>(new HealthEndpointErrors(writer));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    registration.addUrlPatterns("/actuator/*");
+    return registration;
+  }
+
+  @Bean
   FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
       HttpLimitsProperties limits, ErrorResponseWriter writer) {
     FilterRegistrationBean<RequestBodyLimitFilter> registration =

@@ -87,6 +87,18 @@ class BadInputTest extends H2GatewayTest {
   }
 
   @Test
+  void whenAHealthPathThatDoesNotExistIsAskedForThenItIsAnUnknownEndpointLikeAnyOther() {
+    var unknown = anonymousHttp().get("/actuator/health/_history?_tag=client-1");
+    var known = anonymousHttp().get("/actuator/health/readiness");
+
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.passageCode()).isEqualTo("PASSAGE-1006");
+    assertThat(unknown.body()).doesNotContain("client-1", "_history");
+    assertThat(known.status()).isEqualTo(200);
+    assertThat(known.body()).contains("UP");
+  }
+
+  @Test
   void whenTheResourceTypeIsUnknownThenNotFound() {
     assertError(http().get("/fhir/Foo"), 404, "PASSAGE-1005");
   }
