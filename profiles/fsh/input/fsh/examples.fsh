@@ -75,8 +75,17 @@ Usage: #example
 * availableTime[0].daysOfWeek[5] = #sat
 * availableTime[0].daysOfWeek[6] = #sun
 * availableTime[0].extension[womenOnly].valueBoolean = true
-* extension[freeCapacity].extension[places].valueUnsignedInt = 2
-* extension[freeCapacity].extension[asOf].valueDateTime = "2026-11-02T08:00:00Z"
+* characteristic[0] = https://passage-gateway.org/fhir/CodeSystem/passage-eligibility#accepts-current-drug-use
+* characteristic[1] = https://passage-gateway.org/fhir/CodeSystem/passage-eligibility#accepts-ost
+* characteristic[2] = https://passage-gateway.org/fhir/CodeSystem/passage-eligibility#accepts-children
+* characteristic[3] = https://passage-gateway.org/fhir/CodeSystem/passage-eligibility#women-only
+* extension[capacity].extension[status].valueCode = #capacity
+* extension[capacity].extension[available].valueUnsignedInt = 2
+* extension[capacity].extension[maximum].valueUnsignedInt = 12
+* extension[capacity].extension[unit].valueCode = #places
+* extension[capacity].extension[updated].valueDateTime = "2026-11-02T08:00:00Z"
+* extension[capacity].extension[refreshInterval].valueDuration = 1 'd' "day"
+* extension[capacity].extension[freshUntil].valueDateTime = "2026-11-03T08:00:00Z"
 
 Instance: hs-hr-1-nsp
 InstanceOf: PassageHealthcareService

@@ -29,3 +29,42 @@ Usage: #definition
 * component[0].expression = "Task"
 * component[1].definition = "http://hl7.org/fhir/SearchParameter/Task-status"
 * component[1].expression = "Task"
+
+Instance: HealthcareService-capacity-status
+InstanceOf: SearchParameter
+Title: "Capacity status of a service"
+Usage: #definition
+* url = "https://passage-gateway.org/fhir/SearchParameter/HealthcareService-capacity-status"
+* name = "capacity-status"
+* status = #active
+* description = "The capacity status its site last gave a service (passage-capacity-status). The gateway answers a search for a status only with services whose status is still current (freshUntil not passed); capacity-status=stale finds those whose status is out of date."
+* code = #capacity-status
+* base = #HealthcareService
+* type = #token
+* expression = "HealthcareService.extension('https://passage-gateway.org/fhir/StructureDefinition/passage-capacity').extension('status').value"
+
+Instance: HealthcareService-capacity-fresh-until
+InstanceOf: SearchParameter
+Title: "Until when a service's capacity status is current"
+Usage: #definition
+* url = "https://passage-gateway.org/fhir/SearchParameter/HealthcareService-capacity-fresh-until"
+* name = "capacity-fresh-until"
+* status = #active
+* description = "Until when a service's capacity status is current: when its site updated it plus the refresh interval the site declared."
+* code = #capacity-fresh-until
+* base = #HealthcareService
+* type = #date
+* expression = "HealthcareService.extension('https://passage-gateway.org/fhir/StructureDefinition/passage-capacity').extension('freshUntil').value"
+
+Instance: HealthcareService-site-type
+InstanceOf: SearchParameter
+Title: "Kind of site of a service"
+Usage: #definition
+* url = "https://passage-gateway.org/fhir/SearchParameter/HealthcareService-site-type"
+* name = "site-type"
+* status = #active
+* description = "The kind of the site that provides the service (passage-site-type)."
+* code = #site-type
+* base = #HealthcareService
+* type = #token
+* expression = "HealthcareService.extension('https://passage-gateway.org/fhir/StructureDefinition/passage-service-site-type').value"

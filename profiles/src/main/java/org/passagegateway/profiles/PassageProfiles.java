@@ -19,7 +19,7 @@ public final class PassageProfiles {
 
   public static final String CONTACT_SAFETY = BASE + "passage-contact-safety";
   public static final String WOMEN_ONLY = BASE + "passage-women-only";
-  public static final String FREE_CAPACITY = BASE + "passage-free-capacity";
+  public static final String CAPACITY = BASE + "passage-capacity";
   public static final String RECIPIENT_SITE_TYPE = BASE + "passage-recipient-site-type";
 
   /** The profile every write of a resource type must conform to, for each profiled type. */

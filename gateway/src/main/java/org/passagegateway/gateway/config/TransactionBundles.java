@@ -15,7 +15,8 @@ public final class TransactionBundles {
 
   private TransactionBundles() {}
 
-  static void remember(RequestDetails request, Bundle bundle) {
+  /** Keeps the Bundle a request processes (the REST transaction provider does; so does a gateway-made transaction). */
+  public static void remember(RequestDetails request, Bundle bundle) {
     request.getUserData().put(KEY, bundle);
   }
 

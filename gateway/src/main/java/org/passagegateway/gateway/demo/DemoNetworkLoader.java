@@ -22,6 +22,7 @@ import org.passagegateway.gateway.labeling.ResourceLabeler;
 import org.passagegateway.gateway.labeling.ResourceLabels;
 import org.passagegateway.gateway.labeling.SecurityLabels;
 import org.passagegateway.gateway.security.ResourceCategory;
+import org.passagegateway.gateway.config.TransactionBundles;
 import org.passagegateway.gateway.custody.Custodians;
 import org.passagegateway.gateway.identity.PseudonymIssuer;
 import org.passagegateway.terminology.PassageTerminology;
@@ -81,7 +82,9 @@ public final class DemoNetworkLoader {
         SecurityLabels.record(resource, labels(resource, labeler, byReference), rules);
       }
     }
-    Bundle response = systemDao.transaction(new SystemRequestDetails(), network);
+    SystemRequestDetails loading = new SystemRequestDetails();
+    TransactionBundles.remember(loading, network);
+    Bundle response = systemDao.transaction(loading, network);
     long created = response.getEntry().stream()
         .filter(e -> e.getResponse().getStatus().startsWith("201"))
         .count();

@@ -102,6 +102,19 @@ public enum PassageError {
       "Indicators are evaluated for the whole network only (reportType population); no subject, practitioner or"
           + " subject list can be asked for"),
 
+  // 8xxx: directory, capacity and eligibility
+  CAPACITY_INVALID(8001, 400, IssueType.INVALID, "Capacity missing or invalid",
+      "Give status (capacity, no-capacity, waitlist or assessment-needed); available and maximum as whole numbers,"
+          + " available not above maximum; unit (places, beds, appointments or slots); refreshInterval in min, h, d or wk"),
+  NO_PLACE_TO_HOLD(8002, 409, IssueType.CONFLICT, "No place free to hold",
+      "The service has no free place to hold now, or publishes no capacity"),
+  HOLD_UNKNOWN(8003, 422, IssueType.BUSINESSRULE, "Hold not found",
+      "The hold the referral names is not one of this site's, has expired, or is used by another referral"),
+  REFERRAL_UNFIT(8004, 422, IssueType.BUSINESSRULE, "The service cannot take this referral",
+      "The network refuses referrals to a service that %s"),
+  SHELTER_LOCATION(8005, 422, IssueType.BUSINESSRULE, "A shelter's location is never recorded",
+      "Where a women's shelter is must not be written into the directory or a referral: remove the location"),
+
   // 9xxx: the gateway itself
   INTERNAL(9001, 500, IssueType.EXCEPTION, "Internal error",
       "The gateway could not complete the request; the incident is logged under reference %s");

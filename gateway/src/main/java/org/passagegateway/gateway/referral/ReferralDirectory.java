@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -23,11 +24,11 @@ import org.passagegateway.terminology.PassageTerminology;
  * What the workflow rules look up, as the gateway itself (never narrowed to the caller): the
  * referral a Task is about, earlier Tasks, and which sites offer which service.
  */
-final class ReferralDirectory {
+public final class ReferralDirectory {
 
   private final DaoRegistry daos;
 
-  ReferralDirectory(DaoRegistry daos) {
+  public ReferralDirectory(DaoRegistry daos) {
     this.daos = daos;
   }
 
@@ -35,7 +36,7 @@ final class ReferralDirectory {
    * The ServiceRequest a Task's {@code focus} names: as written in the same transaction if it is
    * one of its entries (an update of the referral sent with a re-referral counts), else as stored.
    */
-  Optional<ServiceRequest> focusOf(Task task, RequestDetails request) {
+  public Optional<ServiceRequest> focusOf(Task task, RequestDetails request) {
     String reference = task.getFocus().getReference();
     if (reference == null) {
       return Optional.empty();
@@ -56,7 +57,7 @@ final class ReferralDirectory {
   }
 
   /** A stored resource by id. */
-  <T extends Resource> Optional<T> read(Class<T> type, String id) {
+  public <T extends Resource> Optional<T> read(Class<T> type, String id) {
     String name = type.getSimpleName();
     try {
       return Optional.of(type.cast(daos.getResourceDao(name).read(new IdType(name, id), new SystemRequestDetails())));
@@ -67,18 +68,25 @@ final class ReferralDirectory {
 
   /** Whether the site has an active HealthcareService of the service type the referral asks for. */
   boolean offers(String organizationId, ServiceRequest referral) {
+    return serviceFor(organizationId, referral).isPresent();
+  }
+
+  /** The site's active HealthcareService of the service type the referral asks for, if it has one. */
+  public Optional<HealthcareService> serviceFor(String organizationId, ServiceRequest referral) {
     Optional<Coding> service = referral.getCode().getCoding().stream()
         .filter(c -> PassageTerminology.SERVICE_TYPE.equals(c.getSystem())).findFirst();
     if (service.isEmpty()) {
-      return false;
+      return Optional.empty();
     }
     SearchParameterMap offering = SearchParameterMap.newSynchronous()
         .add("organization", new ReferenceParam("Organization/" + organizationId))
         .add("service-type", new TokenParam(PassageTerminology.SERVICE_TYPE, service.get().getCode()))
         .add("active", new TokenParam("true"));
     offering.setCount(1);
-    return !daos.getResourceDao("HealthcareService").search(offering, new SystemRequestDetails()).isEmpty();
+    return daos.getResourceDao("HealthcareService").search(offering, new SystemRequestDetails()).getResources(0, 1).stream()
+        .map(HealthcareService.class::cast).findFirst();
   }
+
 
   /** The Organization id a reference points at, or null. */
   static String organizationId(Reference reference) {

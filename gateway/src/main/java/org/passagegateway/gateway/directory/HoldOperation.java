@@ -1,0 +1,72 @@
+package org.passagegateway.gateway.directory;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import org.hl7.fhir.r4.model.HealthcareService;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.StringType;
+import org.passagegateway.gateway.error.PassageError;
+import org.passagegateway.gateway.security.Caller;
+import org.passagegateway.gateway.security.Callers;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@code POST HealthcareService/[id]/$hold}: a referring site holds one of the service's free
+ * places while it sends the referral. The place counts as taken at once; the referral Task names
+ * the hold in an input of type {@code capacity-hold} (code system passage-task-input), and the hold
+ * ends when the referral is accepted (the place is then occupied), rejected, cancelled or failed,
+ * or at {@code expires} if no referral took it up. Holds take the service's row lock, so two sites
+ * can never hold the last place at once: the second gets 409 {@code PASSAGE-8002}.
+ */
+final class HoldOperation {
+
+  private final DaoRegistry daos;
+  private final CapacityStore store;
+  private final TransactionTemplate transactions;
+  private final DirectoryProperties properties;
+  private final Clock clock;
+
+  HoldOperation(DaoRegistry daos, CapacityStore store, TransactionTemplate transactions, DirectoryProperties properties,
+      Clock clock) {
+    this.daos = daos;
+    this.store = store;
+    this.transactions = transactions;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  @Operation(name = "$hold", type = HealthcareService.class, idempotent = false)
+  public Parameters hold(@IdParam IdType id, RequestDetails request) {
+    Caller caller = Callers.site(request).orElseThrow(() ->
+        PassageError.INTERACTION_NOT_ALLOWED.exception("the operation $hold by a client that is not a site"));
+    String site = caller.organizationId().orElseThrow();
+    HealthcareService service;
+    try {
+      service = daos.getResourceDao(HealthcareService.class).read(new IdType("HealthcareService", id.getIdPart()),
+          new SystemRequestDetails());
+    } catch (ResourceNotFoundException | ResourceGoneException absent) {
+      throw PassageError.RESOURCE_NOT_FOUND.exception();
+    }
+    Instant now = clock.instant();
+    Instant expires = now.plus(properties.holdDuration());
+    boolean current = Capacity.of(service).map(capacity -> !capacity.staleAt(now)).orElse(false);
+    String hold = current ? transactions.execute(tx -> store.hold(id.getIdPart(), site, now, expires).orElse(null)) : null;
+    if (hold == null) {
+      throw PassageError.NO_PLACE_TO_HOLD.exception();
+    }
+    Parameters answer = new Parameters();
+    answer.addParameter().setName("hold").setValue(new StringType(hold));
+    answer.addParameter().setName("expires").setValue(new InstantType(Date.from(expires)));
+    return answer;
+  }
+}
