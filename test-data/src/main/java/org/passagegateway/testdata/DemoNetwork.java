@@ -1,5 +1,7 @@
 package org.passagegateway.testdata;
 
+import static org.passagegateway.testdata.NetworkBuilders.accepting;
+import static org.passagegateway.testdata.NetworkBuilders.capacity;
 import static org.passagegateway.testdata.NetworkBuilders.clientWithoutPseudonym;
 import static org.passagegateway.testdata.NetworkBuilders.consent;
 import static org.passagegateway.testdata.NetworkBuilders.contactSafety;
@@ -95,13 +97,19 @@ public final class DemoNetwork {
     all.add(service("hs-hr-1-nsp", HARM_REDUCTION_SITE, "nsp"));
     all.add(service("hs-hr-1-naloxone", HARM_REDUCTION_SITE, "naloxone"));
     all.add(service("hs-hr-1-htc", HARM_REDUCTION_SITE, "htc"));
-    all.add(service("hs-anc-1-prenatal", ANTENATAL_CLINIC, "prenatal-care"));
-    all.add(service("hs-anc-1-pmtct", ANTENATAL_CLINIC, "pmtct"));
+    // The clinics and the shelter publish who they accept and their places (as of the demo's first start).
+    Instant published = Instant.now();
+    all.add(accepting(service("hs-anc-1-prenatal", ANTENATAL_CLINIC, "prenatal-care"), "accepts-current-drug-use",
+        "accepts-ost", "accepts-pregnant", "accepts-children", "women-only"));
+    all.add(capacity(accepting(service("hs-anc-1-pmtct", ANTENATAL_CLINIC, "pmtct"), "accepts-current-drug-use",
+        "accepts-ost", "accepts-pregnant", "women-only"), "capacity", 6, 20, "appointments", published));
     all.add(service("hs-tb-1-tb", TB_SERVICE, "tb"));
-    all.add(service("hs-shelter-1-place", WOMENS_SHELTER, "shelter"));
+    all.add(capacity(accepting(service("hs-shelter-1-place", WOMENS_SHELTER, "shelter"), "accepts-ost",
+        "accepts-children", "women-only"), "capacity", 2, 12, "places", published));
     all.add(service("hs-shelter-1-gbv", WOMENS_SHELTER, "gbv-support"));
     all.add(service("hs-prison-1-cm", PRISON_HEALTH_UNIT, "case-management"));
-    all.add(service("hs-ost-1-ost", OST_PROVIDER, "ost"));
+    all.add(capacity(accepting(service("hs-ost-1-ost", OST_PROVIDER, "ost"), "accepts-current-drug-use", "accepts-ost",
+        "accepts-pregnant"), "waitlist", 0, 40, "slots", published));
 
     for (String id : UIC_ANSWERS.keySet()) {
       all.add(clientWithoutPseudonym(id, Integer.parseInt(UIC_ANSWERS.get(id).get("birth-year"))));

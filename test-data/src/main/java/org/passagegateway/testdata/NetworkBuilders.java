@@ -84,6 +84,36 @@ public final class NetworkBuilders {
     return service;
   }
 
+  /** The service, declaring who it accepts (codes of passage-eligibility). */
+  public static HealthcareService accepting(HealthcareService service, String... eligibility) {
+    for (String code : eligibility) {
+      service.addCharacteristic(new CodeableConcept(new Coding(ELIGIBILITY, code, null)));
+    }
+    return service;
+  }
+
+  /**
+   * The service with the capacity its site published {@code at}: a status (passage-capacity-status),
+   * free and all places, and a daily refresh interval (so the status is current for a day).
+   */
+  public static HealthcareService capacity(HealthcareService service, String status, int available, int maximum,
+      String unit, java.time.Instant at) {
+    org.hl7.fhir.r4.model.Extension capacity = service.addExtension().setUrl(CAPACITY);
+    capacity.addExtension("status", new org.hl7.fhir.r4.model.CodeType(status));
+    capacity.addExtension("available", new org.hl7.fhir.r4.model.UnsignedIntType(available));
+    capacity.addExtension("maximum", new org.hl7.fhir.r4.model.UnsignedIntType(maximum));
+    capacity.addExtension("unit", new org.hl7.fhir.r4.model.CodeType(unit));
+    capacity.addExtension("updated", new org.hl7.fhir.r4.model.DateTimeType(Date.from(at)));
+    capacity.addExtension("refreshInterval", new org.hl7.fhir.r4.model.Duration().setValue(1)
+        .setSystem("http://unitsofmeasure.org").setCode("d").setUnit("day"));
+    capacity.addExtension("freshUntil", new org.hl7.fhir.r4.model.DateTimeType(Date.from(at.plusSeconds(86400))));
+    return service;
+  }
+
+  /** Passage's eligibility characteristics and capacity extension. */
+  public static final String ELIGIBILITY = PassageTerminology.CANONICAL_BASE + "/CodeSystem/passage-eligibility";
+  public static final String CAPACITY = PassageTerminology.CANONICAL_BASE + "/StructureDefinition/passage-capacity";
+
   /**
    * A pseudonymous client: a network pseudonym, gender and birth year only; no name, address or
    * telecom.

@@ -38,6 +38,11 @@ class DirectoryConfiguration {
   }
 
   @Bean
+  ServiceSiteTypeRefresh serviceSiteTypeRefresh(DaoRegistry daos) {
+    return new ServiceSiteTypeRefresh(daos, new SiteTypes(daos));
+  }
+
+  @Bean
   RestfulServerCustomizer directoryCustomizer(DaoRegistry daos, CapacityStore store, PlatformTransactionManager transactions,
       DirectoryProperties properties) {
     TransactionTemplate template = new TransactionTemplate(transactions);

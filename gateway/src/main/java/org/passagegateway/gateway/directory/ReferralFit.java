@@ -89,14 +89,8 @@ final class ReferralFit {
     }
     List<String> reasons = referral.get().getReasonCode().stream().flatMap(reason -> reason.getCoding().stream())
         .map(coding -> coding.getCode()).toList();
-    List<OperationOutcomeIssueComponent> warnings = new ArrayList<>();
-    for (Finding finding : assess(Capacity.of(service.get()), declared(service.get()), reasons, clock.instant())) {
-      if (finding.unfit() != null && properties.refuse().contains(finding.unfit())) {
-        throw PassageError.REFERRAL_UNFIT.exception(finding.what());
-      }
-      warnings.add(warning(finding.what()));
-    }
-    WriteWarnings.add(request, warnings);
+    WriteWarnings.add(request, warnings(assess(Capacity.of(service.get()), declared(service.get()), reasons,
+        clock.instant()), properties.refuse()));
   }
 
   /**
@@ -123,6 +117,18 @@ final class ReferralFit {
           .forEach(need -> findings.add(new Finding(Unfit.ELIGIBILITY, DECLARES_NOT.get(need))));
     }
     return findings;
+  }
+
+  /** The warnings the findings give, or the refusal of the first the network refuses ({@code PASSAGE-8004}). */
+  static List<OperationOutcomeIssueComponent> warnings(List<Finding> findings, java.util.Set<Unfit> refuse) {
+    List<OperationOutcomeIssueComponent> warnings = new ArrayList<>();
+    for (Finding finding : findings) {
+      if (finding.unfit() != null && refuse.contains(finding.unfit())) {
+        throw PassageError.REFERRAL_UNFIT.exception(finding.what());
+      }
+      warnings.add(warning(finding.what()));
+    }
+    return warnings;
   }
 
   private static OperationOutcomeIssueComponent warning(String what) {

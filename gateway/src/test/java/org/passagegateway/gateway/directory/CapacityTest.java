@@ -224,6 +224,35 @@ class CapacityTest extends H2GatewayTest {
     assertThat(referred.body()).doesNotContain("Hill Street");
   }
 
+  @Test
+  void whenAnotherSiteReadsTheDirectoryReferralsAndHistoriesThenNoShelterLocationAppears() {
+    List<String> bodies = new ArrayList<>();
+    for (String path : List.of("/fhir/Organization?type=womens-shelter",
+        "/fhir/HealthcareService?site-type=womens-shelter&_include=HealthcareService:organization",
+        "/fhir/Task?owner=Organization/shelter-1&_include=Task:focus", "/fhir/Task/task-shelter-1/_history",
+        "/fhir/ServiceRequest/sr-shelter-1/_history", "/fhir/HealthcareService/hs-shelter-1-place/_history")) {
+      Response answer = http().get(path);
+      assertThat(answer.status()).as(path + " " + answer.body()).isEqualTo(200);
+      bodies.add(answer.body());
+    }
+    assertThat(bodies).allSatisfy(body -> assertThat(body)
+        .doesNotContain("\"address\"", "\"location\"", "\"coverageArea\"", "\"locationCode\"", "\"locationReference\""));
+    assertThat(bodies.get(1)).as("the search found the shelters' services").contains("hs-shelter-1-place");
+  }
+
+  @Test
+  void whenTheDemoNetworkIsLoadedThenItsShelterAndClinicsPublishCapacityAndWhoTheyAccept() {
+    HealthcareService place = fhirAs(SITE).read().resource(HealthcareService.class).withId("hs-shelter-1-place").execute();
+    HealthcareService pmtct = fhirAs(SITE).read().resource(HealthcareService.class).withId("hs-anc-1-pmtct").execute();
+
+    assertThat(part(place.getExtensionByUrl(Capacity.URL), "unit")).isEqualTo("places");
+    assertThat(place.getCharacteristic()).extracting(c -> c.getCodingFirstRep().getCode())
+        .contains("women-only", "accepts-ost").doesNotContain("accepts-current-drug-use");
+    assertThat(part(pmtct.getExtensionByUrl(Capacity.URL), "status")).isIn("capacity", "stale");
+    assertThat(ids(http().get("/fhir/HealthcareService?characteristic=accepts-current-drug-use&site-type=antenatal-clinic")))
+        .contains("hs-anc-1-pmtct");
+  }
+
   private Bundle referral(String reason, String hold) {
     Bundle bundle = ReferralTransactions.newClientReferral(newPseudonym(), "hr-1", SHELTER, "shelter", reason, Instant.now());
     if (hold != null) {

@@ -40,6 +40,23 @@ class ReferralFitTest {
         .as("a service that declares nothing is not judged").isEmpty();
   }
 
+  @Test
+  void whenTheNetworkRefusesAKindOfUnfitnessThenSuchAReferralIsRefusedAndOtherFindingsOnlyWarn() {
+    List<Finding> findings = ReferralFit.assess(capacity("no-capacity", NOW.plusSeconds(60)), SHELTER_DECLARES,
+        List.of("opioid-dependence"), NOW);
+
+    assertThat(ReferralFit.warnings(findings, java.util.Set.of())).extracting(i -> i.getDiagnostics()).containsExactly(
+        "The service this referral is sent to declares that it has no place now",
+        "The service this referral is sent to does not declare that it accepts women who currently use drugs");
+    assertThat(ReferralFit.warnings(List.of(findings.get(1)), java.util.Set.of(Unfit.NO_CAPACITY))).hasSize(1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReferralFit.warnings(findings,
+            java.util.Set.of(Unfit.ELIGIBILITY)))
+        .isInstanceOfSatisfying(org.passagegateway.gateway.error.PassageException.class, refused -> {
+          assertThat(refused.getStatusCode()).isEqualTo(422);
+          assertThat(refused.getMessage()).contains("PASSAGE-8004", "does not declare that it accepts women who currently use drugs");
+        });
+  }
+
   private static Optional<Capacity> capacity(String status, Instant freshUntil) {
     return Optional.of(new Capacity(status, 0, 10, "places", NOW.minusSeconds(3600), null, freshUntil));
   }
