@@ -20,6 +20,7 @@ record Capacity(String status, Integer available, Integer maximum, String unit, 
 
   static final String URL = PassageTerminology.CANONICAL_BASE + "/StructureDefinition/passage-capacity";
   static final String STALE = "stale";
+  static final String CAPACITY = "capacity";
   static final String NO_CAPACITY = "no-capacity";
   static final String WAITLIST = "waitlist";
 

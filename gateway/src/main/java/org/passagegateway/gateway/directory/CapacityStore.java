@@ -58,10 +58,14 @@ final class CapacityStore {
     return Optional.of(id);
   }
 
-  /** Ties the site's unexpired hold to the referral Task sent with it; false if there is no such hold. */
-  boolean attach(String hold, String site, String task, Instant now) {
-    return jdbc.update("update psg_capacity_hold set task_id = ? where hold_id = ? and site = ? and state = 'held'"
-        + " and expires_at > ? and (task_id is null or task_id = ?)", task, hold, site, Timestamp.from(now), task) == 1;
+  /**
+   * Ties the site's unexpired hold on this service to the referral Task sent with it; false if there
+   * is no such hold (another site's, expired, used, or on another service).
+   */
+  boolean attach(String hold, String site, String service, String task, Instant now) {
+    return jdbc.update("update psg_capacity_hold set task_id = ? where hold_id = ? and site = ? and service_id = ?"
+        + " and state = 'held' and expires_at > ? and (task_id is null or task_id = ?)", task, hold, site, service,
+        Timestamp.from(now), task) == 1;
   }
 
   /** Whether the hold was taken up by this Task already (an update of a referral sent with it). */

@@ -4,17 +4,21 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.time.Clock;
 import java.time.Instant;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.HealthcareService;
+import org.passagegateway.gateway.security.Callers;
 
 /**
  * A service's capacity as members see it, wherever a HealthcareService leaves the gateway (reads,
  * searches, includes, the answer to a write or to {@code $capacity}): the free places less those
  * held or newly occupied ({@code held}), and a status older than its refresh interval answered as
- * {@code stale}, never as current.
+ * {@code stale}, never as current. A women's shelter's numbers are its own: to any other site it
+ * shows its status only, {@code no-capacity} once its last free place is held, so that watching
+ * its places go down one by one cannot tell anyone where a woman was just sent.
  */
 @Interceptor
 final class CapacityView {
@@ -31,27 +35,40 @@ final class CapacityView {
   }
 
   @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
-  public void show(IPreResourceShowDetails resources) {
+  public void show(RequestDetails request, IPreResourceShowDetails resources) {
     Instant now = clock.instant();
     for (int i = 0; i < resources.size(); i++) {
       if (resources.getResource(i) instanceof HealthcareService service) {
-        present(service, now);
+        present(request, service, now);
       }
     }
   }
 
   @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
-  public void respond(IBaseResource response) {
+  public void respond(RequestDetails request, IBaseResource response) {
     Instant now = clock.instant();
     if (response instanceof HealthcareService service) {
-      present(service, now);
+      present(request, service, now);
     } else if (response instanceof Bundle bundle) {
       bundle.getEntry().stream().filter(e -> e.getResource() instanceof HealthcareService)
-          .forEach(e -> present((HealthcareService) e.getResource(), now));
+          .forEach(e -> present(request, (HealthcareService) e.getResource(), now));
     }
   }
 
-  private void present(HealthcareService service, Instant now) {
+  private static boolean isShelter(HealthcareService service) {
+    var kind = service.getExtensionByUrl(ServiceSiteType.URL);
+    return kind != null && kind.getValue() instanceof org.hl7.fhir.r4.model.CodeableConcept type
+        && type.getCoding().stream().anyMatch(c -> ShelterLocations.SHELTER.equals(c.getCode())
+            && org.passagegateway.terminology.PassageTerminology.SITE_TYPE.equals(c.getSystem()));
+  }
+
+  private static boolean providedByCaller(RequestDetails request, HealthcareService service) {
+    String provider = service.getProvidedBy().getReferenceElement().getIdPart();
+    return provider != null && Callers.of(request).flatMap(caller -> caller.organizationId()).map(provider::equals)
+        .orElse(false);
+  }
+
+  private void present(RequestDetails request, HealthcareService service, Instant now) {
     if (service.getUserData(PRESENTED) != null) {
       return;
     }
@@ -60,6 +77,12 @@ final class CapacityView {
       int taken = store.taken(service.getIdElement().getIdPart(), now);
       Integer free = capacity.available() == null ? null : Math.max(0, capacity.available() - taken);
       String status = capacity.staleAt(now) ? Capacity.STALE : capacity.status();
+      if (isShelter(service) && !providedByCaller(request, service)) {
+        String coarse = Capacity.CAPACITY.equals(status) && free != null && free == 0 ? Capacity.NO_CAPACITY : status;
+        new Capacity(coarse, null, null, null, capacity.updated(), capacity.refreshInterval(), capacity.freshUntil())
+            .writeTo(service, null);
+        return;
+      }
       new Capacity(status, free, capacity.maximum(), capacity.unit(), capacity.updated(), capacity.refreshInterval(),
           capacity.freshUntil()).writeTo(service, taken);
     });

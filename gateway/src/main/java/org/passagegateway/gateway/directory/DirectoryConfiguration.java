@@ -31,7 +31,7 @@ class DirectoryConfiguration {
     interceptors.registerInterceptor(stamp);
     interceptors.registerInterceptor(new CapacityRecords(store));
     interceptors.registerInterceptor(new ShelterLocations(siteTypes));
-    interceptors.registerInterceptor(new HoldLifecycle(store, Clock.systemUTC()));
+    interceptors.registerInterceptor(new HoldLifecycle(store, new ReferralDirectory(daos), Clock.systemUTC()));
     interceptors.registerInterceptor(new ReferralFit(new ReferralDirectory(daos), properties, Clock.systemUTC()));
     interceptors.registerInterceptor(new CapacitySearches(Clock.systemUTC()));
     return stamp;

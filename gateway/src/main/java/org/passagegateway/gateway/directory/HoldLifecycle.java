@@ -12,13 +12,14 @@ import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.passagegateway.gateway.config.Stages;
 import org.passagegateway.gateway.error.PassageError;
+import org.passagegateway.gateway.referral.ReferralDirectory;
 import org.passagegateway.gateway.security.Callers;
 import org.passagegateway.terminology.PassageTerminology;
 
 /**
  * A held place follows its referral, in the referral's transaction: a Task that names a hold (an
  * input of type {@code capacity-hold}) takes it up, or is refused with 422 {@code PASSAGE-8003} if
- * the hold is not the sending site's, has expired or belongs to another referral; accepted, the
+ * the hold is not the sending site's, is on another service, has expired or belongs to another referral; accepted, the
  * place becomes occupied; rejected, cancelled, failed or entered in error, it is given back.
  */
 @Interceptor
@@ -30,10 +31,12 @@ final class HoldLifecycle {
       TaskStatus.ENTEREDINERROR);
 
   private final CapacityStore store;
+  private final ReferralDirectory directory;
   private final Clock clock;
 
-  HoldLifecycle(CapacityStore store, Clock clock) {
+  HoldLifecycle(CapacityStore store, ReferralDirectory directory, Clock clock) {
     this.store = store;
+    this.directory = directory;
     this.clock = clock;
   }
 
@@ -55,7 +58,8 @@ final class HoldLifecycle {
     Optional<String> hold = holdOf(task);
     if (hold.isPresent() && !store.takenUpBy(hold.get(), id)) {
       String site = Callers.site(request).flatMap(caller -> caller.organizationId()).orElse(null);
-      if (site == null || !store.attach(hold.get(), site, id, clock.instant())) {
+      String service = serviceOf(task, request).orElse(null);
+      if (site == null || service == null || !store.attach(hold.get(), site, service, id, clock.instant())) {
         throw PassageError.HOLD_UNKNOWN.exception();
       }
     }
@@ -64,6 +68,13 @@ final class HoldLifecycle {
     } else if (GIVE_BACK.contains(task.getStatus())) {
       store.release(id, clock.instant());
     }
+  }
+
+  /** The service the referral is sent to: the owner's service of the referral's service type. */
+  private Optional<String> serviceOf(Task task, RequestDetails request) {
+    String owner = task.getOwner().getReferenceElement().getIdPart();
+    return owner == null ? Optional.empty() : directory.focusOf(task, request)
+        .flatMap(referral -> directory.serviceFor(owner, referral)).map(service -> service.getIdElement().getIdPart());
   }
 
   /** The hold the Task names, if it names one. */

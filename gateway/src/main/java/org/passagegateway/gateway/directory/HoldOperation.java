@@ -59,7 +59,9 @@ final class HoldOperation {
     }
     Instant now = clock.instant();
     Instant expires = now.plus(properties.holdDuration());
-    boolean current = Capacity.of(service).map(capacity -> !capacity.staleAt(now)).orElse(false);
+    // Only a current status that says there is a place: not stale, not a waiting list or assessment.
+    boolean current = Capacity.of(service)
+        .map(capacity -> !capacity.staleAt(now) && Capacity.CAPACITY.equals(capacity.status())).orElse(false);
     String hold = current ? transactions.execute(tx -> store.hold(id.getIdPart(), site, now, expires).orElse(null)) : null;
     if (hold == null) {
       throw PassageError.NO_PLACE_TO_HOLD.exception();

@@ -21,6 +21,8 @@ import org.springframework.boot.ApplicationRunner;
  */
 final class ServiceSiteTypeRefresh implements ApplicationRunner {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ServiceSiteTypeRefresh.class);
+
   private final DaoRegistry daos;
   private final SiteTypes siteTypes;
 
@@ -44,6 +46,11 @@ final class ServiceSiteTypeRefresh implements ApplicationRunner {
           dao.update(service, new SystemRequestDetails());
         } catch (ResourceVersionConflictException updatedMeanwhile) {
           // Another node stored it again first: it carries the kind now.
+        } catch (RuntimeException refused) {
+          // A service the gateway's rules now refuse (a shelter's service with a location, stored before the rule):
+          // it keeps its old kind until an admin corrects it; the gateway starts all the same.
+          log.warn("Service {} could not be stored again with its site's kind: {}", service.getIdElement().getIdPart(),
+              refused.getClass().getSimpleName());
         }
       }
     }

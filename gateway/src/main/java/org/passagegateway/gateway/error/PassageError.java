@@ -101,6 +101,8 @@ public enum PassageError {
   SUBJECT_NOT_ALLOWED(7002, 400, IssueType.NOTSUPPORTED, "Indicators are never about a subject",
       "Indicators are evaluated for the whole network only (reportType population); no subject, practitioner or"
           + " subject list can be asked for"),
+  EVALUATION_BUSY(7003, 503, IssueType.TRANSIENT, "Another indicator is being evaluated",
+      "Indicators are evaluated one at a time across the network; try again in a few seconds"),
 
   // 8xxx: directory, capacity and eligibility
   CAPACITY_INVALID(8001, 400, IssueType.INVALID, "Capacity missing or invalid",
@@ -109,7 +111,7 @@ public enum PassageError {
   NO_PLACE_TO_HOLD(8002, 409, IssueType.CONFLICT, "No place free to hold",
       "The service has no free place to hold now, or publishes no capacity"),
   HOLD_UNKNOWN(8003, 422, IssueType.BUSINESSRULE, "Hold not found",
-      "The hold the referral names is not one of this site's, has expired, or is used by another referral"),
+      "The hold the referral names is not one of this site's on the service it is sent to, has expired, or is used by another referral"),
   REFERRAL_UNFIT(8004, 422, IssueType.BUSINESSRULE, "The service cannot take this referral",
       "The network refuses referrals to a service that %s"),
   SHELTER_LOCATION(8005, 422, IssueType.BUSINESSRULE, "A shelter's location is never recorded",

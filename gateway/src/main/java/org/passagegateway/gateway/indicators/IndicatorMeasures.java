@@ -96,7 +96,9 @@ final class IndicatorMeasures {
   private static IndicatorMeasure releaseLinkage() {
     String denominator = "f.release_planning = true and f.requester in (:prisons) and " + in("f.sent_at");
     String reached = "exists (select 1 from psg_referral_fact g where g.woman = f.woman and g.started_at >= f.sent_at"
-        + " and g.started_at <= f.sent_at + interval '30' day and g.status <> 'entered-in-error' and (g.service_type in ("
+        + " and g.started_at <= f.sent_at + interval '30' day and g.status <> 'entered-in-error' and not exists (select 1"
+        + " from psg_statistics_exclusion e where e.patient_id = g.patient_id and e.custodian = g.requester)"
+        + " and (g.service_type in ("
         + literals(HARM_REDUCTION_SERVICES) + ") or g.owner in (:harmReductionSites)))";
     return proportion("passage-release-linkage", denominator, denominator + " and " + reached,
         concat(BY_CLIENT, List.of(Stratifier.of(SENDING_SITE))));

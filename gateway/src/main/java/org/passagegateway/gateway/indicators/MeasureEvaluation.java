@@ -5,11 +5,14 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.concurrent.Semaphore;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.passagegateway.gateway.config.ClusterLock;
+import org.passagegateway.gateway.error.PassageError;
 import org.passagegateway.gateway.indicators.IndicatorQueries.Found;
 import org.passagegateway.gateway.indicators.SmallCellSuppression.Result;
 import org.passagegateway.gateway.security.Caller;
+import org.springframework.dao.DataAccessException;
 
 /**
  * Evaluates one indicator for a period: the facts counted in set-based queries, every count
@@ -30,6 +33,7 @@ final class MeasureEvaluation {
   private final EvaluationAudit audit;
   private final boolean keepReports;
   private final Clock clock;
+  private final Semaphore local = new Semaphore(1);
 
   MeasureEvaluation(IndicatorQueries queries, ReleaseLedger ledger, IndicatorProperties properties, DaoRegistry daos,
       ClusterLock lock, EvaluationAudit audit, Clock clock) {
@@ -45,15 +49,19 @@ final class MeasureEvaluation {
 
   MeasureReport evaluate(IndicatorMeasure measure, LocalDate start, LocalDate end, Caller caller) {
     SiteDirectory sites = SiteDirectory.read(daos);
-    MeasureReport report = lock.run(LOCK, () -> {
-      Instant now = clock.instant();
-      Found found = queries.evaluate(measure, start, end, sites);
-      ReportCells cells = new ReportCells(measure, found);
-      Result result = suppression.suppress(measure.id(), start, end, cells.cells(), cells.sums(),
-          ledger.releasedFor(measure.id()));
-      ledger.record(measure.id(), start, end, result.released(), now);
-      return IndicatorReports.report(measure, start, end, found, result, now);
-    });
+    // One evaluation at a time on this node, so that waiting ones never hold the pool's connections;
+    // across nodes the cluster lock (a wait H2 bounds at two seconds) answers 503 when it is busy.
+    if (!local.tryAcquire()) {
+      throw PassageError.EVALUATION_BUSY.exception();
+    }
+    MeasureReport report;
+    try {
+      report = lock.run(LOCK, () -> released(measure, start, end, sites));
+    } catch (IllegalStateException | DataAccessException lockNotTaken) {
+      throw PassageError.EVALUATION_BUSY.exception();
+    } finally {
+      local.release();
+    }
     String stored = null;
     if (keepReports) {
       MeasureReport kept = (MeasureReport) daos.getResourceDao(MeasureReport.class).create(report, new SystemRequestDetails())
@@ -64,5 +72,17 @@ final class MeasureEvaluation {
     }
     audit.evaluated(caller, "Measure/" + measure.id(), stored);
     return report;
+  }
+
+  /** Counts, suppresses against the ledger and records what is released and withheld (under the lock). */
+  private MeasureReport released(IndicatorMeasure measure, LocalDate start, LocalDate end, SiteDirectory sites) {
+    Instant now = clock.instant();
+    Found found = queries.evaluate(measure, start, end, sites);
+    ReportCells cells = new ReportCells(measure, found);
+    Result result = suppression.suppress(measure.id(), start, end, cells.cells(), cells.sums(),
+        ledger.releasedFor(measure.id()), ledger.withheldFor(measure.id()));
+    ledger.record(measure.id(), start, end, result.released(), now);
+    ledger.recordWithheld(measure.id(), start, end, result.withheld().keySet(), cells.cells(), now);
+    return IndicatorReports.report(measure, start, end, found, result, now);
   }
 }

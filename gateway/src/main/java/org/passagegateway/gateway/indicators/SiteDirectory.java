@@ -46,7 +46,23 @@ final class SiteDirectory {
           .filter(t -> FHIR_ID.matcher(t).matches()).orElse(Dimension.UNKNOWN);
       sites.put(id, new Site(code, type));
     }
-    return new SiteDirectory(sites);
+    return new SiteDirectory(distinctCodes(sites));
+  }
+
+  /**
+   * Every site its own stratum: where two Organizations carry the same site code (or none), the
+   * second and later get {@code #2}, {@code #3}… in id order, so that no stratum adds two sites'
+   * counts while the sums still hold.
+   */
+  private static Map<String, Site> distinctCodes(Map<String, Site> sites) {
+    Map<String, Integer> seen = new java.util.HashMap<>();
+    Map<String, Site> distinct = new LinkedHashMap<>();
+    sites.keySet().stream().sorted().forEach(id -> {
+      Site site = sites.get(id);
+      int n = seen.merge(site.code(), 1, Integer::sum);
+      distinct.put(id, n == 1 ? site : new Site(site.code() + "#" + n, site.type()));
+    });
+    return distinct;
   }
 
   static SiteDirectory of(Map<String, String[]> codeAndTypeById) {

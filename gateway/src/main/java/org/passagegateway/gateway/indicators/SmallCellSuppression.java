@@ -61,6 +61,9 @@ public final class SmallCellSuppression {
   /** A count an earlier report released: of which measure's cell, over which period (inclusive). */
   public record Released(String measure, String cell, LocalDate start, LocalDate end, long count) {}
 
+  /** A cell an earlier report withheld for a period (inclusive). */
+  public record Withheld(String measure, String cell, LocalDate start, LocalDate end) {}
+
   /** What may be released and what is withheld, with the reason. */
   public record Result(Map<String, Long> released, Map<String, Reason> withheld) {}
 
@@ -83,7 +86,26 @@ public final class SmallCellSuppression {
    */
   public Result suppress(String measure, LocalDate start, LocalDate end, Map<String, Long> cells, List<Sum> sums,
       List<Released> ledger) {
+    return suppress(measure, start, end, cells, sums, ledger, List.of());
+  }
+
+  /**
+   * As {@link #suppress(String, LocalDate, LocalDate, Map, List, List)}, also held to what earlier
+   * reports withheld: a cell withheld for this very period stays withheld (released now, it would
+   * give away the count it was withheld to protect), and a count whose period, less its largest
+   * released parts, leaves exactly a period the cell was withheld for is withheld too.
+   *
+   * @param withheldBefore the cells earlier reports withheld
+   */
+  public Result suppress(String measure, LocalDate start, LocalDate end, Map<String, Long> cells, List<Sum> sums,
+      List<Released> ledger, List<Withheld> withheldBefore) {
     Map<String, Reason> withheld = new LinkedHashMap<>();
+    for (Withheld earlier : withheldBefore) {
+      if (earlier.measure().equals(measure) && earlier.start().equals(start) && earlier.end().equals(end)
+          && cells.containsKey(earlier.cell()) && !small(cells.get(earlier.cell()))) {
+        withheld.put(earlier.cell(), Reason.DIFFERENCING);
+      }
+    }
     cells.forEach((cell, count) -> {
       if (small(count)) {
         withheld.put(cell, Reason.SMALL_COUNT);
@@ -97,7 +119,8 @@ public final class SmallCellSuppression {
       }
     }
     cells.forEach((cell, count) -> {
-      if (!withheld.containsKey(cell) && revealsRemainder(measure, cell, new Period(start, end), count, ledger)) {
+      if (!withheld.containsKey(cell) && (revealsRemainder(measure, cell, new Period(start, end), count, ledger)
+          || uncoversWithheld(measure, cell, new Period(start, end), ledger, withheldBefore))) {
         withheld.put(cell, Reason.DIFFERENCING);
       }
     });
@@ -180,6 +203,45 @@ public final class SmallCellSuppression {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether releasing the cell over {@code period} would leave, in a released period containing it
+   * (or itself), exactly a withheld period of the cell uncovered by the largest released parts: the
+   * whole less the parts would be the withheld count.
+   */
+  private static boolean uncoversWithheld(String measure, String cell, Period period, List<Released> ledger,
+      List<Withheld> withheldBefore) {
+    List<Period> withheldPeriods = withheldBefore.stream().filter(w -> w.measure().equals(measure) && w.cell().equals(cell))
+        .map(w -> new Period(w.start(), w.end())).toList();
+    if (withheldPeriods.isEmpty()) {
+      return false;
+    }
+    Set<Period> released = new java.util.LinkedHashSet<>();
+    ledger.stream().filter(r -> r.measure().equals(measure) && r.cell().equals(cell))
+        .forEach(r -> released.add(new Period(r.start(), r.end())));
+    released.add(period);
+    for (Period whole : released) {
+      if (!whole.contains(period)) {
+        continue;
+      }
+      List<Period> parts = largestParts(whole, released);
+      if (parts.isEmpty() || !(whole.equals(period) || parts.contains(period)) || !pairwiseDisjoint(parts)) {
+        continue;
+      }
+      long uncovered = days(whole) - parts.stream().mapToLong(SmallCellSuppression::days).sum();
+      for (Period hidden : withheldPeriods) {
+        if (whole.contains(hidden) && !hidden.equals(whole) && parts.stream().allMatch(hidden::disjoint)
+            && days(hidden) == uncovered) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static long days(Period period) {
+    return java.time.temporal.ChronoUnit.DAYS.between(period.start(), period.end()) + 1;
   }
 
   /** The released periods inside {@code whole} (not itself) that no other released period inside it contains. */

@@ -75,7 +75,8 @@ class CapacityTest extends H2GatewayTest {
   void whenTheShelterPublishesItsCapacityThenMembersSeeItAndNoOtherSiteCanChangeIt() {
     Response published = publish(shelter(), "capacity", 3, 8);
     Response byAnother = publish(http(), "no-capacity", 0, 8);
-    HealthcareService seen = read(http());
+    HealthcareService seen = read(shelter());
+    HealthcareService seenByAnother = read(http());
     HealthcareService renamed = fhirAs(ADMIN).read().resource(HealthcareService.class).withId(PLACE).execute();
     Extension capacity = seen.getExtensionByUrl(Capacity.URL);
     renamed.setName("Eastside Refuge places");
@@ -90,6 +91,11 @@ class CapacityTest extends H2GatewayTest {
     assertThat(part(capacity, "maximum")).isEqualTo("8");
     assertThat(part(capacity, "held")).isEqualTo("0");
     assertThat(capacity.getExtensionByUrl("updated")).isNotNull();
+    Extension coarse = seenByAnother.getExtensionByUrl(Capacity.URL);
+    assertThat(part(coarse, "status")).as("another site sees the shelter's status").isEqualTo("capacity");
+    assertThat(coarse.getExtensionByUrl("available")).as("but never its numbers").isNull();
+    assertThat(coarse.getExtensionByUrl("held")).isNull();
+    assertThat(coarse.getExtensionByUrl("maximum")).isNull();
     assertThat(part(read(http()).getExtensionByUrl(Capacity.URL), "status"))
         .as("an update other than $capacity keeps the capacity its site published").isEqualTo("capacity");
   }
@@ -136,7 +142,9 @@ class CapacityTest extends H2GatewayTest {
           statuses.add(answer.get().status());
         }
         assertThat(statuses).as("round " + round).containsExactlyInAnyOrder(200, 409);
-        assertThat(part(read(http()).getExtensionByUrl(Capacity.URL), "available")).isEqualTo("0");
+        assertThat(part(read(http()).getExtensionByUrl(Capacity.URL), "status"))
+            .as("to other sites the shelter shows no place, not a count").isEqualTo("no-capacity");
+        assertThat(part(read(shelter()).getExtensionByUrl(Capacity.URL), "available")).isEqualTo("0");
       }
     } finally {
       pool.shutdown();
@@ -150,12 +158,12 @@ class CapacityTest extends H2GatewayTest {
   void whenAHoldExpiresThenItsPlaceIsFreeAgain() {
     publish(shelter(), "capacity", 1, 8);
     assertThat(hold(http()).status()).isEqualTo(200);
-    assertThat(part(read(http()).getExtensionByUrl(Capacity.URL), "available")).isEqualTo("0");
+    assertThat(part(read(shelter()).getExtensionByUrl(Capacity.URL), "available")).isEqualTo("0");
 
     jdbc.update("update psg_capacity_hold set expires_at = ? where service_id = ?",
         Timestamp.from(Instant.now().minusSeconds(1)), PLACE);
 
-    assertThat(part(read(http()).getExtensionByUrl(Capacity.URL), "available")).isEqualTo("1");
+    assertThat(part(read(shelter()).getExtensionByUrl(Capacity.URL), "available")).isEqualTo("1");
     assertThat(hold(http()).status()).isEqualTo(200);
   }
 
@@ -164,16 +172,16 @@ class CapacityTest extends H2GatewayTest {
     publish(shelter(), "capacity", 2, 8);
     String first = sendHolding(hold(http()));
     String second = sendHolding(hold(http()));
-    assertThat(part(read(http()).getExtensionByUrl(Capacity.URL), "held")).isEqualTo("2");
+    assertThat(part(read(shelter()).getExtensionByUrl(Capacity.URL), "held")).isEqualTo("2");
 
     move(first, Task.TaskStatus.ACCEPTED, null);
     move(second, Task.TaskStatus.REJECTED, "no-current-drug-use-accepted");
-    Extension after = read(http()).getExtensionByUrl(Capacity.URL);
+    Extension after = read(shelter()).getExtensionByUrl(Capacity.URL);
 
     assertThat(part(after, "held")).as("one occupied until the shelter publishes again").isEqualTo("1");
     assertThat(part(after, "available")).isEqualTo("1");
     publish(shelter(), "capacity", 1, 8);
-    assertThat(part(read(http()).getExtensionByUrl(Capacity.URL), "held")).isEqualTo("0");
+    assertThat(part(read(shelter()).getExtensionByUrl(Capacity.URL), "held")).isEqualTo("0");
   }
 
   @Test
@@ -187,6 +195,24 @@ class CapacityTest extends H2GatewayTest {
     assertThat(refused.status()).isEqualTo(422);
     assertThat(refused.passageCode()).isEqualTo("PASSAGE-8003");
     assertThat(refused.body()).doesNotContain("someone-elses-hold");
+  }
+
+  @Test
+  void whenAReferralNamesAHoldOnAnotherServiceThenItIsRefused() {
+    publish(shelter(), "capacity", 2, 8);
+    String heldElsewhere = FHIR.newJsonParser().parseResource(Parameters.class, hold(http()).body()).getParameter("hold")
+        .getValue().primitiveValue();
+    Bundle toOst = ReferralTransactions.newClientReferral(newPseudonym(), "hr-1", "ost-1", "ost", "ost-continuity",
+        Instant.now());
+    toOst.getEntry().stream().filter(e -> e.getResource() instanceof Task).forEach(e -> ((Task) e.getResource())
+        .addInput().setType(new CodeableConcept(new Coding(HoldLifecycle.INPUT_SYSTEM, HoldLifecycle.HOLD, null)))
+        .setValue(new StringType(heldElsewhere)));
+
+    Response refused = http().send("POST", "/fhir", "application/fhir+json",
+        FHIR.newJsonParser().encodeResourceToString(toOst).getBytes(StandardCharsets.UTF_8));
+
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.passageCode()).isEqualTo("PASSAGE-8003");
   }
 
   @Test
@@ -242,7 +268,8 @@ class CapacityTest extends H2GatewayTest {
 
   @Test
   void whenTheDemoNetworkIsLoadedThenItsShelterAndClinicsPublishCapacityAndWhoTheyAccept() {
-    HealthcareService place = fhirAs(SITE).read().resource(HealthcareService.class).withId("hs-shelter-1-place").execute();
+    HealthcareService place = fhirAs("demo-site-shelter-1").read().resource(HealthcareService.class)
+        .withId("hs-shelter-1-place").execute();
     HealthcareService pmtct = fhirAs(SITE).read().resource(HealthcareService.class).withId("hs-anc-1-pmtct").execute();
 
     assertThat(part(place.getExtensionByUrl(Capacity.URL), "unit")).isEqualTo("places");

@@ -119,6 +119,7 @@ final class ReferenceIndicators {
   private boolean reachedHarmReduction(Fact prison) {
     Instant deadline = prison.sent().plus(Duration.ofDays(30));
     return facts.stream().anyMatch(g -> g.woman().equals(prison.woman()) && !"entered-in-error".equals(g.status())
+        && !optedOut.test(g)
         && g.started() != null && !g.started().isBefore(prison.sent()) && !g.started().isAfter(deadline)
         && (IndicatorMeasures.HARM_REDUCTION_SERVICES.contains(g.service())
             || (g.owner() != null && IndicatorMeasures.HARM_REDUCTION_SITE_TYPES.contains(SITE_TYPES.get(g.owner())))));

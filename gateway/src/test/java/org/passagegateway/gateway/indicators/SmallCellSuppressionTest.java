@@ -114,6 +114,39 @@ class SmallCellSuppressionTest {
   }
 
   @Test
+  void whenAPeriodIsReportedAgainThenWhatWasWithheldStaysWithheldEvenIfItIsNoLongerSmall() {
+    List<Released> ledger = List.of(new Released("referrals-sent", "total", JAN, JUN, 33),
+        new Released("referrals-sent", "B", JAN, JUN, 17));
+    List<SmallCellSuppression.Withheld> before = List.of(new SmallCellSuppression.Withheld("referrals-sent", "A", JAN, JUN),
+        new SmallCellSuppression.Withheld("referrals-sent", "C", JAN, JUN));
+
+    Result again = TEN.suppress("referrals-sent", JAN, JUN, cells("total", 32, "A", 14, "B", 16, "C", 2),
+        List.of(new Sum("total", List.of("A", "B", "C"))), ledger, before);
+
+    assertThat(again.withheld()).as("released now, A would give C away as 33 - 17 - 14")
+        .containsEntry("A", Reason.DIFFERENCING).containsEntry("C", Reason.SMALL_COUNT);
+    assertThat(again.released()).doesNotContainKeys("A", "C");
+  }
+
+  @Test
+  void whenAMonthWasWithheldThenAQuarterThatItsOtherMonthsWouldLeaveItUncoveredIsWithheld() {
+    LocalDate feb = LocalDate.of(2026, 2, 1);
+    LocalDate mar = LocalDate.of(2026, 3, 1);
+    List<Released> ledger = List.of(new Released("referrals-sent", "nsp", feb, LocalDate.of(2026, 2, 28), 20),
+        new Released("referrals-sent", "nsp", mar, LocalDate.of(2026, 3, 31), 22));
+    List<SmallCellSuppression.Withheld> january = List.of(
+        new SmallCellSuppression.Withheld("referrals-sent", "nsp", JAN, LocalDate.of(2026, 1, 31)));
+
+    Result quarter = TEN.suppress("referrals-sent", JAN, LocalDate.of(2026, 3, 31), cells("nsp", 57), List.of(), ledger,
+        january);
+    Result withoutMarch = TEN.suppress("referrals-sent", JAN, LocalDate.of(2026, 3, 31), cells("nsp", 57), List.of(),
+        ledger.subList(0, 1), january);
+
+    assertThat(quarter.withheld()).as("57 - 20 - 22 would be January's 15, withheld").containsEntry("nsp", Reason.DIFFERENCING);
+    assertThat(withoutMarch.withheld()).as("with March unknown the quarter leaves two months, not January alone").isEmpty();
+  }
+
+  @Test
   void whenTheEarlierReportIsOfAnotherMeasureOrAnUnrelatedPeriodThenItChangesNothing() {
     List<Released> ledger = List.of(new Released("referrals-accepted", "total", JAN, JUN, 50),
         new Released("referrals-sent", "total", LocalDate.of(2026, 3, 1), LocalDate.of(2026, 9, 30), 51));
