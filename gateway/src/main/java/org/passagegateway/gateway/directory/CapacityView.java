@@ -58,7 +58,7 @@ final class CapacityView {
   private static boolean isShelter(HealthcareService service) {
     var kind = service.getExtensionByUrl(ServiceSiteType.URL);
     return kind != null && kind.getValue() instanceof org.hl7.fhir.r4.model.CodeableConcept type
-        && type.getCoding().stream().anyMatch(c -> ShelterLocations.SHELTER.equals(c.getCode())
+        && type.getCoding().stream().anyMatch(c -> SiteKinds.SHELTER.equals(c.getCode())
             && org.passagegateway.terminology.PassageTerminology.SITE_TYPE.equals(c.getSystem()));
   }
 

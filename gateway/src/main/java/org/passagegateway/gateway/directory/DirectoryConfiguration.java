@@ -26,11 +26,11 @@ class DirectoryConfiguration {
   @Bean
   ServiceSiteType serviceSiteType(DaoRegistry daos, CapacityStore store, DirectoryProperties properties,
       IInterceptorService interceptors) {
-    SiteTypes siteTypes = new SiteTypes(daos);
-    ServiceSiteType stamp = new ServiceSiteType(siteTypes);
+    SiteKinds kinds = new SiteKinds(new SiteTypes(daos));
+    ServiceSiteType stamp = new ServiceSiteType(kinds);
     interceptors.registerInterceptor(stamp);
     interceptors.registerInterceptor(new CapacityRecords(store));
-    interceptors.registerInterceptor(new ShelterLocations(siteTypes));
+    interceptors.registerInterceptor(new ShelterLocations(kinds, daos));
     interceptors.registerInterceptor(new HoldLifecycle(store, new ReferralDirectory(daos), Clock.systemUTC()));
     interceptors.registerInterceptor(new ReferralFit(new ReferralDirectory(daos), properties, Clock.systemUTC()));
     interceptors.registerInterceptor(new CapacitySearches(Clock.systemUTC()));

@@ -4,15 +4,11 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.HealthcareService;
-import org.hl7.fhir.r4.model.Organization;
 import org.passagegateway.gateway.config.Stages;
-import org.passagegateway.gateway.config.TransactionBundles;
-import org.passagegateway.gateway.security.SiteTypes;
 import org.passagegateway.terminology.PassageTerminology;
 
 /**
@@ -26,10 +22,10 @@ final class ServiceSiteType {
 
   static final String URL = PassageTerminology.CANONICAL_BASE + "/StructureDefinition/passage-service-site-type";
 
-  private final SiteTypes siteTypes;
+  private final SiteKinds kinds;
 
-  ServiceSiteType(SiteTypes siteTypes) {
-    this.siteTypes = siteTypes;
+  ServiceSiteType(SiteKinds kinds) {
+    this.kinds = kinds;
   }
 
   @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = Stages.LABELING)
@@ -42,15 +38,6 @@ final class ServiceSiteType {
     stamp(request, resource);
   }
 
-  /** The kind of a site written in the same transaction as its service (not readable until it commits). */
-  private static Optional<String> inTransaction(RequestDetails request, String provider) {
-    return TransactionBundles.of(request).stream().flatMap(bundle -> bundle.getEntry().stream())
-        .filter(entry -> entry.getResource() instanceof Organization site && provider.equals(site.getIdElement().getIdPart()))
-        .flatMap(entry -> ((Organization) entry.getResource()).getType().stream())
-        .flatMap(type -> type.getCoding().stream()).filter(c -> PassageTerminology.SITE_TYPE.equals(c.getSystem()))
-        .map(Coding::getCode).findFirst();
-  }
-
   private void stamp(RequestDetails request, IBaseResource resource) {
     if (!(resource instanceof HealthcareService service)) {
       return;
@@ -58,7 +45,7 @@ final class ServiceSiteType {
     service.getExtension().removeIf(extension -> URL.equals(extension.getUrl()));
     String provider = service.getProvidedBy().getReferenceElement().getIdPart();
     if (provider != null) {
-      siteTypes.of(provider).or(() -> inTransaction(request, provider)).ifPresent(type -> service.addExtension(URL,
+      kinds.of(provider, request).ifPresent(type -> service.addExtension(URL,
           new CodeableConcept(new Coding(PassageTerminology.SITE_TYPE, type, null))));
     }
   }

@@ -75,15 +75,24 @@ public final class HerRecords {
 
   /**
    * The key that is the same on every site's record of one woman and on no other woman's, for
-   * counting women rather than records (indicators): her current network pseudonym, found through
-   * the pseudonym this record carries (of any epoch, or written before pseudonyms were issued under
-   * its custodian's key); a record without one is a woman of its own. Never shown to anyone.
+   * counting women rather than records (indicators), by the same rule as {@link #records}: her
+   * current network pseudonym, found through the pseudonym this record carries (of any epoch, or
+   * written before pseudonyms were issued under its custodian's key), and where two women likely
+   * share a pseudonym, her second factor with it (a record without one is a woman of its own). Never
+   * shown to anyone.
    */
   public String womanOf(Patient record, String custodian) {
-    return pseudonymOf(record).map(pseudonym -> registry.current(pseudonym)
-            .or(() -> custodian == null ? Optional.empty() : registry.current(earlierKey(custodian, pseudonym)))
-            .orElse(pseudonym))
-        .orElse("record/" + record.getIdElement().getIdPart());
+    String own = "record/" + record.getIdElement().getIdPart();
+    Optional<String> current = pseudonymOf(record).map(pseudonym -> registry.current(pseudonym)
+        .or(() -> custodian == null ? Optional.empty() : registry.current(earlierKey(custodian, pseudonym)))
+        .orElse(pseudonym));
+    if (current.isEmpty()) {
+      return own;
+    }
+    if (!needsConfirmation()) {
+      return current.get();
+    }
+    return secondFactorOf(record).map(factor -> current.get() + "|" + factor).orElse(own);
   }
 
   /** The ids of the Patient records {@code site} is custodian of that are hers (this record included, if it is the site's). */

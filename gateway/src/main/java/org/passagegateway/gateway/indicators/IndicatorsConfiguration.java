@@ -19,8 +19,8 @@ class IndicatorsConfiguration {
 
   /** On HAPI's own broadcaster, so that every write of a referral, whoever makes it, keeps its facts. */
   @Bean
-  ReferralFacts referralFacts(JdbcTemplate jdbc, HerRecords records, IInterceptorService interceptors) {
-    ReferralFacts facts = new ReferralFacts(jdbc, records, Clock.systemUTC());
+  ReferralFacts referralFacts(JdbcTemplate jdbc, HerRecords records, IInterceptorService interceptors, DaoRegistry daos) {
+    ReferralFacts facts = new ReferralFacts(jdbc, records, Clock.systemUTC(), task -> ReferralFactsBackfill.steps(daos, task));
     interceptors.registerInterceptor(facts);
     return facts;
   }

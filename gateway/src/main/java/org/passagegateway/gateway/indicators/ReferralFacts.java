@@ -46,11 +46,14 @@ final class ReferralFacts {
   private final JdbcTemplate jdbc;
   private final HerRecords records;
   private final Clock clock;
+  /** When a stored Task was first sent and first started, from its history (either may be null). */
+  private final java.util.function.Function<Task, Instant[]> history;
 
-  ReferralFacts(JdbcTemplate jdbc, HerRecords records, Clock clock) {
+  ReferralFacts(JdbcTemplate jdbc, HerRecords records, Clock clock, java.util.function.Function<Task, Instant[]> history) {
     this.jdbc = jdbc;
     this.records = records;
     this.clock = clock;
+    this.history = history;
   }
 
   @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED, order = Stages.AUDIT)
@@ -60,6 +63,18 @@ final class ReferralFacts {
 
   @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED, order = Stages.AUDIT)
   public void updated(IBaseResource previous, IBaseResource resource) {
+    if (resource instanceof Task task && previous instanceof Task before && !known(task)) {
+      // A Task stored before its facts existed, updated before the backfill reached it: its earlier
+      // steps are those of its history (or, where that is not readable here, of the version this
+      // update replaces), not now.
+      Instant now = clock.instant();
+      Instant[] steps = history.apply(task);
+      Instant replaced = before.getMeta().getLastUpdated() == null ? now : before.getMeta().getLastUpdated().toInstant();
+      Instant sent = earliest(steps[0], SENT.contains(before.getStatus()) ? replaced : null, now);
+      Instant started = earliest(steps[1], STARTED.contains(before.getStatus()) ? replaced : null, now);
+      task(task, sent, started);
+      return;
+    }
     written(resource);
   }
 
@@ -95,6 +110,12 @@ final class ReferralFacts {
     } else {
       written(resource);
     }
+  }
+
+  /** The earliest of the times known, else {@code otherwise}. */
+  private static Instant earliest(Instant first, Instant second, Instant otherwise) {
+    return java.util.stream.Stream.of(first, second).filter(java.util.Objects::nonNull).min(Instant::compareTo)
+        .orElse(otherwise);
   }
 
   /** Whether the resource has its facts already. */

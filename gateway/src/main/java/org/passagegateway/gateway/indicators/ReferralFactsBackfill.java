@@ -68,10 +68,14 @@ final class ReferralFactsBackfill implements ApplicationRunner {
       List<IBaseResource> resources = dao.search(page, new SystemRequestDetails()).getAllResources();
       for (IBaseResource resource : resources) {
         if (!facts.known(resource)) {
-          if (resource instanceof Task task) {
-            facts.backfill(task, firstTime(dao, task, ReferralFacts.SENT), firstTime(dao, task, ReferralFacts.STARTED));
-          } else {
-            facts.backfill(resource, null, null);
+          try {
+            if (resource instanceof Task task) {
+              facts.backfill(task, firstTime(dao, task, ReferralFacts.SENT), firstTime(dao, task, ReferralFacts.STARTED));
+            } else {
+              facts.backfill(resource, null, null);
+            }
+          } catch (org.springframework.dao.DuplicateKeyException writtenMeanwhile) {
+            // A write of this resource gave it its facts while the backfill ran: those are current.
           }
         }
       }
@@ -79,6 +83,12 @@ final class ReferralFactsBackfill implements ApplicationRunner {
         return;
       }
     }
+  }
+
+  /** When the Task was first sent and first started, from its history (either may be null). */
+  static Instant[] steps(DaoRegistry daos, Task task) {
+    IFhirResourceDao<?> dao = daos.getResourceDao("Task");
+    return new Instant[] {firstTime(dao, task, ReferralFacts.SENT), firstTime(dao, task, ReferralFacts.STARTED)};
   }
 
   /** When the Task was first stored in one of these states, from its history (oldest first). */

@@ -251,6 +251,26 @@ class CapacityTest extends H2GatewayTest {
   }
 
   @Test
+  void whenANewShelterAndALocatedServiceAreCreatedTogetherThenTheTransactionIsRefused() {
+    Bundle together = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    together.addEntry().setFullUrl("Organization/shelter-4")
+        .setResource(NetworkBuilders.site("shelter-4", "Westside Refuge", "womens-shelter")).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Organization/shelter-4");
+    HealthcareService located = NetworkBuilders.service("hs-shelter-4-place", "shelter-4", "shelter");
+    located.addCoverageArea().setDisplay("Westside, above the pharmacy");
+    together.addEntry().setFullUrl("HealthcareService/hs-shelter-4-place").setResource(located).getRequest()
+        .setMethod(Bundle.HTTPVerb.PUT)
+        .setUrl("HealthcareService/hs-shelter-4-place");
+
+    Response refused = httpAs(ADMIN).send("POST", "/fhir", "application/fhir+json",
+        FHIR.newJsonParser().encodeResourceToString(together).getBytes(StandardCharsets.UTF_8));
+
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.passageCode()).as(refused.body()).isEqualTo("PASSAGE-8005");
+    assertThat(refused.body()).doesNotContain("pharmacy");
+    assertThat(httpAs(ADMIN).get("/fhir/Organization/shelter-4").status()).as("nothing written").isEqualTo(404);
+  }
+
+  @Test
   void whenAnotherSiteReadsTheDirectoryReferralsAndHistoriesThenNoShelterLocationAppears() {
     List<String> bodies = new ArrayList<>();
     for (String path : List.of("/fhir/Organization?type=womens-shelter",

@@ -74,6 +74,20 @@ class ReferralFactsTest extends H2GatewayTest {
     assertThat(fact(sent.task())).as("done once: not run again").containsEntry("STATUS", "changed-after");
   }
 
+  @Test
+  void whenATaskWithoutFactsIsUpdatedThenItsEarlierStepsAreTakenFromItsHistoryNotFromNow() {
+    Sent sent = send("pmtct");
+    Instant firstRequested = fhir().history().onInstance("Task/" + sent.task()).returnBundle(Bundle.class).execute()
+        .getEntry().stream().map(e -> ((Task) e.getResource()).getMeta().getLastUpdated().toInstant())
+        .min(Instant::compareTo).orElseThrow();
+    jdbc.update("delete from psg_referral_fact where task_id = ?", sent.task());
+
+    Task task = fhirAs("demo-site-anc-1").read().resource(Task.class).withId(sent.task()).execute();
+    fhirAs("demo-site-anc-1").update().resource(task.setStatus(Task.TaskStatus.ACCEPTED)).execute();
+
+    assertThat(fact(sent.task())).containsEntry("STATUS", "accepted").containsEntry("SENT_AT", Timestamp.from(firstRequested));
+  }
+
   private record Sent(String task, String request, String patient, String pseudonym) {}
 
   private Sent send(String service) {
