@@ -48,13 +48,11 @@ record IndicatorMeasure(String id, Scoring scoring, String observation, List<Gro
    * A group of the measure.
    *
    * @param code its code
-   * @param cells the name its counts go by for suppression and the ledger: groups that count the very
-   *     same facts (the median and 90th percentile of one observation) share it
    * @param populations its populations, in report order
    * @param stratifiers its stratifiers; each component of a two-way one is also a one-way stratifier
    * @param percentile for a continuous-variable group, the percentile its score is (0.5, 0.9)
    */
-  record Group(String code, String cells, List<Population> populations, List<Stratifier> stratifiers, double percentile) {
+  record Group(String code, List<Population> populations, List<Stratifier> stratifiers, double percentile) {
     Group {
       populations = List.copyOf(populations);
       stratifiers = List.copyOf(stratifiers);

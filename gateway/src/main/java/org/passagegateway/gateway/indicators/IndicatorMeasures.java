@@ -76,15 +76,15 @@ final class IndicatorMeasures {
   }
 
   private static Group cohort(String code, String condition, List<Stratifier> stratifiers) {
-    return new Group(code, code, List.of(new Population(INITIAL, condition)), stratifiers, 0);
+    return new Group(code, List.of(new Population(INITIAL, condition)), stratifiers, 0);
   }
 
   private static IndicatorMeasure time(String id, String observation, String condition) {
     List<Population> populations = List.of(new Population(INITIAL, condition), new Population(MEASURE_POPULATION, condition));
     List<Stratifier> stratifiers = concat(BY_CLIENT, BY_RECEIVER);
     return new IndicatorMeasure(id, Scoring.CONTINUOUS_VARIABLE, observation, List.of(
-        new Group("median", "observed", populations, stratifiers, 0.5),
-        new Group("90th-percentile", "observed", populations, stratifiers, 0.9)));
+        new Group("median", populations, stratifiers, 0.5),
+        new Group("90th-percentile", populations, stratifiers, 0.9)));
   }
 
   private static IndicatorMeasure pmtct() {
@@ -105,7 +105,7 @@ final class IndicatorMeasures {
   }
 
   private static IndicatorMeasure proportion(String id, String denominator, String numerator, List<Stratifier> stratifiers) {
-    return new IndicatorMeasure(id, Scoring.PROPORTION, null, List.of(new Group("proportion", "proportion",
+    return new IndicatorMeasure(id, Scoring.PROPORTION, null, List.of(new Group("proportion",
         List.of(new Population(INITIAL, denominator), new Population(DENOMINATOR, denominator),
             new Population(NUMERATOR, numerator)), stratifiers, 0)));
   }

@@ -66,11 +66,25 @@ final class IndicatorQueries {
         .addValue("end", Timestamp.from(end.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
   }
 
-  /** The population name its counts go by: populations of a group with the same condition are one cell. */
+  /**
+   * The name a population's counts go by, for suppression and the ledger: a digest of its condition,
+   * so that populations that count the very same facts, in one measure or in several (the referrals
+   * accepted in a period, say, both an outcome and the time to acceptance's population), are one
+   * cell, suppressed alike and checked against everything released of it.
+   */
   static String cell(Group group, Population population) {
-    Population first = group.populations().stream().filter(p -> p.condition().equals(population.condition()))
-        .findFirst().orElseThrow();
-    return group.cells() + "/" + first.code();
+    return digest(population.condition());
+  }
+
+  /** A short, stable name for a condition (or conditions). */
+  static String digest(String condition) {
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(condition.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "c" + java.util.HexFormat.of().formatHex(hash, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException missing) {
+      throw new IllegalStateException(missing);
+    }
   }
 
   private void count(IndicatorMeasure measure, MapSqlParameterSource parameters, SiteDirectory sites,
@@ -131,7 +145,7 @@ final class IndicatorQueries {
     Set<Stratum> strata = new LinkedHashSet<>();
     strata.add(Stratum.TOTAL);
     for (Group group : measure.groups()) {
-      if (!cell.startsWith(group.cells() + "/")) {
+      if (group.populations().stream().noneMatch(population -> cell(group, population).equals(cell))) {
         continue;
       }
       for (Stratifier stratifier : group.stratifiers()) {

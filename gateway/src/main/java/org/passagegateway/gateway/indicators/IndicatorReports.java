@@ -91,7 +91,7 @@ final class IndicatorReports {
         withheld = withheld != null ? withheld : result.withheld().get(key);
       }
       if (measure.scoring() == IndicatorMeasure.Scoring.PROPORTION) {
-        withheld = withheld != null ? withheld : result.withheld().get(ReportCells.key(ReportCells.REST, stratum));
+        withheld = withheld != null ? withheld : result.withheld().get(ReportCells.key(ReportCells.rest(group), stratum));
       }
       if (withheld != null) {
         suppressed(out, withheld);

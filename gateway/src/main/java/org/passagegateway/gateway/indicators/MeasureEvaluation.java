@@ -24,6 +24,8 @@ import org.springframework.dao.DataAccessException;
 final class MeasureEvaluation {
 
   static final String LOCK = "indicator-release";
+  /** The ledger's name for the referral indicators' cells (the ledger's {@code measure} column). */
+  static final String LEDGER = "referral-facts";
 
   private final IndicatorQueries queries;
   private final ReleaseLedger ledger;
@@ -79,10 +81,12 @@ final class MeasureEvaluation {
     Instant now = clock.instant();
     Found found = queries.evaluate(measure, start, end, sites);
     ReportCells cells = new ReportCells(measure, found);
-    Result result = suppression.suppress(measure.id(), start, end, cells.cells(), cells.sums(),
-        ledger.releasedFor(measure.id()), ledger.withheldFor(measure.id()));
-    ledger.record(measure.id(), start, end, result.released(), now);
-    ledger.recordWithheld(measure.id(), start, end, result.withheld().keySet(), cells.cells(), now);
+    // One ledger for every measure: a cell is named by what it counts, so what one measure released or
+    // withheld binds every other that counts the same facts.
+    Result result = suppression.suppress(LEDGER, start, end, cells.cells(), cells.sums(), ledger.releasedFor(LEDGER),
+        ledger.withheldFor(LEDGER));
+    ledger.record(LEDGER, start, end, result.released(), now);
+    ledger.recordWithheld(LEDGER, start, end, result.withheld().keySet(), cells.cells(), now);
     return IndicatorReports.report(measure, start, end, found, result, now);
   }
 }

@@ -15,12 +15,12 @@ import org.passagegateway.gateway.indicators.SmallCellSuppression.Sum;
  * A measure's counts as the cells and sums {@link SmallCellSuppression} protects: every count by
  * {@code cellName|stratum}; each stratifier's strata summing to the total; each row and column of
  * a two-way stratifier summing to the one-way stratum it breaks down; and for a proportion, each
- * denominator as its numerator plus the rest ({@code …/rest}, a count the report never shows but
- * that its numerator and denominator would give away).
+ * denominator as its numerator plus the rest ({@link #rest}, a count the report never shows but
+ * that its numerator and denominator would give away). Cells are named by what they count, so a
+ * cell two measures share is one cell.
  */
 final class ReportCells {
 
-  static final String REST = "proportion/rest";
 
   private final Map<String, Long> cells = new LinkedHashMap<>();
   private final List<Sum> sums = new ArrayList<>();
@@ -42,11 +42,17 @@ final class ReportCells {
       String numerator = IndicatorQueries.cell(group, group.population(IndicatorMeasures.NUMERATOR).orElseThrow());
       Map<Stratum, Long> numerators = found.counts().getOrDefault(numerator, Map.of());
       found.counts().getOrDefault(denominator, Map.of()).forEach((stratum, count) -> {
-        cells.put(key(REST, stratum), count - numerators.getOrDefault(stratum, 0L));
-        sums.add(new Sum(key(denominator, stratum), List.of(key(numerator, stratum), key(REST, stratum))));
+        cells.put(key(rest(group), stratum), count - numerators.getOrDefault(stratum, 0L));
+        sums.add(new Sum(key(denominator, stratum), List.of(key(numerator, stratum), key(rest(group), stratum))));
       });
-      sums(group, REST, found.counts().getOrDefault(denominator, Map.of()).keySet());
+      sums(group, rest(group), found.counts().getOrDefault(denominator, Map.of()).keySet());
     }
+  }
+
+  /** The name of a proportion's rest (its denominator less its numerator), a cell no report shows. */
+  static String rest(Group group) {
+    return IndicatorQueries.digest(group.population(IndicatorMeasures.DENOMINATOR).orElseThrow().condition() + " minus "
+        + group.population(IndicatorMeasures.NUMERATOR).orElseThrow().condition());
   }
 
   static String key(String cell, Stratum stratum) {

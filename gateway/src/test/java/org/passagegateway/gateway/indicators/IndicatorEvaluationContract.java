@@ -97,8 +97,11 @@ interface IndicatorEvaluationContract {
             LocalDate.of(year, 3, 31), SiteDirectory.read(daos()));
 
     Stratum prison = new Stratum("sending-site", List.of("prison-1"));
-    assertThat(found.counts().get("proportion/initial-population")).containsEntry(Stratum.TOTAL, 4L).containsEntry(prison, 4L);
-    assertThat(found.counts().get("proportion/numerator")).containsEntry(Stratum.TOTAL, 2L).containsEntry(prison, 2L);
+    IndicatorMeasure.Group group = IndicatorMeasures.byId("passage-release-linkage").orElseThrow().groups().get(0);
+    assertThat(found.counts().get(IndicatorQueries.cell(group, group.population("denominator").orElseThrow())))
+        .containsEntry(Stratum.TOTAL, 4L).containsEntry(prison, 4L);
+    assertThat(found.counts().get(IndicatorQueries.cell(group, group.population("numerator").orElseThrow())))
+        .containsEntry(Stratum.TOTAL, 2L).containsEntry(prison, 2L);
   }
 
   private void release(int year, String woman, Instant sent) {

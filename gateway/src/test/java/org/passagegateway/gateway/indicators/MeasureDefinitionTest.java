@@ -44,6 +44,22 @@ class MeasureDefinitionTest extends H2GatewayTest {
   }
 
   @Test
+  void whenTwoMeasuresCountTheSameFactsThenTheirCellsAreOneForSuppressionAndTheLedger() {
+    Group accepted = IndicatorMeasures.byId("passage-referral-outcomes").orElseThrow().groups().get(1);
+    Group median = IndicatorMeasures.byId("passage-time-to-acceptance").orElseThrow().groups().get(0);
+    Group percentile = IndicatorMeasures.byId("passage-time-to-acceptance").orElseThrow().groups().get(1);
+    Group completed = IndicatorMeasures.byId("passage-referral-outcomes").orElseThrow().groups().get(2);
+    Group completion = IndicatorMeasures.byId("passage-time-to-completion").orElseThrow().groups().get(0);
+
+    assertThat(IndicatorQueries.cell(median, median.populations().get(0)))
+        .isEqualTo(IndicatorQueries.cell(accepted, accepted.populations().get(0)))
+        .isEqualTo(IndicatorQueries.cell(percentile, percentile.populations().get(1)));
+    assertThat(IndicatorQueries.cell(completion, completion.populations().get(0)))
+        .isEqualTo(IndicatorQueries.cell(completed, completed.populations().get(0)))
+        .isNotEqualTo(IndicatorQueries.cell(accepted, accepted.populations().get(0)));
+  }
+
+  @Test
   void whenASiteReadsAMeasureThenItMayAsItIsAPublishedDefinitionButItCannotEvaluateIt() {
     assertThat(fhir().read().resource(Measure.class).withId("passage-pmtct").execute().getName()).isEqualTo("PassagePmtct");
     assertThat(http().get("/fhir/Measure/passage-pmtct/$evaluate-measure?periodStart=2026-01-01&periodEnd=2026-01-31")
