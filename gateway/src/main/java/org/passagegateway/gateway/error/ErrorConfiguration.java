@@ -41,7 +41,10 @@ class ErrorConfiguration {
 
   @Bean
   RestfulServerCustomizer errorCustomizer(FhirErrorInterceptor interceptor) {
-    return server -> server.registerInterceptor(interceptor);
+    return server -> {
+      server.registerInterceptor(interceptor);
+      server.registerInterceptor(new ResourceIds());
+    };
   }
 
   /**

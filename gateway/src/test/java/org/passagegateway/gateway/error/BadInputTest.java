@@ -99,6 +99,20 @@ class BadInputTest extends H2GatewayTest {
   }
 
   @Test
+  void whenAResourceIdIsNotAFhirIdThenBadRequestWithoutRepeatingItAndNothingIsWritten() {
+    String body = "{\"resourceType\":\"Endpoint\",\"id\":\"ep\u00e9\"}";
+    var put = httpAs(ADMIN).send("PUT", "/fhir/Endpoint/ep%C3%A9", "application/fhir+json",
+        body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    var read = http().get("/fhir/Patient/client%E2%80%931");
+
+    assertThat(put.status()).isEqualTo(400);
+    assertThat(put.passageCode()).isEqualTo("PASSAGE-1009");
+    assertThat(put.body()).doesNotContain("ep\u00e9", "ep%C3%A9");
+    assertThat(read.status()).isEqualTo(400);
+    assertThat(read.passageCode()).isEqualTo("PASSAGE-1009");
+  }
+
+  @Test
   void whenTheResourceTypeIsUnknownThenNotFound() {
     assertError(http().get("/fhir/Foo"), 404, "PASSAGE-1005");
   }
