@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.annotation.Transaction;
 import ca.uhn.fhir.rest.annotation.TransactionParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.r4.model.Bundle;
+import org.passagegateway.gateway.error.ResourceIds;
 import org.hl7.fhir.r4.model.Meta;
 
 /**
@@ -29,6 +30,7 @@ final class TransactionProvider {
    */
   @Transaction
   public Bundle transaction(RequestDetails request, @TransactionParam Bundle bundle) {
+    ResourceIds.checkEntries(bundle);
     TransactionBundles.remember(request, bundle);
     return systemDao.transaction(request, bundle);
   }

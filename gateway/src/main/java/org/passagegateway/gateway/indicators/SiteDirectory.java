@@ -6,20 +6,18 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Organization;
+import org.passagegateway.gateway.error.ResourceIds;
 import org.passagegateway.terminology.PassageTerminology;
 
 /**
  * The member sites as indicators name them, read from the directory once per evaluation: a site's
- * public site code (never its resource id) and its kind.
+ * public site code (never its resource id) and its kind. Ids and kinds are written into SQL as
+ * literals only when they have a FHIR id's shape, in which no quote can be.
  */
 final class SiteDirectory {
-
-  /** A FHIR id: safe to write into SQL as a literal. */
-  private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
   private record Site(String code, String type) {}
 
@@ -36,14 +34,14 @@ final class SiteDirectory {
     for (IBaseResource resource : organizations) {
       Organization organization = (Organization) resource;
       String id = organization.getIdElement().getIdPart();
-      if (!FHIR_ID.matcher(id).matches()) {
+      if (!ResourceIds.isFhirId(id)) {
         continue;
       }
       String code = organization.getIdentifier().stream().filter(i -> PassageTerminology.SITE_CODE.equals(i.getSystem()))
           .map(i -> i.getValue()).filter(v -> v != null).findFirst().orElse(Dimension.UNKNOWN);
       String type = organization.getType().stream().flatMap(t -> t.getCoding().stream())
           .filter(c -> PassageTerminology.SITE_TYPE.equals(c.getSystem())).map(c -> c.getCode()).findFirst()
-          .filter(t -> FHIR_ID.matcher(t).matches()).orElse(Dimension.UNKNOWN);
+          .filter(ResourceIds::isFhirId).orElse(Dimension.UNKNOWN);
       sites.put(id, new Site(code, type));
     }
     return new SiteDirectory(distinctCodes(sites));

@@ -110,6 +110,15 @@ class BadInputTest extends H2GatewayTest {
     assertThat(put.body()).doesNotContain("ep\u00e9", "ep%C3%A9");
     assertThat(read.status()).isEqualTo(400);
     assertThat(read.passageCode()).isEqualTo("PASSAGE-1009");
+
+    String transaction = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"fullUrl\":\"Endpoint/ep\u00e9\","
+        + "\"resource\":{\"resourceType\":\"Endpoint\",\"id\":\"ep\u00e9\"},\"request\":{\"method\":\"PUT\",\"url\":\"Endpoint/ep\u00e9\"}}]}";
+    var entry = httpAs(ADMIN).send("POST", "/fhir", "application/fhir+json",
+        transaction.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(entry.status()).isEqualTo(400);
+    assertThat(entry.passageCode()).isEqualTo("PASSAGE-1009");
+    assertThat(entry.outcome().getIssueFirstRep().getDiagnostics()).contains("Bundle.entry[0].request.url")
+        .doesNotContain("ep\u00e9");
   }
 
   @Test
