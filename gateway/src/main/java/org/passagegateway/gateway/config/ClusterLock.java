@@ -14,6 +14,13 @@ import javax.sql.DataSource;
  */
 public final class ClusterLock {
 
+  /** The lock could not be taken (on H2, another node held it longer than the lock wait). */
+  public static final class NotTaken extends IllegalStateException {
+    NotTaken(String lockName, SQLException cause) {
+      super("Could not take the cluster lock " + lockName, cause);
+    }
+  }
+
   private final DataSource dataSource;
 
   public ClusterLock(DataSource dataSource) {
@@ -32,7 +39,7 @@ public final class ClusterLock {
         connection.setAutoCommit(autoCommit);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("Could not take the cluster lock " + lockName, e);
+      throw new NotTaken(lockName, e);
     }
   }
 

@@ -5,9 +5,6 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
@@ -17,6 +14,7 @@ import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.passagegateway.gateway.error.PassageError;
+import org.passagegateway.gateway.referral.ReferralDirectory;
 import org.passagegateway.gateway.security.Caller;
 import org.passagegateway.gateway.security.Callers;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,12 +33,14 @@ final class CapacityOperation {
   private static final Set<String> UNITS = Set.of("places", "beds", "appointments", "slots");
 
   private final DaoRegistry daos;
+  private final ReferralDirectory directory;
   private final TransactionTemplate transactions;
   private final DirectoryProperties properties;
   private final Clock clock;
 
-  CapacityOperation(DaoRegistry daos, TransactionTemplate transactions, DirectoryProperties properties, Clock clock) {
+  CapacityOperation(DaoRegistry daos, ReferralDirectory directory, TransactionTemplate transactions, DirectoryProperties properties, Clock clock) {
     this.daos = daos;
+    this.directory = directory;
     this.transactions = transactions;
     this.properties = properties;
     this.clock = clock;
@@ -77,12 +77,8 @@ final class CapacityOperation {
 
   private HealthcareService ownService(String id, Caller caller) {
     HealthcareService service;
-    try {
-      service = daos.getResourceDao(HealthcareService.class).read(new IdType("HealthcareService", id),
-          new SystemRequestDetails());
-    } catch (ResourceNotFoundException | ResourceGoneException absent) {
-      throw PassageError.RESOURCE_NOT_FOUND.exception();
-    }
+    service = directory.read(HealthcareService.class, id)
+        .orElseThrow(() -> PassageError.RESOURCE_NOT_FOUND.exception());
     String provider = service.getProvidedBy().getReferenceElement().getIdPart();
     if (provider == null || !provider.equals(caller.organizationId().orElse(null))) {
       throw PassageError.NOT_OWN_ORGANIZATION.exception("the service's providedBy");

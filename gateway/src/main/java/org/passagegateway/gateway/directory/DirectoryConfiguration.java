@@ -48,8 +48,8 @@ class DirectoryConfiguration {
     TransactionTemplate template = new TransactionTemplate(transactions);
     return server -> {
       server.registerInterceptor(new CapacityView(store, Clock.systemUTC()));
-      server.registerProvider(new CapacityOperation(daos, template, properties, Clock.systemUTC()));
-      server.registerProvider(new HoldOperation(daos, store, template, properties, Clock.systemUTC()));
+      server.registerProvider(new CapacityOperation(daos, new ReferralDirectory(daos), template, properties, Clock.systemUTC()));
+      server.registerProvider(new HoldOperation(new ReferralDirectory(daos), store, template, properties, Clock.systemUTC()));
     };
   }
 

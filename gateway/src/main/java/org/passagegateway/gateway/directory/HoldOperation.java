@@ -1,12 +1,8 @@
 package org.passagegateway.gateway.directory;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
@@ -16,6 +12,7 @@ import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
 import org.passagegateway.gateway.error.PassageError;
+import org.passagegateway.gateway.referral.ReferralDirectory;
 import org.passagegateway.gateway.security.Caller;
 import org.passagegateway.gateway.security.Callers;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,15 +27,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class HoldOperation {
 
-  private final DaoRegistry daos;
+  private final ReferralDirectory directory;
   private final CapacityStore store;
   private final TransactionTemplate transactions;
   private final DirectoryProperties properties;
   private final Clock clock;
 
-  HoldOperation(DaoRegistry daos, CapacityStore store, TransactionTemplate transactions, DirectoryProperties properties,
-      Clock clock) {
-    this.daos = daos;
+  HoldOperation(ReferralDirectory directory, CapacityStore store, TransactionTemplate transactions,
+      DirectoryProperties properties, Clock clock) {
+    this.directory = directory;
     this.store = store;
     this.transactions = transactions;
     this.properties = properties;
@@ -51,12 +48,8 @@ final class HoldOperation {
         PassageError.INTERACTION_NOT_ALLOWED.exception("the operation $hold by a client that is not a site"));
     String site = caller.organizationId().orElseThrow();
     HealthcareService service;
-    try {
-      service = daos.getResourceDao(HealthcareService.class).read(new IdType("HealthcareService", id.getIdPart()),
-          new SystemRequestDetails());
-    } catch (ResourceNotFoundException | ResourceGoneException absent) {
-      throw PassageError.RESOURCE_NOT_FOUND.exception();
-    }
+    service = directory.read(HealthcareService.class, id.getIdPart())
+        .orElseThrow(() -> PassageError.RESOURCE_NOT_FOUND.exception());
     Instant now = clock.instant();
     Instant expires = now.plus(properties.holdDuration());
     // Only a current status that says there is a place: not stale, not a waiting list or assessment.

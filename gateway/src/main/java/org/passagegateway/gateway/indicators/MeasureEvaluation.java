@@ -12,7 +12,6 @@ import org.passagegateway.gateway.error.PassageError;
 import org.passagegateway.gateway.indicators.IndicatorQueries.Found;
 import org.passagegateway.gateway.indicators.SmallCellSuppression.Result;
 import org.passagegateway.gateway.security.Caller;
-import org.springframework.dao.DataAccessException;
 
 /**
  * Evaluates one indicator for a period: the facts counted in set-based queries, every count
@@ -59,7 +58,7 @@ final class MeasureEvaluation {
     MeasureReport report;
     try {
       report = lock.run(LOCK, () -> released(measure, start, end, sites));
-    } catch (IllegalStateException | DataAccessException lockNotTaken) {
+    } catch (ClusterLock.NotTaken lockNotTaken) {
       throw PassageError.EVALUATION_BUSY.exception();
     } finally {
       local.release();

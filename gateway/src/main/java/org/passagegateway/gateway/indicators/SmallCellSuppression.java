@@ -120,7 +120,7 @@ public final class SmallCellSuppression {
     }
     cells.forEach((cell, count) -> {
       if (!withheld.containsKey(cell) && (revealsRemainder(measure, cell, new Period(start, end), count, ledger)
-          || uncoversWithheld(measure, cell, new Period(start, end), ledger, withheldBefore))) {
+          || uncoversWithheld(measure, cell, new Period(start, end), count, ledger, withheldBefore))) {
         withheld.put(cell, Reason.DIFFERENCING);
       }
     });
@@ -176,68 +176,59 @@ public final class SmallCellSuppression {
     }
   }
 
+  /** A released period (or this one) and its largest released sub-periods, which do not overlap. */
+  private record Split(Period whole, List<Period> parts) {}
+
   /**
-   * Whether releasing {@code count} for the cell over {@code period} would let a released period's
-   * count, less the counts of its largest released sub-periods, give a small remainder: with this
-   * period as the whole or as one of those parts (the latest count released for each period).
+   * The splits releasing the cell over {@code period} adds to what was released of it: each period
+   * containing it (itself included) with its largest released sub-periods, where this period is the
+   * whole or one of the parts. A count per period: the latest released (this one's for itself).
    */
-  private boolean revealsRemainder(String measure, String cell, Period period, long count, List<Released> ledger) {
-    Map<Period, Long> released = new LinkedHashMap<>();
+  private static List<Split> splits(String measure, String cell, Period period, long count, List<Released> ledger,
+      Map<Period, Long> counts) {
     for (Released earlier : ledger) {
       if (earlier.measure().equals(measure) && earlier.cell().equals(cell)) {
-        released.put(new Period(earlier.start(), earlier.end()), earlier.count());
+        counts.put(new Period(earlier.start(), earlier.end()), earlier.count());
       }
     }
-    released.put(period, count);
-    for (Map.Entry<Period, Long> whole : released.entrySet()) {
-      if (!whole.getKey().contains(period)) {
-        continue;
-      }
-      List<Period> parts = largestParts(whole.getKey(), released.keySet());
-      if (parts.isEmpty() || !(whole.getKey().equals(period) || parts.contains(period)) || !pairwiseDisjoint(parts)) {
-        continue;
-      }
-      long remainder = whole.getValue() - parts.stream().mapToLong(released::get).sum();
-      if (small(Math.abs(remainder))) {
-        return true;
+    counts.put(period, count);
+    List<Split> splits = new ArrayList<>();
+    for (Period whole : counts.keySet()) {
+      List<Period> parts = whole.contains(period) ? largestParts(whole, counts.keySet()) : List.of();
+      if (!parts.isEmpty() && (whole.equals(period) || parts.contains(period)) && pairwiseDisjoint(parts)) {
+        splits.add(new Split(whole, parts));
       }
     }
-    return false;
+    return splits;
   }
 
   /**
-   * Whether releasing the cell over {@code period} would leave, in a released period containing it
-   * (or itself), exactly a withheld period of the cell uncovered by the largest released parts: the
+   * Whether releasing {@code count} for the cell over {@code period} would let a period's count,
+   * less the counts of its largest released sub-periods, give a small remainder.
+   */
+  private boolean revealsRemainder(String measure, String cell, Period period, long count, List<Released> ledger) {
+    Map<Period, Long> counts = new LinkedHashMap<>();
+    return splits(measure, cell, period, count, ledger, counts).stream().anyMatch(split ->
+        small(Math.abs(counts.get(split.whole()) - split.parts().stream().mapToLong(counts::get).sum())));
+  }
+
+  /**
+   * Whether releasing the cell over {@code period} would leave, in a period containing it (or
+   * itself), exactly a withheld period of the cell uncovered by the largest released parts: the
    * whole less the parts would be the withheld count.
    */
-  private static boolean uncoversWithheld(String measure, String cell, Period period, List<Released> ledger,
+  private static boolean uncoversWithheld(String measure, String cell, Period period, long count, List<Released> ledger,
       List<Withheld> withheldBefore) {
     List<Period> withheldPeriods = withheldBefore.stream().filter(w -> w.measure().equals(measure) && w.cell().equals(cell))
         .map(w -> new Period(w.start(), w.end())).toList();
     if (withheldPeriods.isEmpty()) {
       return false;
     }
-    Set<Period> released = new java.util.LinkedHashSet<>();
-    ledger.stream().filter(r -> r.measure().equals(measure) && r.cell().equals(cell))
-        .forEach(r -> released.add(new Period(r.start(), r.end())));
-    released.add(period);
-    for (Period whole : released) {
-      if (!whole.contains(period)) {
-        continue;
-      }
-      List<Period> parts = largestParts(whole, released);
-      if (parts.isEmpty() || !(whole.equals(period) || parts.contains(period)) || !pairwiseDisjoint(parts)) {
-        continue;
-      }
-      long uncovered = days(whole) - parts.stream().mapToLong(SmallCellSuppression::days).sum();
-      for (Period hidden : withheldPeriods) {
-        if (whole.contains(hidden) && !hidden.equals(whole) && parts.stream().allMatch(hidden::disjoint)
-            && days(hidden) == uncovered) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return splits(measure, cell, period, count, ledger, new LinkedHashMap<>()).stream().anyMatch(split -> {
+      long uncovered = days(split.whole()) - split.parts().stream().mapToLong(SmallCellSuppression::days).sum();
+      return withheldPeriods.stream().anyMatch(hidden -> split.whole().contains(hidden) && !hidden.equals(split.whole())
+          && split.parts().stream().allMatch(hidden::disjoint) && days(hidden) == uncovered);
+    });
   }
 
   private static long days(Period period) {

@@ -9,6 +9,8 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.Optional;
+import java.util.Map;
+import java.util.HashMap;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.IdType;
@@ -18,6 +20,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.passagegateway.gateway.config.TransactionBundles;
 import org.passagegateway.gateway.custody.Parties;
+import org.passagegateway.gateway.config.TransactionResources;
 import org.passagegateway.terminology.PassageTerminology;
 
 /**
@@ -71,16 +74,29 @@ public final class ReferralDirectory {
     return serviceFor(organizationId, referral).isPresent();
   }
 
-  /** The site's active HealthcareService of the service type the referral asks for, if it has one. */
+  /**
+   * The site's active HealthcareService of the service type the referral asks for, if it has one:
+   * searched once per database transaction, however many rules of one write ask (the workflow's
+   * addressing, the directory's fit and holds).
+   */
   public Optional<HealthcareService> serviceFor(String organizationId, ServiceRequest referral) {
     Optional<Coding> service = referral.getCode().getCoding().stream()
         .filter(c -> PassageTerminology.SERVICE_TYPE.equals(c.getSystem())).findFirst();
     if (service.isEmpty()) {
       return Optional.empty();
     }
+    Map<String, Optional<HealthcareService>> found = TransactionResources.bound(SERVICES, HashMap::new);
+    return found.computeIfAbsent(organizationId + "|" + service.get().getCode(),
+        key -> searchService(organizationId, service.get()));
+  }
+
+  /** The key this directory's per-transaction answers are kept under. */
+  private static final Object SERVICES = ReferralDirectory.class.getName() + ".services";
+
+  private Optional<HealthcareService> searchService(String organizationId, Coding service) {
     SearchParameterMap offering = SearchParameterMap.newSynchronous()
         .add("organization", new ReferenceParam("Organization/" + organizationId))
-        .add("service-type", new TokenParam(PassageTerminology.SERVICE_TYPE, service.get().getCode()))
+        .add("service-type", new TokenParam(PassageTerminology.SERVICE_TYPE, service.getCode()))
         .add("active", new TokenParam("true"));
     offering.setCount(1);
     return daos.getResourceDao("HealthcareService").search(offering, new SystemRequestDetails()).getResources(0, 1).stream()
