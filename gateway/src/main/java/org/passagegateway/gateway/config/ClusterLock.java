@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One-at-a-time work across gateway nodes sharing a database: the work runs while this node
@@ -21,6 +23,8 @@ public final class ClusterLock {
     }
   }
 
+  private static final Logger log = LoggerFactory.getLogger(ClusterLock.class);
+
   private final DataSource dataSource;
 
   public ClusterLock(DataSource dataSource) {
@@ -28,18 +32,41 @@ public final class ClusterLock {
   }
 
   public <T> T run(String lockName, Supplier<T> work) {
-    try (Connection connection = dataSource.getConnection()) {
-      boolean autoCommit = connection.getAutoCommit();
+    Connection connection = take(lockName);
+    try {
+      return work.get();
+    } finally {
+      release(connection);
+    }
+  }
+
+  private Connection take(String lockName) {
+    Connection connection = null;
+    try {
+      connection = dataSource.getConnection();
       connection.setAutoCommit(false);
-      try {
-        acquire(connection, lockName);
-        return work.get();
-      } finally {
-        connection.rollback();
-        connection.setAutoCommit(autoCommit);
-      }
+      acquire(connection, lockName);
+      return connection;
     } catch (SQLException e) {
+      if (connection != null) {
+        release(connection);
+      }
       throw new NotTaken(lockName, e);
+    }
+  }
+
+  /**
+   * Ends the lock's transaction. When the lock's connection was lost meanwhile (a database
+   * failover), the database has released the lock already; the work done stands, so that is no
+   * failure of the work.
+   */
+  private static void release(Connection connection) {
+    try (connection) {
+      connection.rollback();
+      connection.setAutoCommit(true);
+    } catch (SQLException lost) {
+      log.warn("The connection holding a cluster lock was lost ({}); the database released the lock",
+          lost.getClass().getSimpleName());
     }
   }
 

@@ -33,6 +33,7 @@ public final class ErrorResponseWriter {
     if (error.error() == PassageError.AUTHENTICATION_REQUIRED) {
       response.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
     }
+    error.getResponseHeaders().forEach((name, values) -> values.forEach(value -> response.header(name, value)));
     return response.body(body(error));
   }
 
@@ -48,6 +49,7 @@ public final class ErrorResponseWriter {
     response.resetBuffer();
     response.setStatus(error.getStatusCode());
     response.setContentType(Constants.CT_FHIR_JSON_NEW + ";charset=utf-8");
+    error.getResponseHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
     // A fixed length, not chunked: the answer may go out before the request body was read,
     // and the connection may close right after it.
     response.setContentLength(body.length);

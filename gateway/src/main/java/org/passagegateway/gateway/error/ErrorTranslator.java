@@ -63,6 +63,10 @@ public final class ErrorTranslator {
     if (thrown instanceof PassageException passage) {
       return passage;
     }
+    if (DatabaseFailures.unavailable(thrown)) {
+      log.warn("The database was unavailable for a request ({})", thrown.getClass().getSimpleName());
+      return PassageError.DATABASE_UNAVAILABLE.exception();
+    }
     if (!withBody && (thrown instanceof DataFormatException || thrown.getCause() instanceof DataFormatException)) {
       return invalidParameter(ErrorMessages.sanitize(thrown.getMessage()));
     }

@@ -3,7 +3,6 @@ package org.passagegateway.gateway.error;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,7 +15,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 final class GatewayErrorController implements ErrorController {
 
-  private static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json;charset=UTF-8");
 
   private final ErrorResponseWriter writer;
   private final ErrorTranslator translator;
@@ -30,8 +28,7 @@ final class GatewayErrorController implements ErrorController {
 
   @RequestMapping("${server.error.path:/error}")
   ResponseEntity<String> error(HttpServletRequest request) {
-    PassageException error = errorFor(request);
-    return ResponseEntity.status(error.getStatusCode()).contentType(FHIR_JSON).body(writer.body(error));
+    return writer.entity(errorFor(request));
   }
 
   private PassageException errorFor(HttpServletRequest request) {

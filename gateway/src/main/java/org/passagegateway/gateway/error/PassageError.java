@@ -119,7 +119,18 @@ public enum PassageError {
 
   // 9xxx: the gateway itself
   INTERNAL(9001, 500, IssueType.EXCEPTION, "Internal error",
-      "The gateway could not complete the request; the incident is logged under reference %s");
+      "The gateway could not complete the request; the incident is logged under reference %s"),
+  DATABASE_UNAVAILABLE(9002, 503, IssueType.TRANSIENT, "Database unavailable",
+      "The gateway cannot reach its database at the moment (for example during a failover); retry after the seconds in Retry-After. A write this interrupted may or may not have been stored: repeat it as a conditional create or a versioned update, or read before writing again"),
+  NO_NODE_AVAILABLE(9003, 503, IssueType.TRANSIENT, "No gateway node available",
+      "No gateway node can take the request at the moment; retry after the seconds in Retry-After"),
+  NODE_LOST(9004, 502, IssueType.TRANSIENT, "Gateway node lost",
+      "The gateway node handling the request stopped before it answered; a write may or may not have been stored: repeat it as a conditional create or a versioned update, or read before writing again"),
+  NODE_TIMEOUT(9005, 504, IssueType.TIMEOUT, "Gateway node timed out",
+      "The gateway node handling the request did not answer in time; a write may or may not have been stored: repeat it as a conditional create or a versioned update, or read before writing again");
+
+  /** How long a client is asked to wait ({@code Retry-After}) before repeating a request refused with a 503. */
+  public static final int RETRY_AFTER_SECONDS = 5;
 
   /** The code system of Passage error codes. */
   public static final String CODE_SYSTEM = "https://passage-gateway.org/fhir/CodeSystem/passage-error";

@@ -19,6 +19,9 @@ public final class PassageException extends BaseServerResponseException {
     super(error.httpStatus(), outcome.getIssueFirstRep().getDiagnostics());
     this.error = error;
     setOperationOutcome(outcome);
+    if (error.httpStatus() == 503) {
+      addResponseHeader("Retry-After", Integer.toString(PassageError.RETRY_AFTER_SECONDS));
+    }
   }
 
   public PassageError error() {

@@ -42,6 +42,9 @@ final class NotificationDispatcher implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
 
+  /** The header naming the notification, the same on each delivery of it. */
+  static final String NOTIFICATION_ID_HEADER = "Passage-Notification-Id";
+
   private final NotificationOutbox outbox;
   private final DaoRegistry daos;
   private final FhirContext fhirContext;
@@ -159,6 +162,9 @@ final class NotificationDispatcher implements SmartLifecycle {
         request.header(header.getValue().substring(0, colon).trim(), header.getValue().substring(colon + 1).trim());
       }
     }
+    // The same id on every attempt to deliver this notification, from whichever node: a receiver
+    // that got it twice (a node lost its lease mid-delivery) knows the second for a repeat.
+    request.setHeader(NOTIFICATION_ID_HEADER, due.id());
     if (!SubscriptionRules.idOnly(subscription)) {
       return request.POST(HttpRequest.BodyPublishers.noBody()).build();
     }

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.dao.DataIntegrityViolationException;
 
 /**
  * The first admin of a deployment, so that an operator can register everyone else over the admin
@@ -40,8 +41,16 @@ final class BootstrapAdmin implements ApplicationRunner {
     if (registry.find(bootstrap.clientId()).isPresent()) {
       return;
     }
-    registry.save(new RegisteredClient(bootstrap.clientId(), Optional.empty(), Role.ADMIN, publicKeys(bootstrap.jwks()),
-        new LinkedHashSet<>(SCOPES), true));
+    try {
+      registry.save(new RegisteredClient(bootstrap.clientId(), Optional.empty(), Role.ADMIN, publicKeys(bootstrap.jwks()),
+          new LinkedHashSet<>(SCOPES), true));
+    } catch (DataIntegrityViolationException registeredMeanwhile) {
+      // Several nodes starting together on an empty database: another one registered it first.
+      if (registry.find(bootstrap.clientId()).isPresent()) {
+        return;
+      }
+      throw registeredMeanwhile;
+    }
     log.info("Registered the bootstrap admin client {}", bootstrap.clientId());
   }
 

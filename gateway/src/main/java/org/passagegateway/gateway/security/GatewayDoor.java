@@ -7,6 +7,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.passagegateway.gateway.error.DatabaseFailures;
 import org.passagegateway.gateway.error.ErrorResponseWriter;
 import org.passagegateway.gateway.error.PassageError;
 import org.passagegateway.gateway.error.PassageException;
@@ -21,6 +22,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -42,8 +44,13 @@ class GatewayDoor {
   @Bean
   SecurityFilterChain gatewayDoorChain(HttpSecurity http, AccessTokenVerifier tokens, GatewayUrls urls,
       ErrorResponseWriter errors, BenchmarkProperties benchmark) throws Exception {
-    AuthenticationEntryPoint unauthenticated = (request, response, refusal) ->
+    AuthenticationEntryPoint unauthenticated = (request, response, refusal) -> {
+      if (refusal instanceof DatabaseUnavailable) {
+        refuse(response, errors, PassageError.DATABASE_UNAVAILABLE.exception(), null);
+      } else {
         refuse(response, errors, PassageError.AUTHENTICATION_REQUIRED.exception(), challenge(request));
+      }
+    };
     AccessDeniedHandler forbidden = (request, response, refusal) ->
         refuse(response, errors, PassageError.FORBIDDEN.exception(), null);
     http
@@ -89,8 +96,20 @@ class GatewayDoor {
         return new CallerAuthentication(tokens.verify(token, urls.issuer(request), urls.fhirBase(request)));
       } catch (PassageException refused) {
         throw new InvalidBearerTokenException("invalid token");
+      } catch (RuntimeException failed) {
+        if (DatabaseFailures.unavailable(failed)) {
+          throw new DatabaseUnavailable(failed);
+        }
+        throw failed;
       }
     };
+  }
+
+  /** The token could not be checked against the client registry: the database is unavailable (a 503, not a 401). */
+  private static final class DatabaseUnavailable extends AuthenticationException {
+    DatabaseUnavailable(Throwable cause) {
+      super("database unavailable", cause);
+    }
   }
 
   /**

@@ -1,0 +1,61 @@
+package org.passagegateway.gateway.error;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Whether a request failed because the database could not be reached or could not take writes
+ * (a failover, a standby answering for a demoted primary, a full pool): the one place that tells
+ * such a failure, a transient one the client should retry, from a bug.
+ */
+public final class DatabaseFailures {
+
+  /** SQLSTATEs of a lost or refused connection, a server shutting down, or a standby refusing a write. */
+  private static final Set<String> UNAVAILABLE_STATES = Set.of(
+      "57P01", // admin_shutdown (a primary stopped or demoted)
+      "57P02", // crash_shutdown
+      "57P03", // cannot_connect_now (starting up, or a standby not accepting connections yet)
+      "25006", // read_only_sql_transaction (a standby: the primary moved)
+      "53300"); // too_many_connections
+
+  private static final int MAX_DEPTH = 32;
+
+  private DatabaseFailures() {}
+
+  /** Whether this exception, or any of its causes, says the database is unavailable. */
+  public static boolean unavailable(Throwable thrown) {
+    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+    Throwable current = thrown;
+    for (int depth = 0; current != null && depth < MAX_DEPTH && seen.put(current, Boolean.TRUE) == null; depth++) {
+      if (unavailableItself(current)) {
+        return true;
+      }
+      if (current instanceof SQLException sql && sql.getNextException() != null && unavailableItself(sql.getNextException())) {
+        return true;
+      }
+      current = current.getCause();
+    }
+    return false;
+  }
+
+  /** Whether an SQLSTATE says the connection is lost or the server cannot take the request. */
+  public static boolean unavailableState(String sqlState) {
+    return sqlState != null && (sqlState.startsWith("08") || UNAVAILABLE_STATES.contains(sqlState));
+  }
+
+  private static boolean unavailableItself(Throwable thrown) {
+    if (thrown instanceof SQLTransientConnectionException) {
+      return true; // the pool gave no connection in time
+    }
+    if (thrown instanceof SQLException sql) {
+      return unavailableState(sql.getSQLState());
+    }
+    String name = thrown.getClass().getName();
+    return name.equals("org.springframework.transaction.CannotCreateTransactionException")
+        || name.equals("org.springframework.dao.DataAccessResourceFailureException")
+        || name.equals("org.hibernate.exception.JDBCConnectionException");
+  }
+}

@@ -1,0 +1,77 @@
+package org.passagegateway.gateway.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.stream.Stream;
+import org.hibernate.exception.JDBCConnectionException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLState;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.orm.jpa.JpaSystemException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/** Which failures are the database's unavailability (a 503 to retry) and which are not (a 4xx or a bug). */
+class DatabaseFailuresTest {
+
+  static Stream<Arguments> failures() {
+    SQLException lost = new PSQLException("I/O error", PSQLState.CONNECTION_FAILURE);
+    return Stream.of(
+        Arguments.of("a lost connection (08006)", lost, true),
+        Arguments.of("a refused connection (08001)", new PSQLException("refused", PSQLState.CONNECTION_UNABLE_TO_CONNECT), true),
+        Arguments.of("a primary shut down (57P01)", new SQLException("terminating", "57P01"), true),
+        Arguments.of("a server starting up (57P03)", new SQLException("starting", "57P03"), true),
+        Arguments.of("a standby refusing a write (25006)", new SQLException("read-only", "25006"), true),
+        Arguments.of("too many connections (53300)", new SQLException("too many", "53300"), true),
+        Arguments.of("the pool timing out", new SQLTransientConnectionException("timeout"), true),
+        Arguments.of("JdbcTemplate's translation of a lost connection", new DataAccessResourceFailureException("x", lost), true),
+        Arguments.of("JdbcTemplate's connection failure", new CannotGetJdbcConnectionException("x", new SQLTransientConnectionException("t")), true),
+        Arguments.of("a transaction that could not begin", new CannotCreateTransactionException("x"), true),
+        Arguments.of("Hibernate's connection failure", new JDBCConnectionException("x", lost), true),
+        Arguments.of("HAPI's wrapper around a JPA failure",
+            new InternalErrorException("x", new JpaSystemException(new RuntimeException("y", lost))), true),
+        Arguments.of("a chained next exception", nextOf(lost), true),
+        Arguments.of("a unique violation (23505)", new SQLException("dup", "23505"), false),
+        Arguments.of("a deadlock (40P01)", new SQLException("deadlock", "40P01"), false),
+        Arguments.of("Spring's integrity violation", new DataIntegrityViolationException("x", new SQLException("dup", "23505")), false),
+        Arguments.of("a bug", new NullPointerException(), false),
+        Arguments.of("a cause cycle", cycle(), false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("failures")
+  void whenAFailureIsClassifiedThenOnlyUnavailabilityIsUnavailable(String what, Throwable thrown, boolean unavailable) {
+    assertThat(DatabaseFailures.unavailable(thrown)).isEqualTo(unavailable);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("failures")
+  void whenTheTranslatorMeetsAFailureThenUnavailabilityIsA503WithRetryAfter(String what, Throwable thrown, boolean unavailable) {
+    PassageException translated = new ErrorTranslator().translate(thrown, true, CallerValues.none());
+    assertThat(translated.getStatusCode()).isEqualTo(unavailable ? 503 : translated.getStatusCode());
+    assertThat(translated.error() == PassageError.DATABASE_UNAVAILABLE).isEqualTo(unavailable);
+    if (unavailable) {
+      assertThat(translated.getResponseHeaders()).containsEntry("Retry-After", java.util.List.of("5"));
+    }
+  }
+
+  private static SQLException nextOf(SQLException lost) {
+    SQLException batch = new SQLException("batch entry failed", "XX000");
+    batch.setNextException(lost);
+    return batch;
+  }
+
+  private static Throwable cycle() {
+    RuntimeException first = new RuntimeException("a");
+    RuntimeException second = new RuntimeException("b", first);
+    first.initCause(second);
+    return first;
+  }
+}
