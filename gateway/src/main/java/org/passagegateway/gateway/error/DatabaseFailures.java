@@ -46,12 +46,22 @@ public final class DatabaseFailures {
     return sqlState != null && (sqlState.startsWith("08") || UNAVAILABLE_STATES.contains(sqlState));
   }
 
+  /**
+   * The pool's answer for a connection it closed after the connection was lost (a later commit or
+   * rollback on it): an SQLException with no SQLSTATE, thrown by Hikari's closed-connection proxy.
+   */
+  private static boolean closedByThePool(SQLException sql) {
+    StackTraceElement[] stack = sql.getStackTrace();
+    return sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage()) && stack.length > 0
+        && stack[0].getClassName().startsWith("com.zaxxer.hikari.pool.ProxyConnection");
+  }
+
   private static boolean unavailableItself(Throwable thrown) {
     if (thrown instanceof SQLTransientConnectionException) {
       return true; // the pool gave no connection in time
     }
     if (thrown instanceof SQLException sql) {
-      return unavailableState(sql.getSQLState());
+      return unavailableState(sql.getSQLState()) || closedByThePool(sql);
     }
     String name = thrown.getClass().getName();
     return name.equals("org.springframework.transaction.CannotCreateTransactionException")

@@ -38,6 +38,8 @@ class DatabaseFailuresTest {
         Arguments.of("HAPI's wrapper around a JPA failure",
             new InternalErrorException("x", new JpaSystemException(new RuntimeException("y", lost))), true),
         Arguments.of("a chained next exception", nextOf(lost), true),
+        Arguments.of("the pool's closed connection, used after it was lost", closedByThePool(), true),
+        Arguments.of("the same words from elsewhere", new SQLException("Connection is closed"), false),
         Arguments.of("a unique violation (23505)", new SQLException("dup", "23505"), false),
         Arguments.of("a deadlock (40P01)", new SQLException("deadlock", "40P01"), false),
         Arguments.of("Spring's integrity violation", new DataIntegrityViolationException("x", new SQLException("dup", "23505")), false),
@@ -60,6 +62,13 @@ class DatabaseFailuresTest {
     if (unavailable) {
       assertThat(translated.getResponseHeaders()).containsEntry("Retry-After", java.util.List.of("5"));
     }
+  }
+
+  private static Throwable closedByThePool() {
+    SQLException closed = new SQLException("Connection is closed");
+    closed.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection", "invoke", null, -1)});
+    return new org.hibernate.TransactionException("Unable to commit against JDBC Connection", closed);
   }
 
   private static SQLException nextOf(SQLException lost) {
