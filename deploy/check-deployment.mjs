@@ -79,6 +79,9 @@ if (expectProblems) {
 }
 
 // The compose file against the manifests.
+// Files every node reads from a secret: its keys, and the first admin's public keys.
+const SECRETS = ["PASSAGE_SECURITY_SIGNING_KEYS", "PASSAGE_AUDIT_SIGNING_KEY", "PASSAGE_IDENTITY_KEYS_0_FILE",
+  "PASSAGE_SECURITY_BOOTSTRAP_ADMIN_JWKS"];
 const compose = parse(readFileSync(join(here, "..", "docker", "compose.yaml"), "utf8"), { uniqueKeys: true, merge: true });
 const configMap = manifests["ConfigMap/passage-gateway"]?.data ?? {};
 const deployment = manifests["Deployment/passage-gateway"];
@@ -101,7 +104,7 @@ for (const [name, service] of gateways) {
   const missing = expected.filter((key) => !actual.includes(key));
   const extra = actual.filter((key) => !expected.includes(key));
   if (missing.length || extra.length) problems.push(`compose ${name}: settings differ from the Deployment's (missing ${missing}, extra ${extra})`);
-  for (const key of ["PASSAGE_SECURITY_SIGNING_KEYS", "PASSAGE_AUDIT_SIGNING_KEY", "PASSAGE_IDENTITY_KEYS_0_FILE"]) {
+  for (const key of SECRETS) {
     if (!String(service.environment?.[key] ?? "").startsWith("/run/secrets/")) problems.push(`compose ${name}: ${key} is not a secret`);
   }
   if (String(service.environment?.PASSAGE_DEMO_ENABLED) !== "false") problems.push(`compose ${name}: the demo is on`);
@@ -109,7 +112,7 @@ for (const [name, service] of gateways) {
     problems.push(`compose ${name}: the datasource does not insist on the primary`);
   }
 }
-for (const key of ["PASSAGE_SECURITY_SIGNING_KEYS", "PASSAGE_AUDIT_SIGNING_KEY", "PASSAGE_IDENTITY_KEYS_0_FILE"]) {
+for (const key of SECRETS) {
   const mount = container.volumeMounts?.find((m) => String(configMap[key]).startsWith(m.mountPath));
   const volume = deployment?.spec?.template?.spec?.volumes?.find((v) => v.name === mount?.name);
   if (!volume?.secret) problems.push(`Deployment: ${key} is not read from a Secret`);

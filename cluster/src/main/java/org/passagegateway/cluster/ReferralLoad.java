@@ -53,7 +53,10 @@ final class ReferralLoad implements AutoCloseable {
   final ConcurrentLinkedQueue<String> refused = new ConcurrentLinkedQueue<>();
   final AtomicInteger started = new AtomicInteger();
   final AtomicInteger requests = new AtomicInteger();
+  /** Reads by the site party to nothing: answered (a leak), refused as missing (404 PASSAGE-2001), or anything else. */
   final AtomicInteger leaks = new AtomicInteger();
+  final AtomicInteger bystanderRefusals = new AtomicInteger();
+  final ConcurrentLinkedQueue<String> bystanderOther = new ConcurrentLinkedQueue<>();
   final AtomicInteger bystanderReads = new AtomicInteger();
   private final AtomicLong latencyNanos = new AtomicLong();
   final Map<String, Boolean> unfinished = new ConcurrentHashMap<>();
@@ -109,7 +112,7 @@ final class ReferralLoad implements AutoCloseable {
         }
         if (pseudonym == null) {
           Client.Answer answer = timed(() -> network.sender.send(network.base, "POST", "/fhir/Patient/$pseudonym",
-              "application/fhir+json", uic(key)));
+              "application/fhir+json", uic(key)), false);
           if (answer.ok()) {
             pseudonym = pseudonymIn(answer.body());
             body = referral(key, pseudonym);
@@ -124,7 +127,7 @@ final class ReferralLoad implements AutoCloseable {
           continue;
         }
         String sent = body;
-        Client.Answer answer = timed(() -> network.sender.send(network.base, "POST", "/fhir", "application/fhir+json", sent));
+        Client.Answer answer = timed(() -> network.sender.send(network.base, "POST", "/fhir", "application/fhir+json", sent), true);
         if (answer.ok()) {
           acknowledged.add(new Acknowledged(key, idsIn(answer.body()), Instant.now()));
           break;
@@ -137,12 +140,13 @@ final class ReferralLoad implements AutoCloseable {
     }
   }
 
-  private Client.Answer timed(java.util.function.Supplier<Client.Answer> call) {
+  /** Sends and counts a request; the latency of an answered referral transaction is kept. */
+  private Client.Answer timed(java.util.function.Supplier<Client.Answer> call, boolean transaction) {
     long started = System.nanoTime();
     Client.Answer answer = call.get();
     long took = System.nanoTime() - started;
     requests.incrementAndGet();
-    if (answer.ok()) {
+    if (answer.ok() && transaction) {
       latencyNanos.addAndGet(took);
       latenciesMs.add(took / 1e6);
     }
@@ -173,8 +177,12 @@ final class ReferralLoad implements AutoCloseable {
       for (String type : List.of("Task", "ServiceRequest", "Patient")) {
         Client.Answer answer = network.bystander.get(network.base, "/fhir/" + type + "/" + target.ids().get(type));
         bystanderReads.incrementAndGet();
-        if (answer.status() == 200 || (answer.body() != null && answer.body().contains(target.ids().get(type)))) {
+        if (answer.ok() || (answer.body() != null && answer.body().contains(target.ids().get(type)))) {
           leaks.incrementAndGet();
+        } else if (answer.status() == 404 && "PASSAGE-2001".equals(answer.error())) {
+          bystanderRefusals.incrementAndGet();
+        } else if (answer.status() > 0 && answer.status() != 502 && answer.status() != 503 && answer.status() != 504) {
+          bystanderOther.add(type + ": " + answer.error());
         }
       }
       pause(50);

@@ -21,8 +21,8 @@ import java.util.stream.Stream;
  */
 public final class Throughput {
 
-  private static final List<String> COMPONENTS = List.of("gateway nodes", "PostgreSQL", "HAProxy", "Patroni + etcd",
-      "load clients", "other");
+  private static final List<String> COMPONENTS = List.of("gateway nodes", "PostgreSQL primary", "PostgreSQL standbys",
+      "HAProxy", "Patroni + etcd", "load clients", "other");
 
   private Throughput() {}
 
@@ -60,7 +60,8 @@ public final class Throughput {
 
   /** One measured stretch: referrals/s, p50 and p99 ms, machine CPU %, then CPU ms per referral by component. */
   private static double[] measure(ClusterScript script, Network network, int clients, int count) throws IOException {
-    Map<String, Long> cpuBefore = cpuByComponent(script);
+    String primary = script.run("db", "primary");
+    Map<String, Long> cpuBefore = cpuByComponent(script, primary);
     long[] machineBefore = machineCpu();
     long started = System.nanoTime();
     int acknowledged;
@@ -71,7 +72,7 @@ public final class Throughput {
       latencies = new ArrayList<>(load.latenciesMs);
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    Map<String, Long> cpuAfter = cpuByComponent(script);
+    Map<String, Long> cpuAfter = cpuByComponent(script, primary);
     long[] machineAfter = machineCpu();
     Collections.sort(latencies);
     double[] figures = new double[4 + COMPONENTS.size()];
@@ -98,7 +99,7 @@ public final class Throughput {
   }
 
   /** CPU ticks (user + system) used so far by each component's processes. */
-  private static Map<String, Long> cpuByComponent(ClusterScript script) throws IOException {
+  private static Map<String, Long> cpuByComponent(ClusterScript script, String primary) throws IOException {
     List<Long> gatewayPids = new ArrayList<>();
     for (int n = 1; n <= 3; n++) {
       Path pid = Path.of(script.env().get("PASSAGE_CLUSTER_DIR"), "run", "node" + n + ".pid");
@@ -107,21 +108,30 @@ public final class Throughput {
       }
     }
     long self = ProcessHandle.current().pid();
-    Map<String, Long> ticks = new LinkedHashMap<>();
-    try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-      for (Path process : (Iterable<Path>) processes.filter(p -> p.getFileName().toString().matches("\\d+"))::iterator) {
+    Map<Long, String[]> processes = new LinkedHashMap<>(); // pid -> {stat, cmdline}
+    try (Stream<Path> all = Files.list(Path.of("/proc"))) {
+      for (Path process : (Iterable<Path>) all.filter(p -> p.getFileName().toString().matches("\\d+"))::iterator) {
         try {
-          String stat = Files.readString(process.resolve("stat"));
-          String cmdline = Files.readString(process.resolve("cmdline")).replace('\0', ' ');
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-          long pid = Long.parseLong(process.getFileName().toString());
-          ticks.merge(component(pid, self, gatewayPids, stat, cmdline), used, Long::sum);
-        } catch (IOException | RuntimeException gone) {
+          processes.put(Long.parseLong(process.getFileName().toString()), new String[] {
+              Files.readString(process.resolve("stat")), Files.readString(process.resolve("cmdline")).replace('\0', ' ')});
+        } catch (IOException gone) {
           // the process ended while being read
         }
       }
     }
+    Map<String, Long> ticks = new LinkedHashMap<>();
+    processes.forEach((pid, process) -> {
+      String[] fields = process[0].substring(process[0].lastIndexOf(')') + 2).split(" ");
+      long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      String component = component(pid, self, gatewayPids, process[0], process[1]);
+      if (component.equals("PostgreSQL")) {
+        // A server process's member: its own data folder, or its postmaster's (its parent).
+        String[] postmaster = process[1].contains("/data") ? process : processes.get(Long.parseLong(fields[1]));
+        boolean ofPrimary = postmaster != null && postmaster[1].contains("/" + primary + "/data");
+        component = ofPrimary ? "PostgreSQL primary" : "PostgreSQL standbys";
+      }
+      ticks.merge(component, used, Long::sum);
+    });
     return ticks;
   }
 
@@ -159,7 +169,7 @@ public final class Throughput {
   private static String table(Map<Integer, List<double[]>> byNodes, int clients) {
     StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
         "Referral transactions through HAProxy, %d clients, median of rounds%n%n", clients));
-    table.append("| gateway nodes | referrals/s | p50 ms | p99 ms | machine CPU busy |");
+    table.append("| gateway nodes | referrals/s | transaction p50 ms | transaction p99 ms | machine CPU busy |");
     COMPONENTS.forEach(c -> table.append(' ').append(c).append(" (CPU ms/referral) |"));
     table.append('\n').append("| --- ".repeat(5 + COMPONENTS.size())).append("|\n");
     byNodes.forEach((nodes, rounds) -> {

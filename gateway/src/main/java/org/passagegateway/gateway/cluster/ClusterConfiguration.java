@@ -1,6 +1,6 @@
 package org.passagegateway.gateway.cluster;
 
-import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,7 +10,7 @@ class ClusterConfiguration {
 
   /** Named in {@code management.endpoint.health.group.readiness.include}. */
   @Bean
-  WritableDatabase writableDatabase(DataSource dataSource) {
-    return new WritableDatabase(dataSource);
+  WritableDatabase writableDatabase(DataSourceProperties database) {
+    return new WritableDatabase(database);
   }
 }

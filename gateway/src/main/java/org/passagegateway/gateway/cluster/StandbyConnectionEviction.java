@@ -5,10 +5,10 @@ import java.sql.SQLException;
 import org.passagegateway.gateway.error.DatabaseFailures;
 
 /**
- * Tells the connection pool to drop a connection whose server answered that it can no longer
- * serve this gateway: besides a lost connection (which the pool drops anyway), a server that has
- * become a standby and refuses writes ({@code 25006}) or is shutting down. Without this, a pooled
- * connection to a demoted primary would fail every write given to it. Named in
+ * Tells the connection pool to drop every connection whose server answered that it can no longer
+ * serve this gateway ({@link DatabaseFailures}): besides a lost connection, which the pool drops
+ * anyway, a server shutting down (a primary being stopped or demoted, {@code 57P01}) or not taking
+ * connections yet, so that no pooled connection outlives a failover. Named in
  * {@code spring.datasource.hikari.exception-override-class-name}.
  */
 public final class StandbyConnectionEviction implements SQLExceptionOverride {

@@ -1,20 +1,22 @@
 package org.passagegateway.gateway.cluster;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 
@@ -24,17 +26,19 @@ import org.springframework.boot.actuate.health.HealthIndicator;
  * A node cut off from the database, or left on a demoted primary, leaves the load balancer's
  * rotation instead of failing every request it is given.
  *
- * <p>The answer comes within {@link #LIMIT} whatever the database does: a check still waiting for
- * a connection counts as not ready, and probes that arrive meanwhile share that one check rather
- * than each waiting for a connection of their own. Logs only when the answer changes, without
- * detail; the probes show none either.
+ * <p>The check has a connection of its own, outside the request pool: a node whose pool is busy
+ * with requests is loaded, not cut off, and must stay in rotation. The answer comes within
+ * {@link #LIMIT} whatever the database does: a check still waiting counts as not ready, and probes
+ * that arrive meanwhile share that one check. Logs only when the answer changes, without detail;
+ * the probes show none either.
  */
 final class WritableDatabase implements HealthIndicator, DisposableBean {
 
   static final Duration LIMIT = Duration.ofSeconds(2);
   private static final Logger log = LoggerFactory.getLogger(WritableDatabase.class);
 
-  private final DataSource dataSource;
+  private final DataSourceProperties database;
+  private Connection connection;
   private final ExecutorService checker = Executors.newSingleThreadExecutor(runnable -> {
     Thread thread = new Thread(runnable, "passage-readiness");
     thread.setDaemon(true);
@@ -43,8 +47,8 @@ final class WritableDatabase implements HealthIndicator, DisposableBean {
   private CompletableFuture<Boolean> running;
   private volatile boolean lastAnswer = true;
 
-  WritableDatabase(DataSource dataSource) {
-    this.dataSource = dataSource;
+  WritableDatabase(DataSourceProperties database) {
+    this.database = database;
   }
 
   @Override
@@ -79,22 +83,56 @@ final class WritableDatabase implements HealthIndicator, DisposableBean {
     }
   }
 
+  /** Runs on the checker's one thread only. */
   private boolean check() {
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-      statement.setQueryTimeout((int) LIMIT.toSeconds());
-      if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-        try (ResultSet recovery = statement.executeQuery("SELECT pg_is_in_recovery()")) {
-          return recovery.next() && !recovery.getBoolean(1);
-        }
+    try {
+      if (connection == null || !connection.isValid((int) LIMIT.toSeconds())) {
+        closeConnection();
+        connection = connect();
       }
-      return connection.isValid((int) LIMIT.toSeconds());
+      try (Statement statement = connection.createStatement()) {
+        statement.setQueryTimeout((int) LIMIT.toSeconds());
+        if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+          try (ResultSet recovery = statement.executeQuery("SELECT pg_is_in_recovery()")) {
+            return recovery.next() && !recovery.getBoolean(1);
+          }
+        }
+        return true;
+      }
     } catch (SQLException | RuntimeException unavailable) {
+      closeConnection();
       return false;
+    }
+  }
+
+  private Connection connect() throws SQLException {
+    String url = database.determineUrl();
+    Properties settings = new Properties();
+    settings.setProperty("user", database.determineUsername());
+    settings.setProperty("password", database.determinePassword() == null ? "" : database.determinePassword());
+    if (url.startsWith("jdbc:postgresql:")) {
+      settings.setProperty("connectTimeout", Long.toString(LIMIT.toSeconds()));
+      settings.setProperty("loginTimeout", Long.toString(LIMIT.toSeconds()));
+      settings.setProperty("socketTimeout", Long.toString(LIMIT.toSeconds() + 1));
+      settings.setProperty("ApplicationName", "passage-readiness");
+    }
+    return DriverManager.getConnection(url, settings);
+  }
+
+  private void closeConnection() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // lost already
+      }
+      connection = null;
     }
   }
 
   @Override
   public void destroy() {
-    checker.shutdownNow();
+    checker.submit(this::closeConnection);
+    checker.shutdown();
   }
 }

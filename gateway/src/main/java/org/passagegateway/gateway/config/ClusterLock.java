@@ -47,11 +47,14 @@ public final class ClusterLock {
       connection.setAutoCommit(false);
       acquire(connection, lockName);
       return connection;
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
       if (connection != null) {
         release(connection);
       }
-      throw new NotTaken(lockName, e);
+      if (e instanceof RuntimeException unexpected) {
+        throw unexpected;
+      }
+      throw new NotTaken(lockName, (SQLException) e);
     }
   }
 

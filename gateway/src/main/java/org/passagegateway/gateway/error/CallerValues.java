@@ -208,7 +208,7 @@ public final class CallerValues {
    */
   public PassageException redact(PassageException error, boolean fromLibrary) {
     boolean findings = fromLibrary || error.error().findingsFromLibrary();
-    if (values.isEmpty() && (!findings || bodyValues.isEmpty())) {
+    if (values.isEmpty() && (!findings || bodyValues.isEmpty()) || error.error().fixedText()) {
       return error;
     }
     OperationOutcome outcome = error.getOperationOutcome().copy();
@@ -236,7 +236,11 @@ public final class CallerValues {
       return error;
     }
     PassageException redacted = new PassageException(error.error(), outcome);
-    error.getResponseHeaders().forEach((name, values) -> values.forEach(value -> redacted.addResponseHeader(name, value)));
+    error.getResponseHeaders().forEach((name, values) -> {
+      if (!redacted.getResponseHeaders().containsKey(name)) {
+        values.forEach(value -> redacted.addResponseHeader(name, value));
+      }
+    });
     return redacted;
   }
 

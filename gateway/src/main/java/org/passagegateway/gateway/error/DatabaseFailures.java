@@ -13,12 +13,15 @@ import java.util.Set;
  */
 public final class DatabaseFailures {
 
-  /** SQLSTATEs of a lost or refused connection, a server shutting down, or a standby refusing a write. */
+  /**
+   * SQLSTATEs of a lost or refused connection or a server shutting down. Not 25006 (a write in a
+   * read-only transaction): a demoted primary restarts and closes every connection, and a new one
+   * reaches only a primary ({@code targetServerType=primary}), so 25006 would be a bug, a 500.
+   */
   private static final Set<String> UNAVAILABLE_STATES = Set.of(
       "57P01", // admin_shutdown (a primary stopped or demoted)
       "57P02", // crash_shutdown
       "57P03", // cannot_connect_now (starting up, or a standby not accepting connections yet)
-      "25006", // read_only_sql_transaction (a standby: the primary moved)
       "53300"); // too_many_connections
 
   private static final int MAX_DEPTH = 32;

@@ -162,6 +162,14 @@ public enum PassageError {
     return this == PROFILE_VIOLATION;
   }
 
+  /**
+   * Whether this error's text is the gateway's own, word for word (its template fills in nothing):
+   * then nothing of the caller's can be in it, and there is nothing to redact.
+   */
+  public boolean fixedText() {
+    return !template.contains("%s");
+  }
+
   public int httpStatus() {
     return httpStatus;
   }

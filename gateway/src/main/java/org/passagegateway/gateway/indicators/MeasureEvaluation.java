@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.concurrent.Semaphore;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.passagegateway.gateway.config.ClusterLock;
+import org.passagegateway.gateway.error.DatabaseFailures;
 import org.passagegateway.gateway.error.PassageError;
 import org.passagegateway.gateway.indicators.IndicatorQueries.Found;
 import org.passagegateway.gateway.indicators.SmallCellSuppression.Result;
@@ -59,7 +60,8 @@ final class MeasureEvaluation {
     try {
       report = lock.run(LOCK, () -> released(measure, start, end, sites));
     } catch (ClusterLock.NotTaken lockNotTaken) {
-      throw PassageError.EVALUATION_BUSY.exception();
+      throw DatabaseFailures.unavailable(lockNotTaken)
+          ? PassageError.DATABASE_UNAVAILABLE.exception() : PassageError.EVALUATION_BUSY.exception();
     } finally {
       local.release();
     }

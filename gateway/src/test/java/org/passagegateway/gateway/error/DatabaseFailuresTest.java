@@ -28,7 +28,7 @@ class DatabaseFailuresTest {
         Arguments.of("a refused connection (08001)", new PSQLException("refused", PSQLState.CONNECTION_UNABLE_TO_CONNECT), true),
         Arguments.of("a primary shut down (57P01)", new SQLException("terminating", "57P01"), true),
         Arguments.of("a server starting up (57P03)", new SQLException("starting", "57P03"), true),
-        Arguments.of("a standby refusing a write (25006)", new SQLException("read-only", "25006"), true),
+        Arguments.of("a write in a read-only transaction (25006): a bug, never a standby", new SQLException("read-only", "25006"), false),
         Arguments.of("too many connections (53300)", new SQLException("too many", "53300"), true),
         Arguments.of("the pool timing out", new SQLTransientConnectionException("timeout"), true),
         Arguments.of("JdbcTemplate's translation of a lost connection", new DataAccessResourceFailureException("x", lost), true),

@@ -26,7 +26,7 @@ import javax.net.ssl.SSLContext;
 final class NotificationReceiver implements AutoCloseable {
 
   /** One notification as received. */
-  record Received(String method, String body, String authorization, String contentType, int answered) {}
+  record Received(String method, String body, String authorization, String contentType, int answered, String notificationId) {}
 
   static final Path CERTIFICATE = Path.of("src/test/resources/notification/receiver-cert.pem");
   private static final Path KEY_STORE = Path.of("src/test/resources/notification/receiver.p12");
@@ -50,7 +50,7 @@ final class NotificationReceiver implements AutoCloseable {
         int status = receiver.toRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 503 : 200;
         receiver.received.add(new Received(exchange.getRequestMethod(), body,
             exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Content-Type"),
-            status));
+            status, exchange.getRequestHeaders().getFirst("Passage-Notification-Id")));
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
       });

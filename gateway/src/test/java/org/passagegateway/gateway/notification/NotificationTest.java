@@ -109,6 +109,8 @@ class NotificationTest extends H2GatewayTest {
         assertThat(second.answered()).isEqualTo(503);
         assertThat(third.answered()).isEqualTo(200);
         assertThat(event(third)).as("the same notification, retried").isEqualTo(event(first)).contains("Task/" + taskId);
+        assertThat(first.notificationId()).as("an id to de-duplicate by, the same on every attempt").isNotBlank()
+            .isEqualTo(second.notificationId()).isEqualTo(third.notificationId());
         // The receiver has answered; the gateway records the delivery right after, in its own transaction.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
           Map<String, Object> row = jdbc.queryForMap(
