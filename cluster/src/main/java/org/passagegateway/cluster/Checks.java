@@ -37,7 +37,10 @@ final class Checks {
     this.password = env.get("PASSAGE_CLUSTER_DB_PASSWORD");
   }
 
-  /** Acknowledged referrals not stored exactly once (each of its referral, Task and consent). */
+  /**
+   * Acknowledged referrals not stored exactly once (each of its referral, Task and consent), and
+   * any referral stored in part.
+   */
   List<String> lost(List<ReferralLoad.Acknowledged> acknowledged) {
     Map<String, Integer> stored = storedByKey();
     List<String> problems = new ArrayList<>();
@@ -52,6 +55,13 @@ final class Checks {
     stored.forEach((typeAndKey, count) -> {
       if (count > 1) {
         problems.add(typeAndKey + " stored " + count + " times");
+      }
+      // Acknowledged or not, a referral is stored whole or not at all: never a referral without its Task.
+      String key = typeAndKey.substring(typeAndKey.indexOf(' ') + 1);
+      for (String type : TYPES) {
+        if (!stored.containsKey(type + " " + key)) {
+          problems.add("referral " + key + " stored without its " + type);
+        }
       }
     });
     return problems.stream().distinct().toList();

@@ -64,6 +64,9 @@ class DatabaseOutageTest {
 
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
           assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200));
+      // The request pool reconnects on its own (after a back-off of a few seconds at most).
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+          assertThat(site.get("/fhir/Task?_count=1").status()).isEqualTo(200));
       assertThat(referralsWith(site, interrupted)).as("the interrupted write left nothing").isZero();
       RawHttp.Response retried = site.send("POST", "/fhir", FHIR_JSON, referral(pseudonym, interrupted));
       assertThat(retried.status()).isEqualTo(200);
