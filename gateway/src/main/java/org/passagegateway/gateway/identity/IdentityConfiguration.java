@@ -32,6 +32,11 @@ class IdentityConfiguration {
   }
 
   @Bean
+  PseudonymKeyAgreement pseudonymKeyAgreement(PseudonymKeys keys, JdbcTemplate jdbc) {
+    return new PseudonymKeyAgreement(keys, jdbc, java.time.Clock.systemUTC());
+  }
+
+  @Bean
   PseudonymRegistry pseudonymRegistry(JdbcTemplate jdbc) {
     return new PseudonymRegistry(jdbc);
   }

@@ -62,6 +62,21 @@ public final class PseudonymKeys {
     return byEpoch;
   }
 
+  /**
+   * A fingerprint of the key of an epoch: HMAC-SHA256 under the key of a fixed label, in hex. Equal
+   * for equal keys, and tells nothing of the key.
+   */
+  String fingerprint(int epoch) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(byEpoch.get(epoch));
+      return java.util.HexFormat.of().formatHex(mac.doFinal(
+          "passage pseudonym key fingerprint".getBytes(StandardCharsets.US_ASCII)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   boolean knows(int epoch) {
     return byEpoch.containsKey(epoch);
   }
