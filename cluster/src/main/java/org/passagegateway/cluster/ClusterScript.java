@@ -1,13 +1,17 @@
 package org.passagegateway.cluster;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** {@code scripts/cluster}, run as an operator runs it: each fault is one of its commands. */
 final class ClusterScript {
@@ -33,17 +37,27 @@ final class ClusterScript {
     return root;
   }
 
-  /** Runs one command and answers what it printed; fails if it fails. */
+  /**
+   * Runs one command and answers what it printed; fails if it fails, with the end of what it
+   * printed on its error stream and of every log of the cluster in the message (where CI shows it).
+   */
   String run(String... arguments) {
     List<String> command = new ArrayList<>();
     command.add(root.resolve("scripts/cluster").toString());
     command.addAll(List.of(arguments));
     try {
-      Process process = new ProcessBuilder(command).directory(root.toFile())
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      Process process = new ProcessBuilder(command).directory(root.toFile()).start();
+      process.getOutputStream().close();
+      StringBuffer errors = new StringBuffer();
+      Thread errorReader = new Thread(() -> copyErrors(process, errors), "scripts/cluster stderr");
+      errorReader.start();
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        throw new IllegalStateException("scripts/cluster " + String.join(" ", arguments) + " failed");
+      boolean ended = process.waitFor(15, TimeUnit.MINUTES);
+      errorReader.join(TimeUnit.SECONDS.toMillis(10));
+      if (!ended || process.exitValue() != 0) {
+        throw new IllegalStateException("scripts/cluster " + String.join(" ", arguments)
+            + (ended ? " failed (exit " + process.exitValue() + ")" : " did not end in 15 minutes")
+            + "\n--- its error stream, last lines:\n" + tail(errors.toString(), 40) + logTails());
       }
       return out.trim();
     } catch (IOException e) {
@@ -52,6 +66,42 @@ final class ClusterScript {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  private static void copyErrors(Process process, StringBuffer errors) {
+    try (BufferedReader reader = new BufferedReader(
+        new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        System.err.println(line);
+        errors.append(line).append('\n');
+      }
+    } catch (IOException e) {
+      errors.append("(error stream unreadable: ").append(e.getClass().getSimpleName()).append(")\n");
+    }
+  }
+
+  /** The last lines of each log of the cluster (its state folder, as {@code scripts/cluster} keeps it). */
+  private static String logTails() {
+    String dir = System.getenv().getOrDefault("PASSAGE_CLUSTER_DIR", "/tmp/passage-cluster");
+    Path logs = Path.of(dir, "log");
+    if (!Files.isDirectory(logs)) {
+      return "\n--- no logs in " + logs;
+    }
+    StringBuilder tails = new StringBuilder();
+    try (Stream<Path> files = Files.list(logs)) {
+      for (Path file : files.sorted().toList()) {
+        tails.append("\n--- ").append(file.getFileName()).append(", last lines:\n")
+            .append(tail(Files.readString(file, StandardCharsets.ISO_8859_1), 12));
+      }
+    } catch (IOException e) {
+      tails.append("\n--- logs unreadable: ").append(e.getClass().getSimpleName());
+    }
+    return tails.toString();
+  }
+
+  private static String tail(String text, int lines) {
+    List<String> all = text.lines().toList();
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
   }
 
   /** The addresses and files a client of the cluster needs ({@code scripts/cluster env}). */

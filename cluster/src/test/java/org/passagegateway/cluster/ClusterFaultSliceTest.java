@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,10 +66,16 @@ class ClusterFaultSliceTest {
         .replace("/usr/local/etc/haproxy/errors", root.resolve("deploy/haproxy/errors").toString());
     Path checked = Files.createTempFile("compose-haproxy", ".cfg");
     Files.writeString(checked, config, StandardCharsets.UTF_8);
-    Process haproxy = new ProcessBuilder("haproxy", "-c", "-f", checked.toString()).redirectErrorStream(true).start();
+    Process haproxy = new ProcessBuilder(haproxyCommand(), "-c", "-f", checked.toString()).redirectErrorStream(true).start();
     String out = new String(haproxy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(haproxy.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(haproxy.exitValue()).as(out).isZero();
     assertThat(out).contains("Configuration file is valid");
+  }
+
+  /** Debian's haproxy is in /usr/sbin, which the test's environment may not have on its PATH. */
+  private static String haproxyCommand() {
+    return Stream.of("/usr/sbin/haproxy", "/usr/local/sbin/haproxy", "/usr/bin/haproxy").filter(p -> Files.isExecutable(Path.of(p)))
+        .findFirst().orElse("haproxy");
   }
 }
