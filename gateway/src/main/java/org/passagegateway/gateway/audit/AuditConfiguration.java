@@ -109,6 +109,14 @@ class AuditConfiguration {
         null, true, java.util.Set.of(), null));
   }
 
+  /** A person's sign-in attempt: who (if the name is an account's) and whether she got in. */
+  @Bean
+  org.passagegateway.gateway.signin.SignInAudit signInAudit(AuditLog log) {
+    Clock clock = Clock.systemUTC();
+    return (agent, succeeded) -> log.append(new AuditRecord(AuditRecord.Kind.SIGN_IN, clock.instant(), agent, null,
+        null, null, (String) null, null, succeeded, java.util.Set.of()));
+  }
+
   /** Client registry changes, in the transaction that makes them. */
   @Bean
   RegistryAudit registryAudit(AuditLog log) {

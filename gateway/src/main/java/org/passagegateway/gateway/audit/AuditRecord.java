@@ -31,7 +31,7 @@ public record AuditRecord(Kind kind, Instant recorded, String clientId, String o
     String recipient) {
 
   public enum Kind { READ, SEARCH, CREATE, UPDATE, CONSENT_DECISION, EXPORT, REGISTRY_CHANGE, PSEUDONYM_DERIVATION,
-    INDICATOR_EVALUATION }
+    INDICATOR_EVALUATION, SIGN_IN }
 
   /**
    * A resource an event concerns.

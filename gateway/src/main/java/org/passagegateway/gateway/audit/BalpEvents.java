@@ -1,5 +1,7 @@
 package org.passagegateway.gateway.audit;
 
+import org.passagegateway.gateway.security.Caller;
+
 import java.util.Date;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -30,6 +32,9 @@ public final class BalpEvents {
   static final String OBJECT_ROLE = "http://terminology.hl7.org/CodeSystem/object-role";
   static final String SOURCE_TYPE = "http://terminology.hl7.org/CodeSystem/security-source-type";
   static final String CLIENT_ID_SYSTEM = PassageTerminology.CANONICAL_BASE + "/sid/client";
+  /** The names of the accounts of people who sign in at the gateway (auditors, admins). */
+  static final String PERSON_SYSTEM = PassageTerminology.CANONICAL_BASE + "/sid/person";
+  static final String SECURITY_ROLE_TYPE = "http://terminology.hl7.org/CodeSystem/extra-security-role-type";
 
   private BalpEvents() {}
 
@@ -43,11 +48,13 @@ public final class BalpEvents {
     if (record.purposeOfUse() != null) {
       event.addPurposeOfEvent(purpose(record.purposeOfUse()));
     }
+    boolean person = record.clientId().startsWith(Caller.PERSON_PREFIX);
     AuditEvent.AuditEventAgentComponent agent = event.addAgent().setRequestor(true)
-        .setType(new CodeableConcept(new Coding(DCM, "110150", "Application")));
+        .setType(person ? new CodeableConcept(new Coding(SECURITY_ROLE_TYPE, "humanuser", "human user"))
+            : new CodeableConcept(new Coding(DCM, "110150", "Application")));
     agent.setAltId(record.clientId());
     agent.setWho(record.organizationId() != null ? new Reference("Organization/" + record.organizationId())
-        : new Reference().setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM).setValue(record.clientId())));
+        : new Reference().setIdentifier(agentIdentifier(record.clientId())));
     if (record.purposeOfUse() != null) {
       agent.addPurposeOfUse(purpose(record.purposeOfUse()));
     }
@@ -64,8 +71,7 @@ public final class BalpEvents {
     }
     for (AuditRecord.Subject subject : record.resources()) {
       if (record.kind() == AuditRecord.Kind.REGISTRY_CHANGE) {
-        event.addEntity().setWhat(new Reference().setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM)
-                .setValue(subject.reference())))
+        event.addEntity().setWhat(new Reference().setIdentifier(agentIdentifier(subject.reference())))
             .setType(new Coding(ENTITY_TYPE, "2", "System Object")).setRole(new Coding(OBJECT_ROLE, "13", "Security Resource"));
         continue;
       }
@@ -80,6 +86,13 @@ public final class BalpEvents {
       record.categories().stream().sorted().forEach(category -> consent.addSecurityLabel(label(category)));
     }
     return event;
+  }
+
+  /** A registered client by its client id, a person who signs in by her account's name. */
+  private static Identifier agentIdentifier(String agent) {
+    return agent.startsWith(Caller.PERSON_PREFIX)
+        ? new Identifier().setSystem(PERSON_SYSTEM).setValue(agent.substring(Caller.PERSON_PREFIX.length()))
+        : new Identifier().setSystem(CLIENT_ID_SYSTEM).setValue(agent);
   }
 
   private static void typeAndAction(AuditEvent event, AuditRecord record) {
@@ -115,6 +128,12 @@ public final class BalpEvents {
       case PSEUDONYM_DERIVATION -> {
         event.setType(new Coding(PASSAGE_AUDIT, "pseudonym-derivation", "Pseudonym derivation"));
         event.addSubtype(new Coding(RESTFUL_INTERACTION, "operation", null));
+        event.setAction(AuditEvent.AuditEventAction.E);
+      }
+      case SIGN_IN -> {
+        // BALP's Login pattern: DICOM User Authentication, subtype Login.
+        event.setType(new Coding(DCM, "110114", "User Authentication"));
+        event.addSubtype(new Coding(DCM, "110122", "Login"));
         event.setAction(AuditEvent.AuditEventAction.E);
       }
       default -> throw new IllegalStateException("unknown audit record kind " + record.kind());

@@ -58,6 +58,8 @@ public enum PassageError {
       "A site acts only for its own Organization: %s must reference the authenticated site's Organization"),
   AUTHORSHIP_CHANGED(3005, 403, IssueType.FORBIDDEN, "Authorship cannot change",
       "%s cannot be changed: it names the site the resource comes from"),
+  ACCOUNT_EXISTS(3006, 409, IssueType.DUPLICATE, "Account exists",
+      "There is already an account with this name; choose another name"),
 
   // 4xxx: the referral workflow
   TRANSITION_NOT_ALLOWED(4001, 409, IssueType.BUSINESSRULE, "Status transition not allowed",

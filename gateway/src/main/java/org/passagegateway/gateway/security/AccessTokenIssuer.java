@@ -19,6 +19,9 @@ public final class AccessTokenIssuer {
 
   static final String ROLE_CLAIM = "passage_role";
   static final String ORGANIZATION_CLAIM = "passage_organization";
+  /** Present, as {@value #PERSON}, in the token of a person who signed in; absent in a client's. */
+  static final String KIND_CLAIM = "passage_kind";
+  static final String PERSON = "person";
 
   private final GatewaySigningKeys keys;
   private final Duration lifetime;
@@ -33,18 +36,34 @@ public final class AccessTokenIssuer {
   /** A token for the client, carrying the granted scopes, the stated purpose of use, its role and its organization. */
   public IssuedToken issue(RegisteredClient client, Set<String> scopes, Optional<String> purposeOfUse, String issuer,
       String audience) {
+    JWTClaimsSet.Builder claims = claims(client.clientId(), client.role(), scopes, issuer, audience);
+    client.organization().ifPresent(org -> claims.claim(ORGANIZATION_CLAIM, org));
+    purposeOfUse.ifPresent(purpose -> claims.claim(PurposeOfUse.CLAIM, purpose));
+    return sign(claims, scopes);
+  }
+
+  /**
+   * A token for a person who signed in (an auditor or admin, through the authorization-code flow):
+   * her account's name as subject, marked as a person's, with the user scopes granted.
+   */
+  public IssuedToken issueForPerson(String username, Role role, Set<String> scopes, String issuer, String audience) {
+    return sign(claims(username, role, scopes, issuer, audience).claim(KIND_CLAIM, PERSON), scopes);
+  }
+
+  private JWTClaimsSet.Builder claims(String subject, Role role, Set<String> scopes, String issuer, String audience) {
     Instant now = clock.instant();
-    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+    return new JWTClaimsSet.Builder()
         .issuer(issuer)
-        .subject(client.clientId())
+        .subject(subject)
         .audience(audience)
         .issueTime(Date.from(now))
         .expirationTime(Date.from(now.plus(lifetime)))
         .jwtID(UUID.randomUUID().toString())
         .claim("scope", String.join(" ", scopes))
-        .claim(ROLE_CLAIM, client.role().code());
-    client.organization().ifPresent(org -> claims.claim(ORGANIZATION_CLAIM, org));
-    purposeOfUse.ifPresent(purpose -> claims.claim(PurposeOfUse.CLAIM, purpose));
+        .claim(ROLE_CLAIM, role.code());
+  }
+
+  private IssuedToken sign(JWTClaimsSet.Builder claims, Set<String> scopes) {
     try {
       JWSSigner signer = new DefaultJWSSignerFactory().createJWSSigner(keys.current(), keys.algorithm());
       SignedJWT token = new SignedJWT(

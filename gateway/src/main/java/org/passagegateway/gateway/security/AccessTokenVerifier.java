@@ -41,6 +41,7 @@ public final class AccessTokenVerifier {
 
   private final GatewaySigningKeys keys;
   private final ClientRegistry registry;
+  private final PersonDirectory people;
   private final Clock clock;
   private final Duration clockSkew;
   /** One processor per issuer and audience the gateway answers as (one, or a few behind several host names). */
@@ -56,11 +57,14 @@ public final class AccessTokenVerifier {
   private final Cache<String, Signed> processed = Caffeine.newBuilder()
       .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)).build();
 
-  private record Signed(JWTClaimsSet claims, String role, Set<SmartScope> scopes, Optional<String> purposeOfUse) {}
+  private record Signed(JWTClaimsSet claims, String role, boolean person, Set<SmartScope> scopes,
+      Optional<String> purposeOfUse) {}
 
-  public AccessTokenVerifier(GatewaySigningKeys keys, ClientRegistry registry, Clock clock, Duration clockSkew) {
+  public AccessTokenVerifier(GatewaySigningKeys keys, ClientRegistry registry, PersonDirectory people, Clock clock,
+      Duration clockSkew) {
     this.keys = keys;
     this.registry = registry;
+    this.people = people;
     this.clock = clock;
     this.clockSkew = clockSkew;
   }
@@ -77,6 +81,13 @@ public final class AccessTokenVerifier {
     } catch (BadJWTException expired) {
       processed.invalidate(issuer + " " + audience + " " + token);
       throw PassageError.AUTHENTICATION_REQUIRED.exception();
+    }
+    if (signed.person()) {
+      // A person's account must still be enabled, with the same role.
+      String username = signed.claims().getSubject();
+      Role role = people.activeRole(username).filter(r -> r.code().equals(signed.role()))
+          .orElseThrow(() -> PassageError.AUTHENTICATION_REQUIRED.exception());
+      return new Caller(Caller.personAgent(username), role, Optional.empty(), signed.scopes(), Optional.empty());
     }
     RegisteredClient client = registry.find(signed.claims().getSubject()).filter(RegisteredClient::enabled)
         .filter(c -> c.role().code().equals(signed.role()))
@@ -104,18 +115,22 @@ public final class AccessTokenVerifier {
     Signed process(String token) {
       try {
         JWTClaimsSet verified = jwt.process(token, null);
-        return new Signed(verified, verified.getStringClaim(AccessTokenIssuer.ROLE_CLAIM),
-            scopes(verified.getStringClaim("scope")), PurposeOfUse.parse(verified.getStringClaim(PurposeOfUse.CLAIM)));
+        boolean person = AccessTokenIssuer.PERSON.equals(verified.getStringClaim(AccessTokenIssuer.KIND_CLAIM));
+        return new Signed(verified, verified.getStringClaim(AccessTokenIssuer.ROLE_CLAIM), person,
+            scopes(verified.getStringClaim("scope"), person),
+            PurposeOfUse.parse(verified.getStringClaim(PurposeOfUse.CLAIM)));
       } catch (ParseException | BadJOSEException | JOSEException refused) {
         throw PassageError.AUTHENTICATION_REQUIRED.exception();
       }
     }
   }
 
-  private static Set<SmartScope> scopes(String scope) {
+  /** A client's system scopes, or a person's user scopes. */
+  private static Set<SmartScope> scopes(String scope, boolean person) {
     Set<SmartScope> scopes = new LinkedHashSet<>();
     if (scope != null) {
-      Arrays.stream(scope.trim().split("\\s+")).map(SmartScope::parse).flatMap(Optional::stream).forEach(scopes::add);
+      Arrays.stream(scope.trim().split("\\s+")).map(person ? SmartScope::parseUser : SmartScope::parse)
+          .flatMap(Optional::stream).forEach(scopes::add);
     }
     return scopes;
   }

@@ -10,6 +10,22 @@ import java.util.Set;
 public record Caller(String clientId, Role role, Optional<String> organization, Set<SmartScope> scopes,
     Optional<String> purposeOfUse) {
 
+  /**
+   * How a person signed in at the gateway is named where a client id would be (the agent of the
+   * audit events she causes): {@code person:} and her account's name. No client id may begin so.
+   */
+  public static final String PERSON_PREFIX = "person:";
+
+  /** The agent name of a person's account. */
+  public static String personAgent(String username) {
+    return PERSON_PREFIX + username;
+  }
+
+  /** Whether the caller is a person signed in at the gateway, rather than a registered client. */
+  public boolean person() {
+    return clientId.startsWith(PERSON_PREFIX);
+  }
+
   /** The id of the Organization a site acts for ({@code anc-1} for {@code Organization/anc-1}). */
   public Optional<String> organizationId() {
     return organization.map(reference -> reference.substring(reference.indexOf('/') + 1));

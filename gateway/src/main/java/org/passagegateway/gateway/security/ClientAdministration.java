@@ -59,6 +59,10 @@ final class ClientAdministration {
   @PutMapping(path = "/admin/clients/{clientId}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> register(@PathVariable String clientId, @RequestBody JsonNode body, HttpServletRequest request) {
     Caller admin = requireAdmin(request);
+    if (clientId.startsWith(Caller.PERSON_PREFIX)) {
+      throw PassageError.INVALID_REQUEST.exception("A client id may not begin with " + Caller.PERSON_PREFIX
+          + " (people who sign in are named so)");
+    }
     Role role = role(body);
     Optional<String> organization = Optional.ofNullable(body.get("organization")).map(JsonNode::asText);
     if (role == Role.SITE && organization.filter(org -> org.matches("Organization/[A-Za-z0-9.-]{1,64}")).isEmpty()) {

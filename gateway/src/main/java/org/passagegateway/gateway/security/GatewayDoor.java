@@ -26,6 +26,10 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * The one door of every endpoint: one Spring Security filter chain, an OAuth2 resource server for
@@ -40,6 +44,9 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 class GatewayDoor {
+
+  static final String CONSOLE_CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
+      + " img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
   @Bean
   SecurityFilterChain gatewayDoorChain(HttpSecurity http, AccessTokenVerifier tokens, GatewayUrls urls,
@@ -69,7 +76,9 @@ class GatewayDoor {
               .requestMatchers(HttpMethod.GET, JwksEndpoint.PATH).permitAll()
               .requestMatchers(HttpMethod.POST, TokenEndpoint.PATH).permitAll()
               .requestMatchers(HttpMethod.GET, "/fhir/metadata").permitAll()
-              .requestMatchers(HttpMethod.OPTIONS, "/fhir", "/fhir/").permitAll();
+              .requestMatchers(HttpMethod.OPTIONS, "/fhir", "/fhir/").permitAll()
+              // The console's static files: it signs its user in before it calls anything.
+              .requestMatchers(HttpMethod.GET, "/console", "/console/", "/console/**").permitAll();
           if (benchmark.on(Check.ACCESS_CONTROL)) {
             rules.requestMatchers("/fhir", "/fhir/**").authenticated();
           } else {
@@ -84,7 +93,12 @@ class GatewayDoor {
             .authenticationManagerResolver(verifiedBy(tokens, urls))
             .authenticationEntryPoint(unauthenticated)
             .accessDeniedHandler(forbidden))
-        .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden));
+        .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
+        // The console runs only its own scripts and styles, talks only to the gateway, and is never framed.
+        .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+            PathPatternRequestMatcher.withDefaults().matcher("/console/**"),
+            new StaticHeadersWriter("Content-Security-Policy", CONSOLE_CONTENT_SECURITY_POLICY)))
+            .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
     return http.build();
   }
 

@@ -15,7 +15,7 @@ public final class GatewayUrls {
     this.configuredBase = configuredBase == null || configuredBase.isBlank() ? null : stripSlash(configuredBase);
   }
 
-  String base(HttpServletRequest request) {
+  public String base(HttpServletRequest request) {
     return configuredBase != null ? configuredBase
         : stripSlash(ServletUriComponentsBuilder.fromContextPath(request).replaceQuery(null).toUriString());
   }

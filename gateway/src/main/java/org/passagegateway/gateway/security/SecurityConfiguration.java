@@ -53,8 +53,9 @@ class SecurityConfiguration {
   }
 
   @Bean
-  AccessTokenVerifier accessTokenVerifier(GatewaySigningKeys keys, ClientRegistry registry, SecurityProperties properties) {
-    return new AccessTokenVerifier(keys, registry, Clock.systemUTC(), properties.clockSkew());
+  AccessTokenVerifier accessTokenVerifier(GatewaySigningKeys keys, ClientRegistry registry, PersonDirectory people,
+      SecurityProperties properties) {
+    return new AccessTokenVerifier(keys, registry, people, Clock.systemUTC(), properties.clockSkew());
   }
 
   @Bean

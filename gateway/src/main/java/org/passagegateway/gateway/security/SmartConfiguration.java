@@ -14,7 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * {@code GET /fhir/.well-known/smart-configuration} (and {@code /.well-known/...}): what a SMART
- * Backend Services client needs to get a token. A filter, because {@code /fhir/*} belongs to
+ * Backend Services client needs to get a token, and what the console needs to sign a person in
+ * (standalone launch, a public client with PKCE). A filter, because {@code /fhir/*} belongs to
  * HAPI's servlet.
  *
  * @see <a href="https://hl7.org/fhir/smart-app-launch/conformance.html">SMART configuration</a>
@@ -42,11 +43,16 @@ final class SmartConfiguration extends OncePerRequestFilter {
     configuration.put("issuer", urls.issuer(request));
     configuration.put("jwks_uri", urls.base(request) + "/auth/jwks");
     configuration.put("token_endpoint", urls.tokenEndpoint(request));
-    configuration.put("grant_types_supported", List.of("client_credentials"));
-    configuration.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt"));
+    // People sign in to the console (a public client) with the authorization-code flow and PKCE.
+    configuration.put("authorization_endpoint", urls.base(request) + "/auth/authorize");
+    configuration.put("grant_types_supported", List.of("client_credentials", "authorization_code"));
+    configuration.put("response_types_supported", List.of("code"));
+    configuration.put("code_challenge_methods_supported", List.of("S256"));
+    configuration.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt", "none"));
     configuration.put("token_endpoint_auth_signing_alg_values_supported", List.of("ES384", "RS384"));
-    configuration.put("scopes_supported", List.of("system/*.cruds", "system/*.rs"));
-    configuration.put("capabilities", List.of("client-confidential-asymmetric", "permission-v2"));
+    configuration.put("scopes_supported", List.of("system/*.cruds", "system/*.rs", "user/*.cruds", "user/*.rs"));
+    configuration.put("capabilities", List.of("client-confidential-asymmetric", "launch-standalone", "client-public",
+        "permission-user", "permission-v2"));
     byte[] body = json.writeValueAsBytes(configuration);
     response.setStatus(200);
     response.setContentType("application/json");

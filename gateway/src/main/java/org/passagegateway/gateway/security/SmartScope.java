@@ -14,11 +14,24 @@ import java.util.regex.Pattern;
 public record SmartScope(String resourceType, String permissions) {
 
   private static final Pattern SCOPE = Pattern.compile("system/([A-Za-z]+|\\*)\\.(c?r?u?d?s?|read|write|\\*)");
+  private static final Pattern USER_SCOPE = Pattern.compile("user/([A-Za-z]+|\\*)\\.(c?r?u?d?s?|read|write|\\*)");
   private static final String ALL = "cruds";
 
   /** The scope a string names, if it is a well-formed system scope. */
   public static Optional<SmartScope> parse(String scope) {
-    Matcher matcher = SCOPE.matcher(scope);
+    return parse(SCOPE, scope);
+  }
+
+  /**
+   * The scope a string names, if it is a well-formed user scope ({@code user/<Type or *>.<permissions>}):
+   * what a person signed in at the gateway is granted.
+   */
+  public static Optional<SmartScope> parseUser(String scope) {
+    return parse(USER_SCOPE, scope);
+  }
+
+  private static Optional<SmartScope> parse(Pattern pattern, String scope) {
+    Matcher matcher = pattern.matcher(scope);
     if (!matcher.matches() || matcher.group(2).isEmpty()) {
       return Optional.empty();
     }

@@ -16,11 +16,11 @@ class GatewayDoorTest extends H2GatewayTest {
 
   private static final List<String> OPEN = List.of("/actuator/health", "/actuator/health/liveness",
       "/actuator/health/readiness", "/.well-known/smart-configuration", "/fhir/.well-known/smart-configuration",
-      "/auth/jwks", "/fhir/metadata");
+      "/auth/jwks", "/fhir/metadata", "/console", "/console/", "/console/i18n/en.json", "/signin");
 
   private static final List<String> CLOSED = List.of("/actuator", "/actuator/info", "/actuator/env", "/actuator/beans",
       "/admin/clients", "/admin/clients/demo-site-hr-1", "/audit/export", "/packages/passage.fhir/0.1.0",
-      "/fhir/Organization/hr-1", "/fhir", "/no/such/page", "/error", "/h2-console", "/console");
+      "/fhir/Organization/hr-1", "/fhir", "/no/such/page", "/error", "/h2-console", "/admin/accounts");
 
   @Test
   void whenNoTokenIsSentThenOnlyTheDeclaredOpenEndpointsAnswer() {
@@ -50,7 +50,8 @@ class GatewayDoorTest extends H2GatewayTest {
   void whenARoleTheRuleDoesNotNameOrAnUndeclaredPathIsAskedThenItIsForbiddenToEveryRole() {
     for (String client : List.of("demo-site-hr-1", AUDITOR, ADMIN)) {
       RawHttp http = httpAs(client);
-      for (String path : List.of("/actuator", "/actuator/info", "/no/such/page", "/error", "/console")) {
+      for (String path : List.of("/actuator", "/actuator/info", "/no/such/page", "/error", "/oauth2/jwks",
+          "/.well-known/oauth-authorization-server", "/oauth2/introspect")) {
         assertForbidden(http.get(path), client + " " + path);
       }
       assertForbidden(http.send("DELETE", "/actuator/health", null, new byte[0]), client + " DELETE health");

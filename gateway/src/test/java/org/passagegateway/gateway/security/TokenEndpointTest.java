@@ -202,6 +202,8 @@ class TokenEndpointTest extends H2GatewayTest {
     JsonNode configuration = JSON.readTree(response.body());
     assertThat(configuration.get("token_endpoint").asText()).isEqualTo(tokenEndpoint());
     assertThat(configuration.get("grant_types_supported").toString()).contains("client_credentials");
+    assertThat(configuration.get("authorization_endpoint").asText()).endsWith("/auth/authorize");
+    assertThat(configuration.get("code_challenge_methods_supported").toString()).isEqualTo("[\"S256\"]");
     assertThat(configuration.get("token_endpoint_auth_methods_supported").toString()).contains("private_key_jwt");
     assertThat(configuration.get("token_endpoint_auth_signing_alg_values_supported").toString()).contains("ES384", "RS384");
   }

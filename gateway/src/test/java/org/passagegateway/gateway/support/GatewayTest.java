@@ -30,6 +30,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
       "passage.audit.scheduled=false",
       // Every test client gets a pseudonym issued; the throttle has a test of its own.
       "passage.identity.derivations-per-hour=1000000",
+      // Sign-in tests all come from one address; the address throttle has a test of its own.
+      "passage.signin.attempts-per-minute=100000",
       // Test-only keys (src/test/resources/security): the EC key signs, the RSA key only verifies.
       "passage.audit.signing-key=src/test/resources/security/test-audit-key-ed25519.pem",
       "passage.security.signing-keys=src/test/resources/security/test-signing-key-ec.pem,"

@@ -1,0 +1,35 @@
+package org.passagegateway.gateway.signin;
+
+import java.util.List;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+/** The sign-in form's submission, decided by {@link SignInAttempts}. */
+final class PersonAuthenticationProvider implements AuthenticationProvider {
+
+  private final SignInAttempts attempts;
+
+  PersonAuthenticationProvider(SignInAttempts attempts) {
+    this.attempts = attempts;
+  }
+
+  @Override
+  public Authentication authenticate(Authentication authentication) {
+    SignInDetails details = authentication.getDetails() instanceof SignInDetails d ? d : null;
+    String code = details == null ? null : details.code();
+    String address = details == null ? "unknown" : details.getRemoteAddress();
+    Object password = authentication.getCredentials();
+    PersonAccount account = attempts.attempt(authentication.getName(), password == null ? null : password.toString(),
+        code, address).orElseThrow(() -> new BadCredentialsException("sign-in refused"));
+    return UsernamePasswordAuthenticationToken.authenticated(new SignedInPerson(account.username(), account.role()),
+        null, List.of(new SimpleGrantedAuthority("PERSON_" + account.role().name())));
+  }
+
+  @Override
+  public boolean supports(Class<?> authentication) {
+    return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+  }
+}

@@ -1,0 +1,14 @@
+package org.passagegateway.gateway.signin;
+
+import java.io.Serializable;
+import java.security.Principal;
+import org.passagegateway.gateway.security.Role;
+
+/** Who signed in, as her sign-in session and the authorization codes issued to her know her. */
+record SignedInPerson(String username, Role role) implements Principal, Serializable {
+
+  @Override
+  public String getName() {
+    return username;
+  }
+}

@@ -1,0 +1,27 @@
+package org.passagegateway.gateway.signin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** Sign-in attempts per address and minute, on a clock the test moves. */
+class AddressThrottleTest {
+
+  private final AtomicLong nanos = new AtomicLong();
+  private final AddressThrottle throttle = new AddressThrottle(3, nanos::get);
+
+  @Test
+  void whenAnAddressTriesMoreThanItsShareInAMinuteThenTheRestAreRefusedUntilTheMinuteIsOver() {
+    assertThat(throttle.admit("10.0.0.1")).isTrue();
+    assertThat(throttle.admit("10.0.0.1")).isTrue();
+    assertThat(throttle.admit("10.0.0.1")).isTrue();
+    assertThat(throttle.admit("10.0.0.1")).isFalse();
+    assertThat(throttle.admit("10.0.0.2")).as("another address has its own share").isTrue();
+
+    nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+
+    assertThat(throttle.admit("10.0.0.1")).isTrue();
+  }
+}
