@@ -182,6 +182,11 @@ final class AuditEventProvider implements IResourceProvider {
     }
     List<byte[]> leaves = leafHashes(size);
     Parameters parameters = new Parameters();
+    // The entry as stored (the event's text as the log hashed it, after its position and a
+    // newline): a verifier hashes it itself rather than trust leaf-hash, and shows what it proved.
+    String stored = jdbc.queryForObject("select event from psg_audit_event where id = ?",
+        (result, index) -> AuditSequencer.text(result.getObject(1)), row);
+    parameters.addParameter().setName("entry").setValue(new StringType(stored));
     parameters.addParameter().setName("leaf-index").setValue(new StringType(Long.toString(position)));
     parameters.addParameter().setName("tree-size").setValue(new StringType(Long.toString(size)));
     parameters.addParameter().setName("leaf-hash").setValue(new StringType(HexFormat.of().formatHex(leaves.get(position.intValue()))));

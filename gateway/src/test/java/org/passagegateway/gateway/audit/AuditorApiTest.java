@@ -98,6 +98,8 @@ class AuditorApiTest extends H2GatewayTest {
     String stored = jdbc.queryForObject("select event from psg_audit_event where id = ?", String.class,
         Long.parseLong(created.getIdElement().getIdPart()));
     byte[] leaf = MerkleTree.leafHash(AuditSequencer.entry(index, stored));
+    assertThat(value(inclusion, "entry")).as("the proof carries the entry as stored").isEqualTo(stored);
+    assertThat(value(inclusion, "leaf-hash")).isEqualTo(HexFormat.of().formatHex(leaf));
     assertThat(MerkleTree.verifyInclusion(index, size, leaf, hashes(inclusion), root)).isTrue();
     assertThat(MerkleTree.verifyInclusion(index, size, MerkleTree.leafHash(AuditSequencer.entry(index, stored + " ")),
         hashes(inclusion), root)).as("an altered event does not verify").isFalse();

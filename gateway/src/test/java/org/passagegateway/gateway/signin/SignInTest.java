@@ -2,7 +2,6 @@ package org.passagegateway.gateway.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
@@ -10,14 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.spec.SecretKeySpec;
-import org.apache.commons.codec.binary.Base32;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Test;
 import org.passagegateway.gateway.support.ConsoleSignIn;
 import org.passagegateway.gateway.support.H2GatewayTest;
+import org.passagegateway.gateway.support.People;
+import org.passagegateway.gateway.support.People.Account;
 import org.passagegateway.gateway.support.RawHttp;
 import org.passagegateway.gateway.support.RawHttp.Response;
 
@@ -27,9 +25,8 @@ import org.passagegateway.gateway.support.RawHttp.Response;
  */
 class SignInTest extends H2GatewayTest {
 
-  private static final String PASSWORD = "correct horse battery staple";
+  private static final String PASSWORD = People.PASSWORD;
   private static final String AUDIT_SCOPE = "user/AuditEvent.rs";
-  private static final AtomicInteger NAMES = new AtomicInteger();
   private final ObjectMapper json = new ObjectMapper();
 
   @Test
@@ -69,7 +66,7 @@ class SignInTest extends H2GatewayTest {
     Optional<String> alsoRefused = wrongPassword.signIn(auditor.username(), "not the password", auditor.code(Instant.now()),
         AUDIT_SCOPE);
     ConsoleSignIn noSuchAccount = new ConsoleSignIn(base());
-    Optional<String> noAccount = noSuchAccount.signIn("nobody-" + NAMES.incrementAndGet(), PASSWORD,
+    Optional<String> noAccount = noSuchAccount.signIn("nobody-" + People.newName("n"), PASSWORD,
         auditor.code(Instant.now()), AUDIT_SCOPE);
 
     assertThat(refused).isEmpty();
@@ -170,7 +167,7 @@ class SignInTest extends H2GatewayTest {
         auditorBrowser.signIn(auditor.username(), PASSWORD, auditor.code(Instant.now()), AUDIT_SCOPE).orElseThrow()));
 
     Response created = new RawHttp(base(), () -> adminToken).send("POST", "/admin/accounts", "application/json",
-        ("{\"username\":\"made-by-person-" + NAMES.incrementAndGet() + "\",\"role\":\"auditor\",\"password\":\"" + PASSWORD
+        ("{\"username\":\"made-by-person-" + People.newName("n") + "\",\"role\":\"auditor\",\"password\":\"" + PASSWORD
             + "\"}").getBytes(StandardCharsets.UTF_8));
     Response byAuditor = new RawHttp(base(), () -> auditorToken).get("/admin/accounts");
 
@@ -185,7 +182,7 @@ class SignInTest extends H2GatewayTest {
 
   @Test
   void whenAnAccountIsCreatedBadlyThenNothingIsStoredAndTheErrorSaysWhy() {
-    String name = "bad-" + NAMES.incrementAndGet();
+    String name = "bad-" + People.newName("n");
     Response shortPassword = createRaw(name, "auditor", "short");
     Response siteRole = createRaw(name, "site", PASSWORD);
     Response badName = createRaw("Bad Name!", "auditor", PASSWORD);
@@ -245,31 +242,12 @@ class SignInTest extends H2GatewayTest {
 
   // --- helpers --------------------------------------------------------------------------------
 
-  /** An account made by the demo admin over HTTP, with its second factor's secret. */
-  record Account(String username, String secret) {
-    String code(Instant at) {
-      try {
-        return new TimeBasedOneTimePasswordGenerator().generateOneTimePasswordString(
-            new SecretKeySpec(new Base32().decode(secret), "HmacSHA1"), at);
-      } catch (java.security.InvalidKeyException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-  }
-
   private Account createAccount(String role) {
-    String username = role + "-" + NAMES.incrementAndGet();
-    Response created = createRaw(username, role, PASSWORD);
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    String uri = created.body().replaceAll(".*\"otpauth\":\"([^\"]+)\".*", "$1");
-    String secret = uri.replaceAll(".*[?&]secret=([A-Z2-7]+).*", "$1");
-    return new Account(username, secret);
+    return People.create(httpAs(ADMIN), role);
   }
 
   private Response createRaw(String username, String role, String password) {
-    return httpAs(ADMIN).send("POST", "/admin/accounts", "application/json",
-        ("{\"username\":\"" + username + "\",\"role\":\"" + role + "\",\"password\":\"" + password + "\"}")
-            .getBytes(StandardCharsets.UTF_8));
+    return People.createRaw(httpAs(ADMIN), username, role, password);
   }
 
   private Response accounts() {

@@ -1,0 +1,80 @@
+// A client's accounting of disclosures: every consent decision about her data in the log, to
+// whom, which categories, when, under which consent, and what was withheld. Printable (a print
+// stylesheet) and exportable as CSV.
+import { h, replace, field } from "../dom.js";
+import { t } from "../i18n.js";
+import { fhir } from "../fhir.js";
+import { summary } from "../events.js";
+
+const DECISIONS = "https://passage-gateway.org/fhir/CodeSystem/passage-audit-event-type|consent-decision";
+const COLUMNS = ["accounting.col.when", "accounting.col.decision", "accounting.col.to", "accounting.col.application",
+  "accounting.col.purpose", "accounting.col.resource", "accounting.col.disclosed", "accounting.col.consent",
+  "accounting.col.withheld"];
+
+export function accountingPage(root) {
+  const output = h("section", { class: "accounting", "aria-live": "polite" });
+  const form = h("form", { class: "search", onsubmit: async (event) => {
+    event.preventDefault();
+    const client = new FormData(form).get("client").trim();
+    if (client) await show(output, client);
+  } }, field("client", t("accounting.client"), { type: "text", required: true, autocomplete: "off" }),
+  h("button", { type: "submit" }, t("accounting.submit")));
+  replace(root, h("h1", {}, t("accounting.title")), h("p", { class: "no-print" }, t("accounting.intro")), form, output);
+}
+
+/** Every decision about the client's data, oldest first, all pages. */
+export async function decisionsAbout(client) {
+  const rows = [];
+  let path = `AuditEvent?patient=Patient/${encodeURIComponent(client)}&type=${encodeURIComponent(DECISIONS)}&_count=100`;
+  while (path) {
+    const bundle = await fhir(path);
+    for (const entry of bundle.entry || []) rows.push(summary(entry.resource));
+    const next = (bundle.link || []).find((link) => link.relation === "next")?.url;
+    path = next ? relative(next) : null;
+  }
+  return rows.sort((a, b) => a.recorded.localeCompare(b.recorded));
+}
+
+async function show(output, client) {
+  replace(output, h("p", { role: "status" }, t("search.searching")));
+  let rows;
+  try {
+    rows = await decisionsAbout(client);
+  } catch (error) {
+    replace(output, h("p", { role: "alert", class: "alert" }, t("error.gateway", { code: error.code || error.status || "" })));
+    return;
+  }
+  const cells = rows.map((row) => [row.recorded, t(`decision.${row.decision}`), row.destination || row.agent,
+    row.application, row.purpose, row.resources.join(" "), row.disclosed.join(" "), row.consent, row.withheld.join(" ")]);
+  const csv = () => {
+    const lines = [COLUMNS.map((key) => t(key)), ...cells].map((line) => line.map(csvCell).join(","));
+    const blob = new Blob([lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
+    const link = h("a", { href: URL.createObjectURL(blob), download: `disclosures-${client}.csv` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+  };
+  replace(output,
+    h("h2", {}, t("accounting.for", { client })),
+    h("p", {}, t("accounting.count", { permits: rows.filter((r) => r.decision === "permit").length,
+      denies: rows.filter((r) => r.decision === "deny").length })),
+    h("div", { class: "actions no-print" },
+      h("button", { type: "button", onclick: () => window.print() }, t("accounting.print")),
+      h("button", { type: "button", onclick: csv }, t("accounting.csv"))),
+    h("table", { class: "accounting-table" },
+      h("caption", { class: "visually-hidden" }, t("accounting.for", { client })),
+      h("thead", {}, h("tr", {}, COLUMNS.map((key) => h("th", { scope: "col" }, t(key))))),
+      h("tbody", {}, cells.map((line, i) => h("tr", { "data-decision": rows[i].decision }, line.map((cell) => h("td", {}, cell)))))));
+}
+
+/** A CSV cell (RFC 4180), with a leading formula character neutralised for spreadsheets. */
+export function csvCell(value) {
+  let text = String(value ?? "");
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function relative(url) {
+  const parsed = new URL(url, location.origin);
+  return `${parsed.pathname.replace(/^.*?\/fhir\/?/, "")}${parsed.search}`;
+}
