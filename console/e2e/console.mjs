@@ -149,6 +149,22 @@ try {
       await shot("refused");
       break;
     }
+    case "indicators": {
+      await signIn();
+      await page.goto(`${base}/console/#/indicators`);
+      await page.getByLabel("Indicator").selectOption(env.PASSAGE_MEASURE);
+      await page.getByLabel("Period start (first day)").fill(env.PASSAGE_PERIOD_START);
+      await page.getByLabel("Period end (last day)").fill(env.PASSAGE_PERIOD_END);
+      await page.getByRole("button", { name: "Evaluate", exact: true }).click();
+      await page.locator("section.report h2").waitFor();
+      observed.withheld = await page.locator("section.report td[data-suppressed]").evaluateAll((cells) =>
+        cells.map((cell) => ({ reason: cell.dataset.suppressed, text: cell.textContent })));
+      observed.counts = await page.locator("section.report td.count").evaluateAll((cells) => cells.map((cell) => cell.textContent));
+      observed.bars = await page.locator("section.report svg rect.bar").count();
+      await axeFreeChecks();
+      await shot("report");
+      break;
+    }
     default:
       throw new Error(`no scenario ${scenario}`);
   }

@@ -78,12 +78,42 @@ export async function proveEvent(id, checkpoint) {
     if (error instanceof GatewayError && error.code === "PASSAGE-1009") return { status: "pending" };
     throw error;
   }
-  const entry = proof.get("entry")?.[0] ?? "";
-  const index = Number(proof.get("leaf-index")?.[0]);
+  return verdict(proof.get("entry")?.[0] ?? "", Number(proof.get("leaf-index")?.[0]), (proof.get("hash") || []).map(fromHex),
+    checkpoint);
+}
+
+/**
+ * The verdicts on many events at once (a page of results), from one batch of inclusion proofs:
+ * a Map from event id to {status, entry}, as {@link proveEvent} answers for one.
+ */
+export async function proveEvents(ids, checkpoint) {
+  const verdicts = new Map();
+  if (ids.length === 0) return verdicts;
+  const query = new URLSearchParams({ "tree-size": String(checkpoint.size) });
+  for (const id of ids) query.append("event", id);
+  const answer = await fhir(`AuditEvent/$inclusion-proofs?${query}`);
+  for (const proof of (answer.parameter || []).filter((parameter) => parameter.name === "proof")) {
+    const parts = new Map();
+    for (const part of proof.part || []) {
+      const value = part.valueString ?? part.valueBoolean;
+      if (!parts.has(part.name)) parts.set(part.name, []);
+      parts.get(part.name).push(value);
+    }
+    const id = parts.get("event")?.[0];
+    if (parts.get("in-tree")?.[0] !== true) {
+      verdicts.set(id, { status: "pending" });
+      continue;
+    }
+    verdicts.set(id, await verdict(parts.get("entry")?.[0] ?? "", Number(parts.get("leaf-index")?.[0]),
+      (parts.get("hash") || []).map(fromHex), checkpoint));
+  }
+  return verdicts;
+}
+
+async function verdict(entry, index, hashes, checkpoint) {
   const leaf = await leafHash(new TextEncoder().encode(`${index}\n${entry}`));
-  const hashes = (proof.get("hash") || []).map(fromHex);
   const good = await verifyInclusion(index, checkpoint.size, leaf, hashes, checkpoint.root);
-  let event = null;
+  let event;
   try {
     event = JSON.parse(entry);
   } catch {

@@ -10,6 +10,7 @@ import { eventPage } from "./pages/event.js";
 import { accountingPage } from "./pages/accounting.js";
 import { integrityPage } from "./pages/integrity.js";
 import { adminPage } from "./pages/admin.js";
+import { indicatorsPage } from "./pages/indicators.js";
 import { logVerdict } from "./pages/verdicts-log.js";
 
 const state = { log: null };
@@ -28,6 +29,7 @@ async function recheck() {
 function header() {
   const who = person();
   const links = [["#/search", "nav.search"], ["#/accounting", "nav.accounting"], ["#/integrity", "nav.integrity"]];
+  if (who?.role === "auditor") links.push(["#/indicators", "nav.indicators"]);
   if (who?.role === "admin") links.push(["#/admin", "nav.admin"]);
   replace(banner,
     h("p", { class: "brand" }, t("app.title")),
@@ -47,6 +49,7 @@ async function route() {
       case "accounting": accountingPage(main, state); break;
       case "integrity": integrityPage(main, state, recheck); break;
       case "admin": await adminPage(main, state); break;
+      case "indicators": await indicatorsPage(main, state); break;
       default: searchPage(main, state);
     }
   } catch (error) {

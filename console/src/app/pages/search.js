@@ -3,11 +3,11 @@
 import { h, replace, field, choice } from "../dom.js";
 import { t } from "../i18n.js";
 import { fhir } from "../fhir.js";
-import { proveEvent } from "../integrity.js";
+import { proveEvents } from "../integrity.js";
 import { summary, EVENT_TYPES } from "../events.js";
 import { verdictBadge } from "./verdicts.js";
 
-const PAGE_SIZE = 20;
+const PAGE_SIZES = [20, 100, 500];
 
 export function searchPage(root, state) {
   const results = h("section", { "aria-labelledby": "results-title", class: "results" });
@@ -25,13 +25,14 @@ export function searchPage(root, state) {
       choice("type", t("search.type"), [["", t("search.any")], ...EVENT_TYPES.map(([value, key]) => [value, t(key)])]),
       choice("outcome", t("search.outcome"), [["", t("search.any")], ["0", t("outcome.success")], ["4", t("outcome.failure")]]),
       choice("decision", t("search.decision"), [["", t("search.any")], ["permit", t("decision.permit")], ["deny", t("decision.deny")]]),
-      field("consent", t("search.consent"), { type: "text", autocomplete: "off" })),
+      field("consent", t("search.consent"), { type: "text", autocomplete: "off" }),
+      choice("count", t("search.perPage"), PAGE_SIZES.map((size) => [String(size), String(size)]))),
     h("button", { type: "submit" }, t("search.submit"))));
   replace(root, h("h1", {}, t("search.title")), form, results);
 }
 
 function queryOf(data) {
-  const query = new URLSearchParams({ _count: String(PAGE_SIZE) });
+  const query = new URLSearchParams({ _count: data.get("count") || String(PAGE_SIZES[0]) });
   if (data.get("from")) query.append("date", `ge${data.get("from")}`);
   if (data.get("to")) query.append("date", `le${data.get("to")}T23:59:59Z`);
   if (data.get("site")) query.append("agent", `Organization/${data.get("site").trim()}`);
@@ -54,12 +55,13 @@ async function run(results, state, path) {
   }
   const events = (bundle.entry || []).map((entry) => entry.resource);
   const checkpoint = state.log?.status === "verified" ? state.log.checkpoint : null;
-  const rows = await Promise.all(events.map(async (event) => {
+  const proofs = checkpoint ? await proveEvents(events.map((event) => event.id), checkpoint) : new Map();
+  const rows = events.map((event) => {
     if (!checkpoint) return { event, status: "unchecked" };
-    const proof = await proveEvent(event.id, checkpoint);
+    const proof = proofs.get(event.id) || { status: "failed" };
     // A proven row shows the entry the log hashed, not what the search answered.
     return { event: proof.status === "verified" ? { ...proof.entry, id: event.id } : event, status: proof.status };
-  }));
+  });
   const link = (relation) => (bundle.link || []).find((l) => l.relation === relation)?.url;
   const pager = h("nav", { "aria-label": t("search.pages"), class: "pager" },
     link("previous") && h("button", { type: "button", onclick: () => run(results, state, relative(link("previous"))) }, t("search.previous")),

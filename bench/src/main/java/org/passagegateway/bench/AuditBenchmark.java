@@ -153,38 +153,9 @@ public final class AuditBenchmark {
     get(gateway, site, "/fhir/Task/task-anc-1");
     BenchTokens auditor = new BenchTokens(http, gateway.base(), "demo-auditor", "system/AuditEvent.crs");
     post(gateway, auditor, "/fhir/AuditEvent/$checkpoint");
-    sql.setAutoCommit(false);
-    String template;
-    try (Statement statement = sql.createStatement();
-        ResultSet row = statement.executeQuery("select event from psg_audit_event where type_code = 'rest'"
-            + " and subtype_code = 'read' and patient_id = 'client-1' order by id desc limit 1")) {
-      row.next();
-      template = row.getString(1);
-    }
     long start = System.nanoTime();
-    long head;
-    try (Statement statement = sql.createStatement();
-        ResultSet row = statement.executeQuery("select tree_size from psg_audit_head where id = 1 for update")) {
-      row.next();
-      head = row.getLong(1);
-    }
-    try (PreparedStatement insert = sql.prepareStatement("insert into psg_audit_event (recorded_at, event, position, leaf_hash,"
-        + " type_code, subtype_code, patient_id, agent_org, agent_client, entity_refs, consent_ref, outcome)"
-        + " select now(), e, ? + g, encode(sha256('\\x00'::bytea || convert_to((? + g)::text || E'\\n' || e, 'UTF8')), 'hex'),"
-        + " 'rest', 'read', 'bench-' || g, 'hr-1', 'demo-site-hr-1', ' Task/task-anc-1 ', null, '0'"
-        + " from (select g, replace(?, '\"Patient/client-1\"', '\"Patient/bench-' || g || '\"') as e"
-        + " from generate_series(0, ? - 1) g) generated")) {
-      insert.setLong(1, head);
-      insert.setLong(2, head);
-      insert.setString(3, template);
-      insert.setInt(4, events);
-      insert.executeUpdate();
-    }
-    try (PreparedStatement update = sql.prepareStatement("update psg_audit_head set tree_size = ? where id = 1")) {
-      update.setLong(1, head + events);
-      update.executeUpdate();
-    }
-    sql.commit();
+    long size = AuditLogInflation.inflate(sql, events);
+    long head = size - events;
     System.out.printf(Locale.ROOT, "added %,d events in SQL in %.1f s (log now %,d events)%n", events,
         (System.nanoTime() - start) / 1e9, head + events);
 

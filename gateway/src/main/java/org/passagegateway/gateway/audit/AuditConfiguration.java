@@ -80,6 +80,11 @@ class AuditConfiguration {
   }
 
   @Bean
+  OperationGrant inclusionProofsGrant() {
+    return new OperationGrant("$inclusion-proofs", "AuditEvent", 'r');
+  }
+
+  @Bean
   OperationGrant consistencyProofGrant() {
     return new OperationGrant("$consistency-proof", "AuditEvent", 'r');
   }

@@ -1,5 +1,8 @@
 package org.passagegateway.gateway.audit;
 
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import java.util.Map;
+import java.util.HashMap;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.annotation.Count;
@@ -187,12 +190,62 @@ final class AuditEventProvider implements IResourceProvider {
     String stored = jdbc.queryForObject("select event from psg_audit_event where id = ?",
         (result, index) -> AuditSequencer.text(result.getObject(1)), row);
     parameters.addParameter().setName("entry").setValue(new StringType(stored));
+    MerkleLevels tree = new MerkleLevels(leaves);
     parameters.addParameter().setName("leaf-index").setValue(new StringType(Long.toString(position)));
     parameters.addParameter().setName("tree-size").setValue(new StringType(Long.toString(size)));
     parameters.addParameter().setName("leaf-hash").setValue(new StringType(HexFormat.of().formatHex(leaves.get(position.intValue()))));
-    parameters.addParameter().setName("root-hash").setValue(new StringType(MerkleTree.hex(MerkleTree.root(leaves))));
-    MerkleTree.inclusionProof(position.intValue(), leaves).forEach(hash ->
+    parameters.addParameter().setName("root-hash").setValue(new StringType(MerkleTree.hex(tree.root())));
+    tree.inclusionProof(position.intValue()).forEach(hash ->
         parameters.addParameter().setName("hash").setValue(new StringType(MerkleTree.hex(hash))));
+    return parameters;
+  }
+
+  /**
+   * {@code AuditEvent/$inclusion-proofs?tree-size=N&event=ID&event=...}: the inclusion proofs of up
+   * to {@value #MAX_PAGE} events in one tree (a page of search results), each with its entry as
+   * stored, its leaf index and its audit path. The log's leaves are read and hashed into levels
+   * once for all of them. An event not in that tree (placed later, or no such event) gets a part
+   * with {@code in-tree} false and no path.
+   */
+  @Operation(name = "$inclusion-proofs", idempotent = true)
+  public Parameters inclusionProofs(@OperationParam(name = "tree-size") IntegerType treeSize,
+      @OperationParam(name = "event", max = MAX_PAGE) List<StringType> eventIds) {
+    long size = position(treeSize, "tree-size").orElseGet(this::latestCheckpointSize);
+    if (size > sequencedSize()) {
+      throw PassageError.INVALID_REQUEST.exception("tree-size is larger than the log (" + sequencedSize() + ")");
+    }
+    List<Long> rows = new ArrayList<>();
+    for (StringType id : eventIds == null ? List.<StringType>of() : eventIds) {
+      if (id.getValue() == null || !id.getValue().matches("[0-9]{1,18}")) {
+        throw PassageError.INVALID_REQUEST.exception("Each event is the id of an AuditEvent (a number)");
+      }
+      rows.add(Long.parseLong(id.getValue()));
+    }
+    Map<Long, Object[]> stored = new HashMap<>();
+    if (!rows.isEmpty()) {
+      new NamedParameterJdbcTemplate(jdbc).query("select id, position, event from psg_audit_event where id in (:ids)",
+          Map.of("ids", rows), result -> {
+            stored.put(result.getLong(1), new Object[] {result.getObject(2), AuditSequencer.text(result.getObject(3))});
+          });
+    }
+    MerkleLevels tree = new MerkleLevels(leafHashes(size));
+    Parameters parameters = new Parameters();
+    parameters.addParameter().setName("tree-size").setValue(new StringType(Long.toString(size)));
+    parameters.addParameter().setName("root-hash").setValue(new StringType(MerkleTree.hex(tree.root())));
+    for (Long row : rows) {
+      Parameters.ParametersParameterComponent proof = parameters.addParameter().setName("proof");
+      proof.addPart().setName("event").setValue(new StringType(Long.toString(row)));
+      Object[] event = stored.get(row);
+      Long position = event == null || event[0] == null ? null : ((Number) event[0]).longValue();
+      boolean inTree = position != null && position < size;
+      proof.addPart().setName("in-tree").setValue(new BooleanType(inTree));
+      if (inTree) {
+        proof.addPart().setName("entry").setValue(new StringType((String) event[1]));
+        proof.addPart().setName("leaf-index").setValue(new StringType(Long.toString(position)));
+        tree.inclusionProof(position.intValue()).forEach(hash ->
+            proof.addPart().setName("hash").setValue(new StringType(MerkleTree.hex(hash))));
+      }
+    }
     return parameters;
   }
 
@@ -207,14 +260,15 @@ final class AuditEventProvider implements IResourceProvider {
           + sequencedSize() + ")");
     }
     List<byte[]> leaves = leafHashes(to);
+    MerkleLevels tree = new MerkleLevels(leaves);
     Parameters parameters = new Parameters();
     parameters.addParameter().setName("first").setValue(new StringType(Long.toString(from)));
     parameters.addParameter().setName("second").setValue(new StringType(Long.toString(to)));
     parameters.addParameter().setName("first-root-hash")
-        .setValue(new StringType(MerkleTree.hex(MerkleTree.root(leaves.subList(0, (int) from)))));
-    parameters.addParameter().setName("second-root-hash").setValue(new StringType(MerkleTree.hex(MerkleTree.root(leaves))));
+        .setValue(new StringType(MerkleTree.hex(new MerkleLevels(leaves.subList(0, (int) from)).root())));
+    parameters.addParameter().setName("second-root-hash").setValue(new StringType(MerkleTree.hex(tree.root())));
     if (from > 0) {
-      MerkleTree.consistencyProof((int) from, leaves).forEach(hash ->
+      tree.consistencyProof((int) from).forEach(hash ->
           parameters.addParameter().setName("hash").setValue(new StringType(MerkleTree.hex(hash))));
     }
     return parameters;

@@ -1,5 +1,8 @@
 package org.passagegateway.gateway.demo;
 
+import org.passagegateway.gateway.signin.PersonAccounts;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
 import org.passagegateway.gateway.security.ClientRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,11 +60,17 @@ class DemoConfiguration {
   }
 
   @Bean
+  DemoPeopleLoader demoPeopleLoader(PersonAccounts accounts, PasswordEncoder personPasswordEncoder) {
+    return new DemoPeopleLoader(accounts, personPasswordEncoder);
+  }
+
+  @Bean
   @Order(10)
-  ApplicationRunner demoNetworkLoading(DemoNetworkLoader loader, DemoClientsLoader clients) {
+  ApplicationRunner demoNetworkLoading(DemoNetworkLoader loader, DemoClientsLoader clients, DemoPeopleLoader people) {
     return args -> {
       loader.load();
       clients.load();
+      people.load();
     };
   }
 }

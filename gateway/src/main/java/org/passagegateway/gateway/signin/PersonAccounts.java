@@ -41,8 +41,13 @@ public final class PersonAccounts implements PersonDirectory {
     return jdbc.query("SELECT " + COLUMNS + " FROM psg_person_account ORDER BY username", PersonAccounts::account);
   }
 
+  /** Whether an account of that name exists, enabled or not. */
+  public boolean exists(String username) {
+    return find(username).isPresent();
+  }
+
   /** Creates the account; false if one of that name exists. */
-  boolean create(PersonAccount account, Instant now) {
+  public boolean create(PersonAccount account, Instant now) {
     try {
       jdbc.update("INSERT INTO psg_person_account (" + COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, 0, NULL, 0, ?)",
           account.username(), account.role().code(), account.passwordHash(), account.totpSecret(), account.enabled(),

@@ -197,6 +197,32 @@ class ConsoleBrowserTest extends GatewayTest {
     assertThat(seen.path("rows").asInt()).isZero();
   }
 
+  @Test
+  void whenAnAuditorEvaluatesAnIndicatorThenWithheldCountsAreShownAsWithheldNeverAsZero() throws Exception {
+    send();
+    Account auditor = auditor();
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    java.time.LocalDate start = today.withDayOfMonth(1);
+
+    JsonNode seen = browse("indicators", auditor, auditor.code(Instant.now()), Map.of(
+        "PASSAGE_MEASURE", "passage-referral-outcomes", "PASSAGE_PERIOD_START", start.toString(),
+        "PASSAGE_PERIOD_END", start.plusMonths(1).minusDays(1).toString()));
+
+    org.hl7.fhir.r4.model.MeasureReport released = fhirAs(AUDITOR).search().byUrl("MeasureReport?_sort=-date&_count=1")
+        .returnBundle(Bundle.class).execute().getEntry().stream()
+        .map(entry -> (org.hl7.fhir.r4.model.MeasureReport) entry.getResource()).findFirst().orElseThrow();
+    long withheld = released.getGroup().stream().flatMap(group -> java.util.stream.Stream.concat(
+        group.getPopulation().stream(), group.getStratifier().stream().flatMap(s -> s.getStratum().stream())
+            .flatMap(stratum -> stratum.getPopulation().stream())))
+        .filter(population -> population.hasExtension("https://passage-gateway.org/fhir/StructureDefinition/passage-suppressed"))
+        .count();
+    assertThat(withheld).as("a month of the demo network has small counts").isPositive();
+    assertThat(seen.path("withheld").size()).isEqualTo((int) withheld);
+    seen.path("withheld").forEach(cell -> assertThat(cell.path("text").asText()).startsWith("withheld (").doesNotContain("0"));
+    seen.path("counts").forEach(cell -> assertThat(cell.asText()).matches("[0-9]+"));
+    assertThat(seen.path("unlabelled").asInt()).isZero();
+  }
+
   // --- the gateway's side -------------------------------------------------------------------
 
   private record Sent(String client, String task, String consent) {}
