@@ -99,17 +99,17 @@ try {
       await axeFreeChecks();
       await shot("results");
       await page.locator("table.events tbody tr a").first().click();
-      await page.locator("main [data-verification]").waitFor();
-      observed.detail = await page.locator("main [data-verification]").getAttribute("data-verification");
+      await page.locator("main p.verdict[data-verification]").waitFor();
+      observed.detail = await page.locator("main p.verdict[data-verification]").getAttribute("data-verification");
       await shot("event");
       break;
     }
     case "event": {
       await signIn();
       await page.goto(`${base}/console/#/event/${encodeURIComponent(env.PASSAGE_EVENT)}`);
-      await page.locator("main [data-verification]").waitFor();
-      observed.detail = await page.locator("main [data-verification]").getAttribute("data-verification");
-      observed.detailText = await page.locator("main [data-verification]").textContent();
+      await page.locator("main p.verdict[data-verification]").waitFor();
+      observed.detail = await page.locator("main p.verdict[data-verification]").getAttribute("data-verification");
+      observed.detailText = await page.locator("main p.verdict[data-verification]").textContent();
       await shot("event");
       break;
     }
@@ -120,7 +120,8 @@ try {
       await page.getByRole("button", { name: "Show" }).click();
       await page.locator("table.accounting-table").waitFor();
       observed.rows = await page.locator("table.accounting-table tbody tr").evaluateAll((rows) =>
-        rows.map((row) => ({ decision: row.dataset.decision, cells: [...row.cells].map((cell) => cell.textContent) })));
+        rows.map((row) => ({ decision: row.dataset.decision, verification: row.dataset.verification,
+          cells: [...row.cells].map((cell) => cell.textContent) })));
       const download = page.waitForEvent("download");
       await page.getByRole("button", { name: "Download CSV" }).click();
       const file = await download;
@@ -163,6 +164,28 @@ try {
       observed.bars = await page.locator("section.report svg rect.bar").count();
       await axeFreeChecks();
       await shot("report");
+      break;
+    }
+    case "admin": {
+      await signIn();
+      await page.goto(`${base}/console/#/admin`);
+      await page.locator("table.clients tbody tr").first().waitFor();
+      await page.locator("ul.keys li").first().waitFor();
+      observed.clients = await page.locator("table.clients tbody tr").evaluateAll((rows) => rows.map((row) => row.dataset.client));
+      observed.keys = await page.locator("ul.keys li code").allTextContents();
+      await page.getByLabel("Client id").fill(env.PASSAGE_NEW_CLIENT);
+      await page.getByLabel("Role of the application").selectOption("site");
+      await page.getByLabel("Organization id (sites only)").fill("tb-1");
+      await page.getByLabel("Scopes (SMART system scopes)").fill("system/Task.rs");
+      await page.getByLabel("Public keys", { exact: false }).fill(env.PASSAGE_NEW_JWKS);
+      await page.getByRole("button", { name: "Register", exact: true }).click();
+      const row = page.locator(`table.clients tbody tr[data-client="${env.PASSAGE_NEW_CLIENT}"]`);
+      await row.waitFor();
+      await row.getByRole("button", { name: "Disable" }).click();
+      await page.locator(`table.clients tbody tr[data-client="${env.PASSAGE_NEW_CLIENT}"] td:nth-child(6)`, { hasText: "disabled" }).waitFor();
+      observed.newClientState = await page.locator(`table.clients tbody tr[data-client="${env.PASSAGE_NEW_CLIENT}"] td:nth-child(6)`).textContent();
+      await axeFreeChecks();
+      await shot("admin");
       break;
     }
     default:

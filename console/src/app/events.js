@@ -51,3 +51,8 @@ function who(agent) {
   if (!agent?.who) return "";
   return agent.who.reference || agent.who.identifier?.value || agent.who.display || "";
 }
+
+/** Whether two AuditEvents say the same thing (what the console shows of them), whatever their encoding. */
+export function sameEvent(a, b) {
+  return JSON.stringify(summary(a)) === JSON.stringify(summary(b));
+}

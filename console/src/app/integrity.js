@@ -89,9 +89,10 @@ export async function proveEvent(id, checkpoint) {
 export async function proveEvents(ids, checkpoint) {
   const verdicts = new Map();
   if (ids.length === 0) return verdicts;
-  const query = new URLSearchParams({ "tree-size": String(checkpoint.size) });
-  for (const id of ids) query.append("event", id);
-  const answer = await fhir(`AuditEvent/$inclusion-proofs?${query}`);
+  // POSTed: a page of 500 ids would not fit in a request line.
+  const body = { resourceType: "Parameters", parameter: [{ name: "tree-size", valueInteger: checkpoint.size },
+    ...ids.map((id) => ({ name: "event", valueString: String(id) }))] };
+  const answer = await fhir("AuditEvent/$inclusion-proofs", { method: "POST", body });
   for (const proof of (answer.parameter || []).filter((parameter) => parameter.name === "proof")) {
     const parts = new Map();
     for (const part of proof.part || []) {
@@ -108,6 +109,25 @@ export async function proveEvents(ids, checkpoint) {
       (parts.get("hash") || []).map(fromHex), checkpoint));
   }
   return verdicts;
+}
+
+/**
+ * A page of events, each with its verdict: {event, status}. A proven event is shown as the log
+ * stored it; it must be the event the search listed (the same type, agents, client, resources,
+ * consent and time) and no two rows may be proven by the same leaf, or the row fails: the server
+ * does not get to choose which entry proves which row.
+ */
+export async function provePage(events, checkpoint, same) {
+  if (!checkpoint) return events.map((event) => ({ event, status: "unchecked" }));
+  const proofs = await proveEvents(events.map((event) => event.id), checkpoint);
+  const leaves = new Set();
+  return events.map((event) => {
+    const proof = proofs.get(event.id) || { status: "failed" };
+    if (proof.status !== "verified") return { event, status: proof.status };
+    if (leaves.has(proof.index) || !same(proof.entry, event)) return { event, status: "failed" };
+    leaves.add(proof.index);
+    return { event: { ...proof.entry, id: event.id }, status: "verified" };
+  });
 }
 
 async function verdict(entry, index, hashes, checkpoint) {

@@ -3,8 +3,8 @@
 import { h, replace, field, choice } from "../dom.js";
 import { t } from "../i18n.js";
 import { fhir } from "../fhir.js";
-import { proveEvents } from "../integrity.js";
-import { summary, EVENT_TYPES } from "../events.js";
+import { provePage } from "../integrity.js";
+import { summary, sameEvent, EVENT_TYPES } from "../events.js";
 import { verdictBadge } from "./verdicts.js";
 
 const PAGE_SIZES = [20, 100, 500];
@@ -55,21 +55,24 @@ async function run(results, state, path) {
   }
   const events = (bundle.entry || []).map((entry) => entry.resource);
   const checkpoint = state.log?.status === "verified" ? state.log.checkpoint : null;
-  const proofs = checkpoint ? await proveEvents(events.map((event) => event.id), checkpoint) : new Map();
-  const rows = events.map((event) => {
-    if (!checkpoint) return { event, status: "unchecked" };
-    const proof = proofs.get(event.id) || { status: "failed" };
+  let rows;
+  try {
     // A proven row shows the entry the log hashed, not what the search answered.
-    return { event: proof.status === "verified" ? { ...proof.entry, id: event.id } : event, status: proof.status };
-  });
+    rows = await provePage(events, checkpoint, sameEvent);
+  } catch (error) {
+    replace(results, h("p", { role: "alert", class: "alert" }, t("error.gateway", { code: error.code || error.status || "" })));
+    return;
+  }
   const link = (relation) => (bundle.link || []).find((l) => l.relation === relation)?.url;
   const pager = h("nav", { "aria-label": t("search.pages"), class: "pager" },
     link("previous") && h("button", { type: "button", onclick: () => run(results, state, relative(link("previous"))) }, t("search.previous")),
     link("next") && h("button", { type: "button", onclick: () => run(results, state, relative(link("next"))) }, t("search.next")));
   const failed = rows.filter((row) => row.status === "failed").length;
+  const unproven = rows.filter((row) => row.status === "pending" || row.status === "unchecked").length;
   replace(results,
     h("h2", { id: "results-title" }, t("search.results", { count: rows.length })),
     failed > 0 && h("p", { role: "alert", class: "alert", "data-verification": "failed" }, t("verify.pageFailed", { count: failed })),
+    unproven > 0 && h("p", { class: "notice", role: "status" }, t("verify.pageUnproven", { count: unproven })),
     rows.length === 0 ? h("p", {}, t("search.none")) : table(rows, state),
     pager);
 }

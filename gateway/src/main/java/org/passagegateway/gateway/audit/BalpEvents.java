@@ -48,7 +48,7 @@ public final class BalpEvents {
     if (record.purposeOfUse() != null) {
       event.addPurposeOfEvent(purpose(record.purposeOfUse()));
     }
-    boolean person = record.clientId().startsWith(Caller.PERSON_PREFIX);
+    boolean person = Caller.isPersonAgent(record.clientId());
     AuditEvent.AuditEventAgentComponent agent = event.addAgent().setRequestor(true)
         .setType(person ? new CodeableConcept(new Coding(SECURITY_ROLE_TYPE, "humanuser", "human user"))
             : new CodeableConcept(new Coding(DCM, "110150", "Application")));
@@ -90,7 +90,7 @@ public final class BalpEvents {
 
   /** A registered client by its client id, a person who signs in by her account's name. */
   private static Identifier agentIdentifier(String agent) {
-    return agent.startsWith(Caller.PERSON_PREFIX)
+    return Caller.isPersonAgent(agent)
         ? new Identifier().setSystem(PERSON_SYSTEM).setValue(agent.substring(Caller.PERSON_PREFIX.length()))
         : new Identifier().setSystem(CLIENT_ID_SYSTEM).setValue(agent);
   }

@@ -21,9 +21,14 @@ public record Caller(String clientId, Role role, Optional<String> organization, 
     return PERSON_PREFIX + username;
   }
 
+  /** Whether an agent name (a client id or a person's) is a person's. */
+  public static boolean isPersonAgent(String agent) {
+    return agent != null && agent.startsWith(PERSON_PREFIX);
+  }
+
   /** Whether the caller is a person signed in at the gateway, rather than a registered client. */
   public boolean person() {
-    return clientId.startsWith(PERSON_PREFIX);
+    return isPersonAgent(clientId);
   }
 
   /** The id of the Organization a site acts for ({@code anc-1} for {@code Organization/anc-1}). */

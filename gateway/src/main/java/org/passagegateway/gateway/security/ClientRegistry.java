@@ -8,6 +8,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,6 +28,12 @@ public final class ClientRegistry {
     return jdbc.query(
         "SELECT client_id, organization_ref, role, jwks, scopes, enabled FROM psg_client WHERE client_id = ?",
         ClientRegistry::client, clientId).stream().findFirst();
+  }
+
+  /** Every registration, by client id. */
+  public List<RegisteredClient> all() {
+    return jdbc.query("SELECT client_id, organization_ref, role, jwks, scopes, enabled FROM psg_client ORDER BY client_id",
+        ClientRegistry::client);
   }
 
   /** Registers a client, or replaces its registration (keys, scopes, organization, role). */

@@ -20,6 +20,11 @@ public final class GatewayUrls {
         : stripSlash(ServletUriComponentsBuilder.fromContextPath(request).replaceQuery(null).toUriString());
   }
 
+  /** Where people sign in (the console's authorization endpoint; signin/SignInConfiguration serves it). */
+  public static final String AUTHORIZATION_PATH = "/auth/authorize";
+  /** The token endpoint, for clients (client credentials) and the console (a code exchange). */
+  public static final String TOKEN_PATH = TokenEndpoint.PATH;
+
   String tokenEndpoint(HttpServletRequest request) {
     return base(request) + TokenEndpoint.PATH;
   }

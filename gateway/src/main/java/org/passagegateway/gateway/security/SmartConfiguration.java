@@ -41,10 +41,10 @@ final class SmartConfiguration extends OncePerRequestFilter {
       throws ServletException, IOException {
     Map<String, Object> configuration = new LinkedHashMap<>();
     configuration.put("issuer", urls.issuer(request));
-    configuration.put("jwks_uri", urls.base(request) + "/auth/jwks");
+    configuration.put("jwks_uri", urls.base(request) + JwksEndpoint.PATH);
     configuration.put("token_endpoint", urls.tokenEndpoint(request));
     // People sign in to the console (a public client) with the authorization-code flow and PKCE.
-    configuration.put("authorization_endpoint", urls.base(request) + "/auth/authorize");
+    configuration.put("authorization_endpoint", urls.base(request) + GatewayUrls.AUTHORIZATION_PATH);
     configuration.put("grant_types_supported", List.of("client_credentials", "authorization_code"));
     configuration.put("response_types_supported", List.of("code"));
     configuration.put("code_challenge_methods_supported", List.of("S256"));

@@ -22,9 +22,13 @@ final class AddressThrottle {
         .ticker(ticker).build();
   }
 
-  /** Counts an attempt from the address; false if it is one too many. */
-  boolean admit(String address) {
+  /** Whether an attempt is admitted; the first refused in a window is told apart (it is audited). */
+  enum Verdict { ADMITTED, FIRST_REFUSED, REFUSED }
+
+  /** Counts an attempt from the address. */
+  Verdict admit(String address) {
     AtomicInteger count = attempts.asMap().computeIfAbsent(address, key -> new AtomicInteger());
-    return count.incrementAndGet() <= perMinute;
+    int n = count.incrementAndGet();
+    return n <= perMinute ? Verdict.ADMITTED : n == perMinute + 1 ? Verdict.FIRST_REFUSED : Verdict.REFUSED;
   }
 }

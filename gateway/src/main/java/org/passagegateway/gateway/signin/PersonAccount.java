@@ -20,6 +20,20 @@ import org.passagegateway.gateway.security.Role;
 public record PersonAccount(String username, Role role, String passwordHash, String totpSecret, boolean enabled,
     int failedAttempts, Optional<Instant> lockedUntil, long lastCodeStep) {
 
+  /**
+   * A short digest of her credentials (password hash and second factor): a sign-in session
+   * carries the one it began with, so that an admin's reset ends the sessions opened before it.
+   */
+  String credentialStamp() {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest((passwordHash + "\n" + totpSecret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Whether sign-in is refused at {@code now} for too many failures. */
   boolean lockedAt(Instant now) {
     return lockedUntil.filter(now::isBefore).isPresent();

@@ -69,20 +69,29 @@ public final class PersonAccounts implements PersonDirectory {
         + " locked_until = NULL, last_code_step = 0 WHERE username = ?", passwordHash, totpSecret, username) == 1;
   }
 
-  /** Counts a failed sign-in; the one that reaches {@code maxFailures} locks the account until {@code lockedUntil}. */
-  void recordFailure(String username, int maxFailures, Instant lockedUntil) {
-    jdbc.update("UPDATE psg_person_account SET failed_attempts = failed_attempts + 1,"
-        + " locked_until = CASE WHEN failed_attempts + 1 >= ? THEN ? ELSE locked_until END WHERE username = ?",
-        maxFailures, Timestamp.from(lockedUntil), username);
+  /**
+   * Counts a sign-in attempt before it is checked, if the account exists, is enabled and is not
+   * locked: false otherwise (then the attempt is refused unchecked). The attempt that makes
+   * {@code maxFailures} since the last success locks the account until {@code lockedUntil}; a
+   * success clears the count and the lock. After a lock has run out, counting starts again at one.
+   */
+  boolean countAttempt(String username, int maxFailures, Instant now, Instant lockedUntil) {
+    return jdbc.update("UPDATE psg_person_account SET"
+        + " failed_attempts = CASE WHEN locked_until IS NULL THEN failed_attempts + 1 ELSE 1 END,"
+        + " locked_until = CASE WHEN (CASE WHEN locked_until IS NULL THEN failed_attempts + 1 ELSE 1 END) >= ?"
+        + " THEN ? ELSE NULL END"
+        + " WHERE username = ? AND enabled = ? AND (locked_until IS NULL OR locked_until <= ?)",
+        maxFailures, Timestamp.from(lockedUntil), username, true, Timestamp.from(now)) == 1;
   }
 
   /**
-   * Records a success with the code of time step {@code step}: only if no code of that step or a
-   * later one was accepted before. False if one was (a replayed code), which is then a failure.
+   * Records a success with the code of time step {@code step}, for an attempt already counted:
+   * only if no code of that step or a later one was accepted before and the account is still
+   * enabled. False if one was (a replayed code), which leaves the attempt counted as a failure.
    */
   boolean recordSuccess(String username, long step) {
     return jdbc.update("UPDATE psg_person_account SET failed_attempts = 0, locked_until = NULL, last_code_step = ?"
-        + " WHERE username = ? AND last_code_step < ?", step, username, step) == 1;
+        + " WHERE username = ? AND last_code_step < ? AND enabled = ?", step, username, step, true) == 1;
   }
 
   private static PersonAccount account(ResultSet row, int index) throws SQLException {

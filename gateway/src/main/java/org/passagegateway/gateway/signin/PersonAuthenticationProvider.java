@@ -24,7 +24,7 @@ final class PersonAuthenticationProvider implements AuthenticationProvider {
     Object password = authentication.getCredentials();
     PersonAccount account = attempts.attempt(authentication.getName(), password == null ? null : password.toString(),
         code, address).orElseThrow(() -> new BadCredentialsException("sign-in refused"));
-    return UsernamePasswordAuthenticationToken.authenticated(new SignedInPerson(account.username(), account.role()),
+    return UsernamePasswordAuthenticationToken.authenticated(new SignedInPerson(account.username(), account.role(), account.credentialStamp()),
         null, List.of(new SimpleGrantedAuthority("PERSON_" + account.role().name())));
   }
 

@@ -7,7 +7,6 @@ import java.util.Set;
 import org.passagegateway.gateway.security.AccessTokenIssuer;
 import org.passagegateway.gateway.security.AccessTokenIssuer.IssuedToken;
 import org.passagegateway.gateway.security.GatewayUrls;
-import org.passagegateway.gateway.security.PersonDirectory;
 import org.passagegateway.gateway.security.SmartScope;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -29,10 +28,10 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 final class PersonTokens implements OAuth2TokenGenerator<OAuth2Token> {
 
   private final AccessTokenIssuer issuer;
-  private final PersonDirectory people;
+  private final PersonAccounts people;
   private final GatewayUrls urls;
 
-  PersonTokens(AccessTokenIssuer issuer, PersonDirectory people, GatewayUrls urls) {
+  PersonTokens(AccessTokenIssuer issuer, PersonAccounts people, GatewayUrls urls) {
     this.issuer = issuer;
     this.people = people;
     this.urls = urls;
@@ -44,9 +43,10 @@ final class PersonTokens implements OAuth2TokenGenerator<OAuth2Token> {
       return null;
     }
     Authentication principal = context.getPrincipal();
-    if (!(principal.getPrincipal() instanceof SignedInPerson person)
-        || people.activeRole(person.username()).filter(person.role()::equals).isEmpty()) {
-      // The account was disabled (or its role changed) since she signed in.
+    if (!(principal.getPrincipal() instanceof SignedInPerson person) || people.find(person.username())
+        .filter(PersonAccount::enabled).filter(account -> account.role() == person.role())
+        .filter(account -> account.credentialStamp().equals(person.credentialStamp())).isEmpty()) {
+      // The account was disabled, its role changed or its credentials reset since she signed in.
       throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
     }
     Set<String> scopes = new LinkedHashSet<>();

@@ -39,25 +39,25 @@ public final class SignInAttempts {
   /** The account signed in to, or empty: refused (and why is not told). */
   public Optional<PersonAccount> attempt(String username, String password, String code, String address) {
     Instant now = clock.instant();
-    Optional<PersonAccount> account = username == null ? Optional.empty() : accounts.find(username);
-    String agent = account.map(a -> Caller.personAgent(a.username())).orElse(SignInAudit.NO_ACCOUNT);
-    if (!throttle.admit(address)) {
-      audit.attempted(agent, false);
+    AddressThrottle.Verdict throttled = throttle.admit(address);
+    if (throttled != AddressThrottle.Verdict.ADMITTED) {
+      // Audited once per address and window, so that a flood cannot fill the log.
+      if (throttled == AddressThrottle.Verdict.FIRST_REFUSED) {
+        audit.attempted(SignInAudit.NO_ACCOUNT, false);
+      }
       return Optional.empty();
     }
+    String name = username == null ? "" : username;
+    // The attempt is counted before anything is checked, in one conditional statement: only an
+    // enabled account that is not locked takes it, so attempts made at the same time (on any node)
+    // never get past the lock. An unknown name runs the same statement and the same hash.
+    boolean counted = accounts.countAttempt(name, properties.maxFailures(), now, now.plus(properties.lockout()));
+    Optional<PersonAccount> account = counted ? accounts.find(name) : Optional.empty();
     boolean passwordRight = passwords.matches(password == null ? "" : password,
         account.map(PersonAccount::passwordHash).orElse(unknownAccountHash));
-    if (account.isEmpty()) {
-      audit.attempted(agent, false);
-      return Optional.empty();
-    }
-    PersonAccount person = account.get();
-    OptionalLong step = codes.matchingStep(person.totpSecret(), code, now);
-    boolean admitted = passwordRight && step.isPresent() && person.enabled() && !person.lockedAt(now)
-        && accounts.recordSuccess(person.username(), step.getAsLong());
-    if (!admitted) {
-      accounts.recordFailure(person.username(), properties.maxFailures(), now.plus(properties.lockout()));
-    }
+    OptionalLong step = account.isEmpty() ? OptionalLong.empty() : codes.matchingStep(account.get().totpSecret(), code, now);
+    boolean admitted = passwordRight && step.isPresent() && accounts.recordSuccess(name, step.getAsLong());
+    String agent = counted || accounts.exists(name) ? Caller.personAgent(name) : SignInAudit.NO_ACCOUNT;
     audit.attempted(agent, admitted);
     return admitted ? account : Optional.empty();
   }

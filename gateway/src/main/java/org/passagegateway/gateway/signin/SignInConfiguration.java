@@ -14,7 +14,6 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
-import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
@@ -38,8 +37,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class SignInConfiguration {
 
-  static final String AUTHORIZATION_PATH = "/auth/authorize";
-  static final String TOKEN_PATH = "/auth/token";
+  static final String AUTHORIZATION_PATH = GatewayUrls.AUTHORIZATION_PATH;
+  static final String TOKEN_PATH = GatewayUrls.TOKEN_PATH;
 
   @Bean
   PersonAccounts personAccounts(JdbcTemplate jdbc) {
@@ -83,9 +82,9 @@ class SignInConfiguration {
         .securityMatcher(signInPaths)
         .with(authorizationServer, server -> server
             .registeredClientRepository(new ConsoleClient(properties.consoleClientId(), urls))
-            // Codes live a minute and are used once; a node keeps its own (see the README's
-            // "Running a network": the sign-in is sticky to one node).
-            .authorizationService(new InMemoryOAuth2AuthorizationService())
+            // Codes live a minute and are used once; a node keeps its own (HAProxy keeps a person
+            // signing in on one node: docker/haproxy.cfg, scripts/cluster).
+            .authorizationService(new ExpiringAuthorizations())
             .tokenGenerator(new PersonTokens(tokens, accounts, urls))
             .authorizationServerSettings(AuthorizationServerSettings.builder()
                 .authorizationEndpoint(AUTHORIZATION_PATH).tokenEndpoint(TOKEN_PATH).build()))

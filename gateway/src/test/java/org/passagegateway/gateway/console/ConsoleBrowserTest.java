@@ -119,6 +119,7 @@ class ConsoleBrowserTest extends GatewayTest {
 
     List<String> permits = new ArrayList<>();
     seen.path("rows").forEach(row -> {
+      assertThat(row.path("verification").asText()).as(row.toString()).isEqualTo("verified");
       if (row.path("decision").asText().equals("permit")) {
         permits.add(Instant.parse(row.path("cells").get(0).asText()) + " " + row.path("cells").get(5).asText());
         assertThat(row.path("cells").get(2).asText()).isEqualTo("Organization/tb-1");
@@ -220,6 +221,26 @@ class ConsoleBrowserTest extends GatewayTest {
     assertThat(seen.path("withheld").size()).isEqualTo((int) withheld);
     seen.path("withheld").forEach(cell -> assertThat(cell.path("text").asText()).startsWith("withheld (").doesNotContain("0"));
     seen.path("counts").forEach(cell -> assertThat(cell.asText()).matches("[0-9]+"));
+    assertThat(seen.path("unlabelled").asInt()).isZero();
+  }
+
+  @Test
+  void whenAnAdminRegistersAndDisablesAClientInTheConsoleThenTheRegistryHasIt() throws Exception {
+    checkpoint();
+    Account admin = People.create(httpAs(ADMIN), "admin");
+    com.nimbusds.jose.jwk.ECKey key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_384)
+        .keyID("console-registered-1").generate();
+    String clientId = People.newName("console-site");
+
+    JsonNode seen = browse("admin", admin, admin.code(Instant.now()), Map.of("PASSAGE_NEW_CLIENT", clientId,
+        "PASSAGE_NEW_JWKS", new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString()));
+
+    assertThat(seen.path("clients").toString()).contains("\"demo-site-hr-1\"", "\"demo-auditor\"");
+    assertThat(seen.path("keys").get(0).asText()).isEqualTo(verifierKeys().lines().findFirst().orElseThrow());
+    assertThat(seen.path("newClientState").asText()).isEqualTo("disabled");
+    RawHttp.Response registered = httpAs(ADMIN).get("/admin/clients/" + clientId);
+    assertThat(registered.body()).contains("\"organization\":\"Organization/tb-1\"", "\"enabled\":false",
+        "\"kid\":\"console-registered-1\"");
     assertThat(seen.path("unlabelled").asInt()).isZero();
   }
 

@@ -14,14 +14,15 @@ class AddressThrottleTest {
 
   @Test
   void whenAnAddressTriesMoreThanItsShareInAMinuteThenTheRestAreRefusedUntilTheMinuteIsOver() {
-    assertThat(throttle.admit("10.0.0.1")).isTrue();
-    assertThat(throttle.admit("10.0.0.1")).isTrue();
-    assertThat(throttle.admit("10.0.0.1")).isTrue();
-    assertThat(throttle.admit("10.0.0.1")).isFalse();
-    assertThat(throttle.admit("10.0.0.2")).as("another address has its own share").isTrue();
+    assertThat(throttle.admit("10.0.0.1")).isEqualTo(AddressThrottle.Verdict.ADMITTED);
+    assertThat(throttle.admit("10.0.0.1")).isEqualTo(AddressThrottle.Verdict.ADMITTED);
+    assertThat(throttle.admit("10.0.0.1")).isEqualTo(AddressThrottle.Verdict.ADMITTED);
+    assertThat(throttle.admit("10.0.0.1")).as("audited").isEqualTo(AddressThrottle.Verdict.FIRST_REFUSED);
+    assertThat(throttle.admit("10.0.0.1")).as("not audited again").isEqualTo(AddressThrottle.Verdict.REFUSED);
+    assertThat(throttle.admit("10.0.0.2")).as("another address has its own share").isEqualTo(AddressThrottle.Verdict.ADMITTED);
 
     nanos.addAndGet(Duration.ofSeconds(61).toNanos());
 
-    assertThat(throttle.admit("10.0.0.1")).isTrue();
+    assertThat(throttle.admit("10.0.0.1")).isEqualTo(AddressThrottle.Verdict.ADMITTED);
   }
 }

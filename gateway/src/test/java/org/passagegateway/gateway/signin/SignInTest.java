@@ -28,6 +28,7 @@ class SignInTest extends H2GatewayTest {
   private static final String PASSWORD = People.PASSWORD;
   private static final String AUDIT_SCOPE = "user/AuditEvent.rs";
   private final ObjectMapper json = new ObjectMapper();
+  @org.springframework.beans.factory.annotation.Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @Test
   void whenAnAuditorSignsInWithPasswordAndCodeThenTheConsoleGetsATokenTheFhirApiAccepts() throws Exception {
@@ -138,6 +139,46 @@ class SignInTest extends H2GatewayTest {
 
     assertThat(locked).isEmpty();
     assertThat(accounts().body()).contains("\"username\":\"" + auditor.username() + "\",\"role\":\"auditor\",\"enabled\":true,\"locked\":true");
+  }
+
+  @Test
+  void whenManyAttemptsArriveAtOnceThenNoMoreThanFiveAreEverCheckedBeforeTheLock() throws Exception {
+    Account auditor = createAccount("auditor");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.List<java.util.concurrent.Future<Optional<String>>> attempts = new java.util.ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        String guess = "wrong password " + i;
+        attempts.add(pool.submit(() -> new ConsoleSignIn(base()).signIn(auditor.username(), guess,
+            auditor.code(Instant.now()), AUDIT_SCOPE)));
+      }
+      for (var attempt : attempts) {
+        assertThat(attempt.get()).isEmpty();
+      }
+    } finally {
+      pool.shutdown();
+    }
+
+    assertThat(jdbc.queryForObject("select failed_attempts from psg_person_account where username = ?", Integer.class,
+        auditor.username())).isEqualTo(5);
+    assertThat(new ConsoleSignIn(base()).signIn(auditor.username(), PASSWORD, auditor.code(Instant.now()), AUDIT_SCOPE))
+        .as("locked, even for the right code").isEmpty();
+  }
+
+  @Test
+  void whenAnAdminResetsAnAccountThenTheSessionOpenedBeforeGetsNoMoreTokens() {
+    Account auditor = createAccount("auditor");
+    ConsoleSignIn browser = new ConsoleSignIn(base());
+    browser.signIn(auditor.username(), PASSWORD, auditor.code(Instant.now()), AUDIT_SCOPE).orElseThrow();
+
+    Response reset = httpAs(ADMIN).send("POST", "/admin/accounts/" + auditor.username() + "/$reset", "application/json",
+        ("{\"password\":\"" + PASSWORD + " again\"}").getBytes(StandardCharsets.UTF_8));
+
+    assertThat(reset.status()).isEqualTo(200);
+    String code = browser.authorizeAgain(AUDIT_SCOPE).orElseThrow();
+    HttpResponse<String> exchanged = browser.exchange(code);
+    assertThat(exchanged.statusCode()).isEqualTo(400);
+    assertThat(exchanged.body()).contains("invalid_grant").doesNotContain("access_token");
   }
 
   @Test
