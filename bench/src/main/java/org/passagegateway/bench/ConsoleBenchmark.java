@@ -45,7 +45,7 @@ public final class ConsoleBenchmark {
   private void run(Path jar, String jdbc, int events, int rounds) throws Exception {
     try (GatewayProcess gateway = GatewayProcess.start(jar, "console", List.of("--spring.datasource.url=" + jdbc));
         Connection sql = DriverManager.getConnection(jdbc)) {
-      BenchTokens site = new BenchTokens(http, gateway.base(), "demo-site-hr-1", "system/*.cruds");
+      BenchTokens site = new BenchTokens(http, gateway.base(), "demo-site-hr-1", "system/Task.crus");
       send(gateway, site, "GET", "/fhir/Task/task-anc-1", null);
       BenchTokens auditor = new BenchTokens(http, gateway.base(), "demo-auditor", "system/AuditEvent.crs");
       send(gateway, auditor, "POST", "/fhir/AuditEvent/$checkpoint", null);

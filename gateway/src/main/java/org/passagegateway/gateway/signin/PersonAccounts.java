@@ -79,7 +79,7 @@ public final class PersonAccounts implements PersonDirectory {
     return jdbc.update("UPDATE psg_person_account SET"
         + " failed_attempts = CASE WHEN locked_until IS NULL THEN failed_attempts + 1 ELSE 1 END,"
         + " locked_until = CASE WHEN (CASE WHEN locked_until IS NULL THEN failed_attempts + 1 ELSE 1 END) >= ?"
-        + " THEN ? ELSE NULL END"
+        + " THEN CAST(? AS timestamp with time zone) ELSE NULL END"
         + " WHERE username = ? AND enabled = ? AND (locked_until IS NULL OR locked_until <= ?)",
         maxFailures, Timestamp.from(lockedUntil), username, true, Timestamp.from(now)) == 1;
   }

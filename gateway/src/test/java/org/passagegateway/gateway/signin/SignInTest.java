@@ -23,12 +23,20 @@ import org.passagegateway.gateway.support.RawHttp.Response;
  * People sign in to the console over real HTTP: the authorization-code flow with PKCE at the
  * gateway's authorization server, a password and a one-time code, accounts created by an admin.
  */
-class SignInTest extends H2GatewayTest {
+class SignInTest extends H2GatewayTest implements SignInContract {
 
-  private static final String PASSWORD = People.PASSWORD;
-  private static final String AUDIT_SCOPE = "user/AuditEvent.rs";
   private final ObjectMapper json = new ObjectMapper();
   @org.springframework.beans.factory.annotation.Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+  @Override
+  public org.springframework.jdbc.core.JdbcTemplate jdbc() {
+    return jdbc;
+  }
+
+  @Override
+  public RawHttp admin() {
+    return httpAs(ADMIN);
+  }
 
   @Test
   void whenAnAuditorSignsInWithPasswordAndCodeThenTheConsoleGetsATokenTheFhirApiAccepts() throws Exception {
@@ -116,69 +124,6 @@ class SignInTest extends H2GatewayTest {
     HttpResponse<String> replayed = browser.exchange(second);
     assertThat(replayed.statusCode()).isEqualTo(400);
     assertThat(replayed.body()).contains("invalid_grant");
-  }
-
-  @Test
-  void whenAOneTimeCodeIsUsedTwiceThenTheSecondSignInIsRefused() {
-    Account auditor = createAccount("auditor");
-    String code = auditor.code(Instant.now());
-    assertThat(new ConsoleSignIn(base()).signIn(auditor.username(), PASSWORD, code, AUDIT_SCOPE)).isPresent();
-
-    assertThat(new ConsoleSignIn(base()).signIn(auditor.username(), PASSWORD, code, AUDIT_SCOPE)).isEmpty();
-  }
-
-  @Test
-  void whenSignInFailsFiveTimesThenTheAccountIsLockedEvenForTheRightPasswordAndCode() {
-    Account auditor = createAccount("auditor");
-    for (int i = 0; i < 5; i++) {
-      assertThat(new ConsoleSignIn(base()).signIn(auditor.username(), "wrong password " + i, "000000", AUDIT_SCOPE)).isEmpty();
-    }
-
-    Optional<String> locked = new ConsoleSignIn(base()).signIn(auditor.username(), PASSWORD, auditor.code(Instant.now()),
-        AUDIT_SCOPE);
-
-    assertThat(locked).isEmpty();
-    assertThat(accounts().body()).contains("\"username\":\"" + auditor.username() + "\",\"role\":\"auditor\",\"enabled\":true,\"locked\":true");
-  }
-
-  @Test
-  void whenManyAttemptsArriveAtOnceThenNoMoreThanFiveAreEverCheckedBeforeTheLock() throws Exception {
-    Account auditor = createAccount("auditor");
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-    try {
-      java.util.List<java.util.concurrent.Future<Optional<String>>> attempts = new java.util.ArrayList<>();
-      for (int i = 0; i < 24; i++) {
-        String guess = "wrong password " + i;
-        attempts.add(pool.submit(() -> new ConsoleSignIn(base()).signIn(auditor.username(), guess,
-            auditor.code(Instant.now()), AUDIT_SCOPE)));
-      }
-      for (var attempt : attempts) {
-        assertThat(attempt.get()).isEmpty();
-      }
-    } finally {
-      pool.shutdown();
-    }
-
-    assertThat(jdbc.queryForObject("select failed_attempts from psg_person_account where username = ?", Integer.class,
-        auditor.username())).isEqualTo(5);
-    assertThat(new ConsoleSignIn(base()).signIn(auditor.username(), PASSWORD, auditor.code(Instant.now()), AUDIT_SCOPE))
-        .as("locked, even for the right code").isEmpty();
-  }
-
-  @Test
-  void whenAnAdminResetsAnAccountThenTheSessionOpenedBeforeGetsNoMoreTokens() {
-    Account auditor = createAccount("auditor");
-    ConsoleSignIn browser = new ConsoleSignIn(base());
-    browser.signIn(auditor.username(), PASSWORD, auditor.code(Instant.now()), AUDIT_SCOPE).orElseThrow();
-
-    Response reset = httpAs(ADMIN).send("POST", "/admin/accounts/" + auditor.username() + "/$reset", "application/json",
-        ("{\"password\":\"" + PASSWORD + " again\"}").getBytes(StandardCharsets.UTF_8));
-
-    assertThat(reset.status()).isEqualTo(200);
-    String code = browser.authorizeAgain(AUDIT_SCOPE).orElseThrow();
-    HttpResponse<String> exchanged = browser.exchange(code);
-    assertThat(exchanged.statusCode()).isEqualTo(400);
-    assertThat(exchanged.body()).contains("invalid_grant").doesNotContain("access_token");
   }
 
   @Test
@@ -299,10 +244,6 @@ class SignInTest extends H2GatewayTest {
 
   // --- helpers --------------------------------------------------------------------------------
 
-  private Account createAccount(String role) {
-    return People.create(httpAs(ADMIN), role);
-  }
-
   private Response createRaw(String username, String role, String password) {
     return People.createRaw(httpAs(ADMIN), username, role, password);
   }
@@ -323,7 +264,8 @@ class SignInTest extends H2GatewayTest {
     return logins.stream().max(java.util.Comparator.comparing(AuditEvent::getRecorded)).orElseThrow();
   }
 
-  private String base() {
+  @Override
+  public String base() {
     return "http://localhost:" + port;
   }
 }
