@@ -71,6 +71,7 @@ class ConsoleBrowserTest extends GatewayTest {
     assertThat(seen.path("logText").asText()).startsWith("Log verified: a checkpoint of ");
     assertThat(seen.path("who").asText()).contains("Signed in as " + auditor.username() + " (auditor)");
     assertThat(seen.path("unlabelled").asInt()).isZero();
+    assertThat(seen.path("axe").toString()).as("axe-core's WCAG 2.2 AA violations").isEqualTo("[]");
     assertThat(seen.path("h1").asInt()).isEqualTo(1);
     assertThat(seen.path("lang").asText()).isEqualTo("en");
   }
@@ -101,6 +102,7 @@ class ConsoleBrowserTest extends GatewayTest {
     });
     assertThat(shown).containsExactlyElementsOf(expected);
     assertThat(seen.path("unlabelled").asInt()).isZero();
+    assertThat(seen.path("axe").toString()).as("axe-core's WCAG 2.2 AA violations").isEqualTo("[]");
     assertThat(seen.path("detail").asText()).isEqualTo("verified");
   }
 
@@ -222,6 +224,7 @@ class ConsoleBrowserTest extends GatewayTest {
     seen.path("withheld").forEach(cell -> assertThat(cell.path("text").asText()).startsWith("withheld (").doesNotContain("0"));
     seen.path("counts").forEach(cell -> assertThat(cell.asText()).matches("[0-9]+"));
     assertThat(seen.path("unlabelled").asInt()).isZero();
+    assertThat(seen.path("axe").toString()).as("axe-core's WCAG 2.2 AA violations").isEqualTo("[]");
   }
 
   @Test
@@ -242,6 +245,7 @@ class ConsoleBrowserTest extends GatewayTest {
     assertThat(registered.body()).contains("\"organization\":\"Organization/tb-1\"", "\"enabled\":false",
         "\"kid\":\"console-registered-1\"");
     assertThat(seen.path("unlabelled").asInt()).isZero();
+    assertThat(seen.path("axe").toString()).as("axe-core's WCAG 2.2 AA violations").isEqualTo("[]");
   }
 
   // --- the gateway's side -------------------------------------------------------------------
