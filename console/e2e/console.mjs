@@ -131,7 +131,8 @@ try {
     case "accounting": {
       await signIn();
       await page.goto(`${base}/console/#/accounting`);
-      await page.getByLabel("Client (Patient id in the log)").fill(env.PASSAGE_CLIENT);
+      if (env.PASSAGE_PSEUDONYM) await page.getByLabel("Her network pseudonym").fill(env.PASSAGE_PSEUDONYM);
+      else await page.getByLabel("or one record’s Patient id in the log").fill(env.PASSAGE_CLIENT);
       await page.getByRole("button", { name: "Show" }).click();
       await page.locator("table.accounting-table").waitFor();
       observed.rows = await page.locator("table.accounting-table tbody tr").evaluateAll((rows) =>

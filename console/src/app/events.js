@@ -8,6 +8,9 @@ const TYPE_KEYS = {
   "pseudonym-derivation": "type.pseudonymDerivation", "indicator-evaluation": "type.indicatorEvaluation",
 };
 
+/** The system of the network pseudonyms clients are known by across sites. */
+export const PSEUDONYM_SYSTEM = "https://passage-gateway.org/fhir/NamingSystem/client-pseudonym";
+
 /** The event types an auditor can search for: [value for the type parameter, catalogue key]. */
 export const EVENT_TYPES = [
   ["http://terminology.hl7.org/CodeSystem/audit-event-type|rest", "type.rest"],

@@ -4,7 +4,7 @@ import { h, replace, field, choice } from "../dom.js";
 import { t } from "../i18n.js";
 import { fhir } from "../fhir.js";
 import { provePage } from "../integrity.js";
-import { summary, sameEvent, EVENT_TYPES } from "../events.js";
+import { summary, sameEvent, EVENT_TYPES, PSEUDONYM_SYSTEM } from "../events.js";
 import { verdictBadge } from "./verdicts.js";
 
 const PAGE_SIZES = [20, 100, 500];
@@ -22,6 +22,7 @@ export function searchPage(root, state) {
       field("to", t("search.to"), { type: "date" }),
       field("site", t("search.site"), { type: "text", placeholder: "hr-1", autocomplete: "off" }),
       field("client", t("search.client"), { type: "text", autocomplete: "off" }),
+      field("pseudonym", t("search.pseudonym"), { type: "text", autocomplete: "off", spellcheck: "false" }),
       choice("type", t("search.type"), [["", t("search.any")], ...EVENT_TYPES.map(([value, key]) => [value, t(key)])]),
       choice("outcome", t("search.outcome"), [["", t("search.any")], ["0", t("outcome.success")], ["4", t("outcome.failure")]]),
       choice("decision", t("search.decision"), [["", t("search.any")], ["permit", t("decision.permit")], ["deny", t("decision.deny")]]),
@@ -37,6 +38,7 @@ function queryOf(data) {
   if (data.get("to")) query.append("date", `le${data.get("to")}T23:59:59Z`);
   if (data.get("site")) query.append("agent", `Organization/${data.get("site").trim()}`);
   if (data.get("client")) query.append("patient", `Patient/${data.get("client").trim()}`);
+  if (data.get("pseudonym")) query.append("patient.identifier", `${PSEUDONYM_SYSTEM}|${data.get("pseudonym").trim()}`);
   if (data.get("type")) query.append("type", data.get("type"));
   if (data.get("outcome")) query.append("outcome", data.get("outcome"));
   if (data.get("decision")) query.append("subtype", data.get("decision"));

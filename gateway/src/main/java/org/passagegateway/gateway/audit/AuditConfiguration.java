@@ -61,11 +61,11 @@ class AuditConfiguration {
   /** The log as FHIR for auditors, in place of HAPI's stored AuditEvent resources (none are stored). */
   @Bean
   RestfulServerCustomizer auditEventCustomizer(JdbcTemplate jdbc, FhirContext fhirContext, AuditSequencer sequencer,
-      AuditVerifier verifier) {
+      AuditVerifier verifier, DaoRegistry daos) {
     return server -> {
       new ArrayList<>(server.getResourceProviders()).stream()
           .filter(provider -> provider.getResourceType() == AuditEvent.class).forEach(server::unregisterProvider);
-      server.registerProvider(new AuditEventProvider(jdbc, fhirContext, sequencer, verifier));
+      server.registerProvider(new AuditEventProvider(jdbc, fhirContext, sequencer, verifier, daos));
     };
   }
 

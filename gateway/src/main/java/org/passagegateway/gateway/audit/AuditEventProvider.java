@@ -1,5 +1,8 @@
 package org.passagegateway.gateway.audit;
 
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import java.util.Map;
 import java.util.HashMap;
@@ -62,11 +65,14 @@ final class AuditEventProvider implements IResourceProvider {
   private static final int MAX_PAGE = 500;
 
   private final JdbcTemplate jdbc;
+  private final DaoRegistry daos;
   private final FhirContext fhir;
   private final AuditSequencer sequencer;
   private final AuditVerifier verifier;
 
-  AuditEventProvider(JdbcTemplate jdbc, FhirContext fhir, AuditSequencer sequencer, AuditVerifier verifier) {
+  AuditEventProvider(JdbcTemplate jdbc, FhirContext fhir, AuditSequencer sequencer, AuditVerifier verifier,
+      DaoRegistry daos) {
+    this.daos = daos;
     this.jdbc = jdbc;
     this.fhir = fhir;
     this.sequencer = sequencer;
@@ -95,7 +101,7 @@ final class AuditEventProvider implements IResourceProvider {
   @Search
   public IBundleProvider search(
       @OptionalParam(name = AuditEvent.SP_DATE) DateRangeParam date,
-      @OptionalParam(name = AuditEvent.SP_PATIENT) ReferenceParam patient,
+      @OptionalParam(name = AuditEvent.SP_PATIENT, chainWhitelist = {"", "identifier"}) ReferenceParam patient,
       @OptionalParam(name = AuditEvent.SP_AGENT) ReferenceParam agent,
       @OptionalParam(name = AuditEvent.SP_ALTID) TokenParam altid,
       @OptionalParam(name = AuditEvent.SP_ENTITY) ReferenceParam entity,
@@ -117,7 +123,16 @@ final class AuditEventProvider implements IResourceProvider {
         arguments.add(new Timestamp(date.getUpperBoundAsInstant().getTime()));
       }
     }
-    equal(where, arguments, "patient_id", patient == null ? null : idOf(patient, "Patient"));
+    if (patient != null && "identifier".equals(patient.getChain())) {
+      // patient.identifier=<client-pseudonym system>|<pseudonym>: the events of every client record
+      // carrying that network pseudonym (an auditor knows a woman by her pseudonym, the log by record).
+      List<String> records = patientsWithIdentifier(patient.getValue());
+      where.append(records.isEmpty() ? " and 1 = 0" : " and patient_id in (" + String.join(", ",
+          java.util.Collections.nCopies(records.size(), "?")) + ")");
+      arguments.addAll(records);
+    } else {
+      equal(where, arguments, "patient_id", patient == null ? null : idOf(patient, "Patient"));
+    }
     equal(where, arguments, "agent_org", agent == null ? null : idOf(agent, "Organization"));
     equal(where, arguments, "agent_client", altid == null ? null : altid.getValue());
     if (entity != null) {
@@ -358,6 +373,18 @@ final class AuditEventProvider implements IResourceProvider {
       where.append(" and ").append(column).append(" = ?");
       arguments.add(value);
     }
+  }
+
+  /** The ids of the client records carrying the identifier ({@code system|value}, or a value of any system). */
+  private List<String> patientsWithIdentifier(String token) {
+    int bar = token.indexOf('|');
+    TokenParam identifier = bar < 0 ? new TokenParam(token) : new TokenParam(token.substring(0, bar), token.substring(bar + 1));
+    if (identifier.getValue() == null || identifier.getValue().isBlank()) {
+      throw PassageError.INVALID_REQUEST.exception("patient.identifier needs a value (system|value)");
+    }
+    SearchParameterMap search = SearchParameterMap.newSynchronous().add(org.hl7.fhir.r4.model.Patient.SP_IDENTIFIER, identifier);
+    return daos.getResourceDao("Patient").search(search, new SystemRequestDetails()).getAllResources().stream()
+        .map(found -> found.getIdElement().getIdPart()).distinct().limit(MAX_PAGE).toList();
   }
 
   private static String idOf(ReferenceParam reference, String type) {

@@ -27,6 +27,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 import org.passagegateway.gateway.support.AccessTokens;
 import org.passagegateway.gateway.support.H2GatewayTest;
+import org.passagegateway.gateway.support.RawHttp;
 import org.passagegateway.gateway.support.RawHttp.Response;
 import org.passagegateway.testdata.ReferralTransactions;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -109,6 +110,30 @@ class AuditorApiTest extends H2GatewayTest {
         .andParameter("second", new IntegerType((int) size)).useHttpGet().execute();
     assertThat(MerkleTree.verifyConsistency(beforeSize, size, HexFormat.of().parseHex(value(before, "root-hash")), root,
         hashes(consistency))).isTrue();
+  }
+
+  @Test
+  void whenAnAuditorSearchesByAClientsNetworkPseudonymThenTheEventsOfHerRecordAreFound() {
+    String pseudonym = newPseudonym();
+    Bundle response = fhir().transaction().withBundle(ReferralTransactions.newClientReferral(pseudonym,
+        "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now())).execute();
+    String client = idOf(response, "Patient");
+    IGenericClient auditor = fhirAs(AUDITOR);
+    String system = org.passagegateway.terminology.PassageTerminology.CLIENT_PSEUDONYM;
+
+    List<AuditEvent> byPseudonym = search(auditor, "AuditEvent?patient.identifier=" + system + "|" + pseudonym + "&_count=500");
+
+    assertThat(byPseudonym).isNotEmpty();
+    assertThat(ids(byPseudonym)).containsExactlyElementsOf(ids(search(auditor, "AuditEvent?patient=Patient/" + client
+        + "&_count=500")));
+    assertThat(search(auditor, "AuditEvent?patient.identifier=" + system + "|no-such-pseudonym")).isEmpty();
+    RawHttp.Response noValue = httpAs(AUDITOR).get("/fhir/AuditEvent?patient.identifier=" + system + "%7C");
+    assertThat(noValue.status()).isEqualTo(400);
+    assertThat(noValue.passageCode()).isEqualTo("PASSAGE-1009");
+  }
+
+  private static List<String> ids(List<AuditEvent> events) {
+    return events.stream().map(event -> event.getIdElement().getIdPart()).toList();
   }
 
   @Test

@@ -117,7 +117,8 @@ class ConsoleBrowserTest extends GatewayTest {
         .map(event -> event.getRecorded().toInstant() + " " + event.getEntity().get(1).getWhat().getReference()).toList();
     int decisions = eventIds("AuditEvent?patient=Patient/" + sent.client() + "&type=consent-decision&_count=100").size();
 
-    JsonNode seen = browse("accounting", auditor, auditor.code(Instant.now()), Map.of("PASSAGE_CLIENT", sent.client()));
+    // She is asked for by her network pseudonym, as her advocate knows her.
+    JsonNode seen = browse("accounting", auditor, auditor.code(Instant.now()), Map.of("PASSAGE_PSEUDONYM", sent.pseudonym()));
 
     List<String> permits = new ArrayList<>();
     seen.path("rows").forEach(row -> {
@@ -131,7 +132,7 @@ class ConsoleBrowserTest extends GatewayTest {
     assertThat(disclosed).isNotEmpty();
     assertThat(permits).containsExactlyInAnyOrderElementsOf(disclosed);
     assertThat(seen.path("rows").size()).isEqualTo(decisions);
-    assertThat(seen.path("csvName").asText()).isEqualTo("disclosures-" + sent.client() + ".csv");
+    assertThat(seen.path("csvName").asText()).isEqualTo("disclosures-" + sent.pseudonym() + ".csv");
   }
 
   @Test
@@ -250,13 +251,14 @@ class ConsoleBrowserTest extends GatewayTest {
 
   // --- the gateway's side -------------------------------------------------------------------
 
-  private record Sent(String client, String task, String consent) {}
+  private record Sent(String client, String task, String consent, String pseudonym) {}
 
   /** A referral from hr-1 to tb-1, which tb-1 then reads: a disclosure its consent permitted. */
   private Sent send() {
-    Bundle response = fhir().transaction().withBundle(ReferralTransactions.newClientReferral(newPseudonym(),
+    String pseudonym = newPseudonym();
+    Bundle response = fhir().transaction().withBundle(ReferralTransactions.newClientReferral(pseudonym,
         "hr-1", "tb-1", "tb", "presumptive-tb", Instant.now())).execute();
-    Sent sent = new Sent(idOf(response, "Patient"), idOf(response, "Task"), idOf(response, "Consent"));
+    Sent sent = new Sent(idOf(response, "Patient"), idOf(response, "Task"), idOf(response, "Consent"), pseudonym);
     fhirAs("demo-site-tb-1").read().resource(org.hl7.fhir.r4.model.Task.class).withId(sent.task()).execute();
     return sent;
   }
