@@ -43,8 +43,10 @@ async function refreshClients(section) {
     event.preventDefault();
     const data = new FormData(form);
     try {
-      const jwks = JSON.parse(data.get("jwks"));
-      const body = { role: data.get("clientRole"), scope: data.get("scope"), jwks };
+      const body = { role: data.get("clientRole"), scope: data.get("scope") };
+      // Its keys, or the URL where the site publishes them (then it rotates them there).
+      if (data.get("jwksUri").trim()) body.jwks_uri = data.get("jwksUri").trim();
+      else body.jwks = JSON.parse(data.get("jwks"));
       if (data.get("organization")) body.organization = `Organization/${data.get("organization").trim()}`;
       await call(`/admin/clients/${encodeURIComponent(data.get("client").trim())}`, { method: "PUT", accept: "application/json", body });
       await refreshClients(section);
@@ -59,7 +61,8 @@ async function refreshClients(section) {
       field("organization", t("admin.organization"), { type: "text", autocomplete: "off" }),
       field("scope", t("admin.scope"), { type: "text", required: true, autocomplete: "off", placeholder: "system/Task.cruds" })),
     h("p", { class: "field" }, h("label", { for: "field-jwks" }, t("admin.jwks")),
-      h("textarea", { id: "field-jwks", name: "jwks", rows: 4, required: true, spellcheck: "false" })),
+      h("textarea", { id: "field-jwks", name: "jwks", rows: 4, spellcheck: "false" })),
+    field("jwksUri", t("admin.jwksUri"), { type: "url", autocomplete: "off", placeholder: "https://" }),
     h("button", { type: "submit" }, t("admin.registerSubmit"))));
   replace(section, h("h2", {}, t("admin.clients")),
     h("table", { class: "clients" },
@@ -67,7 +70,7 @@ async function refreshClients(section) {
         .map((key) => h("th", { scope: "col" }, t(key))))),
       h("tbody", {}, registered.map((client) => h("tr", { "data-client": client.client_id },
         h("td", {}, client.client_id), h("td", {}, t(`role.${client.role}`)), h("td", {}, client.organization || ""),
-        h("td", {}, client.scope), h("td", {}, (client.jwks?.keys || []).map((key) => key.kid).join(", ")),
+        h("td", {}, client.scope), h("td", {}, client.jwks_uri || (client.jwks?.keys || []).map((key) => key.kid).join(", ")),
         h("td", {}, client.enabled ? t("admin.enabled") : t("admin.disabled")),
         h("td", {}, client.enabled && h("button", { type: "button", onclick: async () => {
           await call(`/admin/clients/${encodeURIComponent(client.client_id)}/$disable`, { method: "POST", accept: "application/json" });

@@ -1,5 +1,7 @@
 package org.passagegateway.gateway.notification;
 
+import org.passagegateway.gateway.config.OutboundAddresses;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -27,7 +29,7 @@ class NotificationConfiguration {
 
   @Bean
   SubscriberEndpoints subscriberEndpoints(DaoRegistry daos, NotificationProperties properties) {
-    return new SubscriberEndpoints(daos, properties.allowPrivateAddresses());
+    return new SubscriberEndpoints(daos, new OutboundAddresses(properties.allowPrivateAddresses()));
   }
 
   @Bean

@@ -1,13 +1,11 @@
 package org.passagegateway.gateway.notification;
 
+import org.passagegateway.gateway.config.OutboundAddresses;
+
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Endpoint;
 import org.hl7.fhir.r4.model.IdType;
@@ -24,11 +22,11 @@ import org.hl7.fhir.r4.model.Reference;
 final class SubscriberEndpoints {
 
   private final DaoRegistry daos;
-  private final boolean allowPrivateAddresses;
+  private final OutboundAddresses outbound;
 
-  SubscriberEndpoints(DaoRegistry daos, boolean allowPrivateAddresses) {
+  SubscriberEndpoints(DaoRegistry daos, OutboundAddresses outbound) {
     this.daos = daos;
-    this.allowPrivateAddresses = allowPrivateAddresses;
+    this.outbound = outbound;
   }
 
   /** The active Endpoint of the site's Organization whose address this is, if there is one. */
@@ -63,38 +61,6 @@ final class SubscriberEndpoints {
 
   /** Whether every address the URL's host resolves to is a public one (or internal ones are allowed). */
   boolean reachable(String address) {
-    if (allowPrivateAddresses) {
-      return true;
-    }
-    try {
-      String host = URI.create(address).getHost();
-      if (host == null) {
-        return false;
-      }
-      for (InetAddress resolved : InetAddress.getAllByName(host)) {
-        if (internal(resolved)) {
-          return false;
-        }
-      }
-      return true;
-    } catch (IllegalArgumentException | UnknownHostException unresolvable) {
-      return false;
-    }
-  }
-
-  private static boolean internal(InetAddress address) {
-    if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
-        || address.isSiteLocalAddress() || address.isMulticastAddress()) {
-      return true;
-    }
-    byte[] bytes = address.getAddress();
-    if (address instanceof Inet6Address) {
-      return (bytes[0] & 0xfe) == 0xfc; // fc00::/7, unique local
-    }
-    int first = bytes[0] & 0xff;
-    int second = bytes[1] & 0xff;
-    return first == 0 || (first == 100 && second >= 64 && second <= 127) // 0.0.0.0/8, 100.64.0.0/10 (shared)
-        || (first == 192 && second == 0 && (bytes[2] & 0xff) == 0) // 192.0.0.0/24 (protocol assignments)
-        || first >= 240; // 240.0.0.0/4 and broadcast
+    return outbound.reachable(address);
   }
 }

@@ -1,5 +1,7 @@
 package org.passagegateway.gateway.security;
 
+import java.net.URI;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.JWKSet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,13 +39,15 @@ final class ClientAdministration {
 
 
   private final ClientRegistry registry;
+  private final ClientKeys keys;
   private final ErrorResponseWriter errors;
 
   private final RegistryAudit audit;
   private final TransactionTemplate transactions;
 
-  ClientAdministration(ClientRegistry registry, ErrorResponseWriter errors, RegistryAudit audit,
+  ClientAdministration(ClientRegistry registry, ClientKeys keys, ErrorResponseWriter errors, RegistryAudit audit,
       PlatformTransactionManager transactions) {
+    this.keys = keys;
     this.audit = audit;
     this.transactions = new TransactionTemplate(transactions);
     this.registry = registry;
@@ -70,8 +74,10 @@ final class ClientAdministration {
     if (role == Role.SITE && organization.filter(org -> org.matches("Organization/[A-Za-z0-9.-]{1,64}")).isEmpty()) {
       throw PassageError.INVALID_REQUEST.exception("A site client acts for one Organization: give organization as Organization/<id>");
     }
+    Optional<URI> jwksUri = jwksUri(body);
     RegisteredClient client = new RegisteredClient(clientId, role == Role.SITE ? organization : Optional.empty(), role,
-        jwks(body.get("jwks")), scopes(body), !body.has("enabled") || body.get("enabled").asBoolean());
+        jwksUri.isPresent() ? new JWKSet() : jwks(body.get("jwks")), scopes(body),
+        !body.has("enabled") || body.get("enabled").asBoolean(), jwksUri);
     save(client, admin);
     return view(client);
   }
@@ -81,7 +87,7 @@ final class ClientAdministration {
     Caller admin = requireAdmin(request);
     RegisteredClient current = registry.find(clientId).orElseThrow(() -> PassageError.RESOURCE_NOT_FOUND.exception());
     RegisteredClient rotated = new RegisteredClient(clientId, current.organization(), current.role(), jwks(jwks),
-        current.allowedScopes(), current.enabled());
+        current.allowedScopes(), current.enabled(), Optional.empty());
     save(rotated, admin);
     return view(rotated);
   }
@@ -91,7 +97,7 @@ final class ClientAdministration {
     Caller admin = requireAdmin(request);
     RegisteredClient current = registry.find(clientId).orElseThrow(() -> PassageError.RESOURCE_NOT_FOUND.exception());
     RegisteredClient disabled = new RegisteredClient(clientId, current.organization(), current.role(),
-        current.publicKeys(), current.allowedScopes(), false);
+        current.publicKeys(), current.allowedScopes(), false, current.jwksUri());
     save(disabled, admin);
     return view(disabled);
   }
@@ -119,6 +125,28 @@ final class ClientAdministration {
       return Role.fromCode(body.path("role").asText());
     } catch (IllegalArgumentException e) {
       throw PassageError.INVALID_REQUEST.exception("role must be site, auditor or admin");
+    }
+  }
+
+  /**
+   * The client's JWKS URL, if it is registered with one instead of its keys (exactly one of the
+   * two): https, a public host (or what the deployment allows; {@link ClientKeys#acceptable}).
+   */
+  private Optional<URI> jwksUri(JsonNode body) {
+    if (!body.hasNonNull("jwks_uri")) {
+      return Optional.empty();
+    }
+    if (body.hasNonNull("jwks")) {
+      throw PassageError.INVALID_REQUEST.exception("give jwks or jwks_uri, not both");
+    }
+    try {
+      URI uri = new URI(body.get("jwks_uri").asText());
+      if (!uri.isAbsolute() || uri.toString().length() > 2048 || !keys.acceptable(uri)) {
+        throw PassageError.INVALID_REQUEST.exception("jwks_uri must be an https URL of a public host");
+      }
+      return Optional.of(uri);
+    } catch (java.net.URISyntaxException e) {
+      throw PassageError.INVALID_REQUEST.exception("jwks_uri must be an https URL of a public host");
     }
   }
 
@@ -153,7 +181,8 @@ final class ClientAdministration {
     view.put("role", client.role().code());
     view.put("scope", String.join(" ", client.allowedScopes()));
     view.put("enabled", client.enabled());
-    view.put("jwks", client.publicKeys().toJSONObject(true));
+    client.jwksUri().ifPresentOrElse(uri -> view.put("jwks_uri", uri.toString()),
+        () -> view.put("jwks", client.publicKeys().toJSONObject(true)));
     return view;
   }
 }

@@ -35,13 +35,15 @@ public final class ClientAssertionVerifier {
   static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES384, JWSAlgorithm.RS384);
 
   private final ClientRegistry registry;
+  private final ClientKeys keys;
   private final AssertionReplayStore replays;
   private final Duration maxLifetime;
   private final Clock clock;
 
   public ClientAssertionVerifier(
-      ClientRegistry registry, AssertionReplayStore replays, Duration maxLifetime, Clock clock) {
+      ClientRegistry registry, ClientKeys keys, AssertionReplayStore replays, Duration maxLifetime, Clock clock) {
     this.registry = registry;
+    this.keys = keys;
     this.replays = replays;
     this.maxLifetime = maxLifetime;
     this.clock = clock;
@@ -101,9 +103,9 @@ public final class ClientAssertionVerifier {
    * client or a key, a stand-in key of the assertion's algorithm is tried all the same (and fails),
    * so that the answer takes as long as for a real client.
    */
-  private static boolean checkSignature(SignedJWT jwt, RegisteredClient client) {
+  private boolean checkSignature(SignedJWT jwt, RegisteredClient client) {
     String kid = jwt.getHeader().getKeyID();
-    JWK key = client == null || kid == null ? null : client.publicKeys().getKeyByKeyId(kid);
+    JWK key = client == null || kid == null ? null : keys.key(client, kid).orElse(null);
     boolean registered = key != null;
     JWK used = registered ? key : STAND_IN.get(jwt.getHeader().getAlgorithm());
     try {

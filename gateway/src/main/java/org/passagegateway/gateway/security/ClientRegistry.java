@@ -1,6 +1,7 @@
 package org.passagegateway.gateway.security;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -26,13 +27,13 @@ public final class ClientRegistry {
 
   public Optional<RegisteredClient> find(String clientId) {
     return jdbc.query(
-        "SELECT client_id, organization_ref, role, jwks, scopes, enabled FROM psg_client WHERE client_id = ?",
+        "SELECT client_id, organization_ref, role, jwks, scopes, enabled, jwks_uri FROM psg_client WHERE client_id = ?",
         ClientRegistry::client, clientId).stream().findFirst();
   }
 
   /** Every registration, by client id. */
   public List<RegisteredClient> all() {
-    return jdbc.query("SELECT client_id, organization_ref, role, jwks, scopes, enabled FROM psg_client ORDER BY client_id",
+    return jdbc.query("SELECT client_id, organization_ref, role, jwks, scopes, enabled, jwks_uri FROM psg_client ORDER BY client_id",
         ClientRegistry::client);
   }
 
@@ -40,14 +41,14 @@ public final class ClientRegistry {
   public void save(RegisteredClient client) {
     Timestamp now = Timestamp.from(clock.instant());
     int updated = jdbc.update(
-        "UPDATE psg_client SET organization_ref = ?, role = ?, jwks = ?, scopes = ?, enabled = ?, changed_at = ? WHERE client_id = ?",
+        "UPDATE psg_client SET organization_ref = ?, role = ?, jwks = ?, scopes = ?, enabled = ?, jwks_uri = ?, changed_at = ? WHERE client_id = ?",
         client.organization().orElse(null), client.role().code(), publicJwks(client), String.join(" ", client.allowedScopes()),
-        client.enabled(), now, client.clientId());
+        client.enabled(), client.jwksUri().map(URI::toString).orElse(null), now, client.clientId());
     if (updated == 0) {
       jdbc.update(
-          "INSERT INTO psg_client (client_id, organization_ref, role, jwks, scopes, enabled, created_at, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          "INSERT INTO psg_client (client_id, organization_ref, role, jwks, scopes, enabled, jwks_uri, created_at, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
           client.clientId(), client.organization().orElse(null), client.role().code(), publicJwks(client),
-          String.join(" ", client.allowedScopes()), client.enabled(), now, now);
+          String.join(" ", client.allowedScopes()), client.enabled(), client.jwksUri().map(URI::toString).orElse(null), now, now);
     }
   }
 
@@ -61,7 +62,8 @@ public final class ClientRegistry {
       Set<String> scopes = new LinkedHashSet<>(Arrays.asList(row.getString("scopes").trim().split("\\s+")));
       scopes.remove("");
       return new RegisteredClient(row.getString("client_id"), Optional.ofNullable(row.getString("organization_ref")),
-          Role.fromCode(row.getString("role")), JWKSet.parse(row.getString("jwks")), scopes, row.getBoolean("enabled"));
+          Role.fromCode(row.getString("role")), JWKSet.parse(row.getString("jwks")), scopes, row.getBoolean("enabled"),
+          Optional.ofNullable(row.getString("jwks_uri")).map(URI::create));
     } catch (ParseException e) {
       throw new SQLException("psg_client.jwks of a client is not a JWK Set", e);
     }

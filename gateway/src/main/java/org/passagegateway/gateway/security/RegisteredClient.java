@@ -1,5 +1,6 @@
 package org.passagegateway.gateway.security;
 
+import java.net.URI;
 import org.passagegateway.gateway.error.PassageError;
 
 import com.nimbusds.jose.jwk.JWKSet;
@@ -8,11 +9,17 @@ import java.util.Set;
 
 /**
  * A client of the registry: its id, the Organization it acts for (sites only), its role, its
- * public keys and the SMART v2 system scopes it may be granted.
+ * public keys (given, or fetched from its JWKS URL) and the SMART v2 system scopes it may be granted.
  */
 public record RegisteredClient(
     String clientId, Optional<String> organization, Role role, JWKSet publicKeys, Set<String> allowedScopes,
-    boolean enabled) {
+    boolean enabled, Optional<URI> jwksUri) {
+
+  /** A client whose public keys are given in its registration. */
+  public RegisteredClient(String clientId, Optional<String> organization, Role role, JWKSet publicKeys,
+      Set<String> allowedScopes, boolean enabled) {
+    this(clientId, organization, role, publicKeys, allowedScopes, enabled, Optional.empty());
+  }
 
   /** A client id never begins as a person's agent name does ({@link Caller#PERSON_PREFIX}), whoever registers it. */
   public RegisteredClient {

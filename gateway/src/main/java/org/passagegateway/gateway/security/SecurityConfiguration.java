@@ -42,9 +42,15 @@ class SecurityConfiguration {
   }
 
   @Bean
+  ClientKeys clientKeys(SecurityProperties properties) {
+    return new ClientKeys(new org.passagegateway.gateway.config.OutboundAddresses(properties.allowPrivateJwksUris()),
+        Clock.systemUTC());
+  }
+
+  @Bean
   ClientAssertionVerifier clientAssertionVerifier(
-      ClientRegistry registry, AssertionReplayStore replays, SecurityProperties properties) {
-    return new ClientAssertionVerifier(registry, replays, properties.maxAssertionLifetime(), Clock.systemUTC());
+      ClientRegistry registry, ClientKeys keys, AssertionReplayStore replays, SecurityProperties properties) {
+    return new ClientAssertionVerifier(registry, keys, replays, properties.maxAssertionLifetime(), Clock.systemUTC());
   }
 
   @Bean

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clockSkew how far a token's expiry and not-before may be off the gateway's clock (30 seconds)
  * @param bootstrapAdmin the deployment's first admin client ({@code client-id} and {@code jwks}, a file of
  *     its public JWK Set), registered at start-up unless registered already; none by default
+ * @param allowPrivateJwksUris whether a client's JWKS URL may be plain http or resolve to a
+ *     loopback, private or otherwise internal address (tests, a demo on one machine); never by default
  */
 @ConfigurationProperties("passage.security")
 public record SecurityProperties(
@@ -28,7 +30,8 @@ public record SecurityProperties(
     @DefaultValue List<Path> signingKeys,
     String publicBaseUrl,
     @DefaultValue("30s") Duration clockSkew,
-    Bootstrap bootstrapAdmin) {
+    Bootstrap bootstrapAdmin,
+    @DefaultValue("false") boolean allowPrivateJwksUris) {
 
   private static final Duration LIMIT = Duration.ofMinutes(5);
 

@@ -71,7 +71,7 @@ class DemoOnlyTest {
       boolean auditKey, boolean pseudonymKey) {
     return new DemoOnly(new DemoProperties(demo), new BenchmarkProperties(off),
         new SecurityProperties(Duration.ofMinutes(5), Duration.ofMinutes(5),
-            tokenKeys ? List.of(Path.of("token-signing-key.pem")) : List.of(), null, Duration.ofSeconds(30), null),
+            tokenKeys ? List.of(Path.of("token-signing-key.pem")) : List.of(), null, Duration.ofSeconds(30), null, false),
         new AuditProperties("test", auditKey ? Path.of("audit-signing-key.pem") : null, List.of(), Duration.ofSeconds(1),
             Duration.ofMinutes(1), false),
         new IdentityProperties(pseudonymKey ? List.of(new IdentityProperties.Key(1, Path.of("pseudonym-key-1")))

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** Notifications never go to an internal address unless the deployment allows it. */
 class SubscriberEndpointsTest {
 
-  private final SubscriberEndpoints strict = new SubscriberEndpoints(null, false);
+  private final SubscriberEndpoints strict = new SubscriberEndpoints(null, new org.passagegateway.gateway.config.OutboundAddresses(false));
 
   @Test
   void whenAnEndpointIsLoopbackPrivateLinkLocalOrOtherwiseInternalThenItIsNotReachable() {
@@ -24,6 +24,7 @@ class SubscriberEndpointsTest {
   void whenAnEndpointIsAPublicAddressThenItIsReachableAndAnyIsWhenInternalOnesAreAllowed() {
     assertThat(strict.reachable("https://93.184.216.34/hook")).isTrue();
     assertThat(strict.reachable("https://[2606:4700::1111]/hook")).isTrue();
-    assertThat(new SubscriberEndpoints(null, true).reachable("https://127.0.0.1/hook")).isTrue();
+    SubscriberEndpoints onOneMachine = new SubscriberEndpoints(null, new org.passagegateway.gateway.config.OutboundAddresses(true));
+    assertThat(onOneMachine.reachable("https://127.0.0.1/hook")).isTrue();
   }
 }

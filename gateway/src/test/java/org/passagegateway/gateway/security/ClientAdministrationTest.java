@@ -33,6 +33,64 @@ class ClientAdministrationTest extends H2GatewayTest {
   }
 
   @Test
+  void whenASiteIsRegisteredWithAJwksUrlThenItsKeysAreFetchedAndARotationThereIsPickedUp() throws Exception {
+    ECKey first = new ECKeyGenerator(Curve.P_384).keyID("published-1").generate();
+    ECKey second = new ECKeyGenerator(Curve.P_384).keyID("published-2").generate();
+    java.util.concurrent.atomic.AtomicReference<String> published =
+        new java.util.concurrent.atomic.AtomicReference<>(new JWKSet(first.toPublicJWK()).toString());
+    com.sun.net.httpserver.HttpServer site = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    site.createContext("/jwks.json", exchange -> {
+      byte[] body = published.get().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    site.start();
+    try {
+      String url = "http://127.0.0.1:" + site.getAddress().getPort() + "/jwks.json";
+      Response registered = put("/admin/clients/site-by-url", admin(), """
+          {"organization": "Organization/tb-1", "role": "site", "scope": "system/Task.rs", "jwks_uri": "%s"}"""
+          .formatted(url));
+      assertThat(registered.status()).isEqualTo(200);
+      assertThat(registered.body()).contains("\"jwks_uri\":\"" + url + "\"").doesNotContain("\"jwks\"");
+      Client withFirst = new Client("site-by-url", "Organization/tb-1", "site", "system/Task.rs", first);
+      Client withSecond = new Client("site-by-url", "Organization/tb-1", "site", "system/Task.rs", second);
+      assertThat(AccessTokens.of(anonymousHttp(), port, withFirst, "system/Task.rs")).isNotBlank();
+
+      // The site rotates by publishing its new key; the old one goes.
+      published.set(new JWKSet(second.toPublicJWK()).toString());
+
+      assertThat(AccessTokens.of(anonymousHttp(), port, withSecond, "system/Task.rs")).isNotBlank();
+      assertThat(AccessTokens.request(anonymousHttp(), DemoCredentials.assertion(withFirst, tokenEndpoint()), "system/Task.rs")
+          .status()).isEqualTo(401);
+    } finally {
+      site.stop(0);
+    }
+  }
+
+  @Test
+  void whenAJwksUrlIsNotAUsableUrlOrComesWithKeysThenTheRegistrationIsRefused() throws JOSEException {
+    ECKey key = new ECKeyGenerator(Curve.P_384).keyID("both-1").generate();
+    Response notHttp = put("/admin/clients/by-ftp", admin(), """
+        {"role": "auditor", "scope": "system/AuditEvent.rs", "jwks_uri": "ftp://127.0.0.1/jwks.json"}""");
+    Response both = put("/admin/clients/by-both", admin(), """
+        {"role": "auditor", "scope": "system/AuditEvent.rs", "jwks_uri": "http://127.0.0.1/jwks.json", "jwks": %s}"""
+        .formatted(new JWKSet(key.toPublicJWK())));
+    Response relative = put("/admin/clients/by-path", admin(), """
+        {"role": "auditor", "scope": "system/AuditEvent.rs", "jwks_uri": "/jwks.json"}""");
+
+    for (Response refused : new Response[] {notHttp, both, relative}) {
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.passageCode()).isEqualTo("PASSAGE-1009");
+      assertThat(refused.body()).doesNotContain("127.0.0.1");
+    }
+    assertThat(get("/admin/clients/by-ftp", admin()).status()).isEqualTo(404);
+    assertThat(get("/admin/clients/by-both", admin()).status()).isEqualTo(404);
+  }
+
+  @Test
   void whenAnAdminRotatesAClientsKeysThenOnlyTheNewKeyAuthenticatesIt() throws JOSEException {
     ECKey oldKey = new ECKeyGenerator(Curve.P_384).keyID("rotating-1").generate();
     ECKey newKey = new ECKeyGenerator(Curve.P_384).keyID("rotating-2").generate();

@@ -32,6 +32,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
       "passage.identity.derivations-per-hour=1000000",
       // Sign-in tests all come from one address; the address throttle has a test of its own.
       "passage.signin.attempts-per-minute=100000",
+      // A client's JWKS URL is served by the test itself, on loopback over plain http.
+      "passage.security.allow-private-jwks-uris=true",
       // Test-only keys (src/test/resources/security): the EC key signs, the RSA key only verifies.
       "passage.audit.signing-key=src/test/resources/security/test-audit-key-ed25519.pem",
       "passage.security.signing-keys=src/test/resources/security/test-signing-key-ec.pem,"
