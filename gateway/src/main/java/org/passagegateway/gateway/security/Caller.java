@@ -26,10 +26,6 @@ public record Caller(String clientId, Role role, Optional<String> organization, 
     return agent != null && agent.startsWith(PERSON_PREFIX);
   }
 
-  /** Whether the caller is a person signed in at the gateway, rather than a registered client. */
-  public boolean person() {
-    return isPersonAgent(clientId);
-  }
 
   /** The id of the Organization a site acts for ({@code anc-1} for {@code Organization/anc-1}). */
   public Optional<String> organizationId() {

@@ -30,6 +30,12 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
     return authentication instanceof CallerAuthentication verified ? Optional.of(verified.caller) : Optional.empty();
   }
 
+  /** The caller of the request being served, who must have the role (else 403, as the door answers). */
+  public static Caller require(Role role) {
+    return current().filter(caller -> caller.role() == role)
+        .orElseThrow(() -> org.passagegateway.gateway.error.PassageError.FORBIDDEN.exception());
+  }
+
   @Override
   public Caller getPrincipal() {
     return caller;

@@ -116,8 +116,7 @@ final class ClientAdministration {
 
   /** The admin calling (the door let only admins through to here). */
   private static Caller requireAdmin(HttpServletRequest request) {
-    return CallerAuthentication.current().filter(caller -> caller.role() == Role.ADMIN)
-        .orElseThrow(() -> PassageError.FORBIDDEN.exception());
+    return CallerAuthentication.require(Role.ADMIN);
   }
 
   private static Role role(JsonNode body) {

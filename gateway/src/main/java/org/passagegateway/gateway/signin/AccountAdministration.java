@@ -160,8 +160,8 @@ final class AccountAdministration {
     return Role.fromCode(code);
   }
 
+  /** The admin calling (the door let only admins through to here). */
   private static Caller requireAdmin() {
-    return CallerAuthentication.current().filter(caller -> caller.role() == Role.ADMIN)
-        .orElseThrow(() -> PassageError.FORBIDDEN.exception());
+    return CallerAuthentication.require(Role.ADMIN);
   }
 }

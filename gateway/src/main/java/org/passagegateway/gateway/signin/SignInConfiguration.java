@@ -37,9 +37,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class SignInConfiguration {
 
-  static final String AUTHORIZATION_PATH = GatewayUrls.AUTHORIZATION_PATH;
-  static final String TOKEN_PATH = GatewayUrls.TOKEN_PATH;
-
   @Bean
   PersonAccounts personAccounts(JdbcTemplate jdbc) {
     return new PersonAccounts(jdbc);
@@ -73,10 +70,10 @@ class SignInConfiguration {
       PersonAccounts accounts, GatewayUrls urls, SignInProperties properties) throws Exception {
     OAuth2AuthorizationServerConfigurer authorizationServer = OAuth2AuthorizationServerConfigurer.authorizationServer();
     PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-    RequestMatcher codeExchange = request -> paths.matcher(HttpMethod.POST, TOKEN_PATH).matches(request)
+    RequestMatcher codeExchange = request -> paths.matcher(HttpMethod.POST, GatewayUrls.TOKEN_PATH).matches(request)
         && AuthorizationGrantType.AUTHORIZATION_CODE.getValue().equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE));
     RequestMatcher signInPaths = new OrRequestMatcher(paths.matcher("/signin"), paths.matcher("/signout"),
-        paths.matcher(AUTHORIZATION_PATH), codeExchange);
+        paths.matcher(GatewayUrls.AUTHORIZATION_PATH), codeExchange);
     RequestMatcher pages = request -> HttpMethod.GET.matches(request.getMethod());
     http
         .securityMatcher(signInPaths)
@@ -87,7 +84,7 @@ class SignInConfiguration {
             .authorizationService(new ExpiringAuthorizations())
             .tokenGenerator(new PersonTokens(tokens, accounts, urls))
             .authorizationServerSettings(AuthorizationServerSettings.builder()
-                .authorizationEndpoint(AUTHORIZATION_PATH).tokenEndpoint(TOKEN_PATH).build()))
+                .authorizationEndpoint(GatewayUrls.AUTHORIZATION_PATH).tokenEndpoint(GatewayUrls.TOKEN_PATH).build()))
         .authenticationProvider(new PersonAuthenticationProvider(attempts))
         .authorizeHttpRequests(rules -> rules
             .requestMatchers(HttpMethod.GET, "/signin").permitAll()

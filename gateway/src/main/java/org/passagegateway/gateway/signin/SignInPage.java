@@ -73,9 +73,8 @@ final class SignInPage {
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + e(title) + " – "
         + e(t.get("app.title")) + "</title>\n<link rel=\"stylesheet\" href=\"/console/signin.css\">\n</head>\n"
         + "<body>\n<main class=\"signin\">\n" + body + "</main>\n</body>\n</html>\n";
+    // Its Content-Security-Policy and Referrer-Policy are the sign-in chain's (SignInConfiguration).
     return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-        .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        .header("Referrer-Policy", "no-referrer")
         .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8)).body(html);
   }
 

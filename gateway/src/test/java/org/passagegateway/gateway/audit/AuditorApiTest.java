@@ -130,6 +130,16 @@ class AuditorApiTest extends H2GatewayTest {
     RawHttp.Response noValue = httpAs(AUDITOR).get("/fhir/AuditEvent?patient.identifier=" + system + "%7C");
     assertThat(noValue.status()).isEqualTo(400);
     assertThat(noValue.passageCode()).isEqualTo("PASSAGE-1009");
+    // A site learns nothing through the log: not whom a pseudonym's events are about, not the entries.
+    RawHttp.Response bySite = http().get("/fhir/AuditEvent?patient.identifier=" + system + "%7C" + pseudonym);
+    RawHttp.Response proofsBySite = http().send("POST", "/fhir/AuditEvent/$inclusion-proofs", "application/fhir+json",
+        "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"event\",\"valueString\":\"1\"}]}"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    for (RawHttp.Response refused : List.of(bySite, proofsBySite)) {
+      assertThat(refused.status()).isEqualTo(403);
+      assertThat(refused.passageCode()).isEqualTo("PASSAGE-3003");
+      assertThat(refused.body()).doesNotContain(pseudonym).doesNotContain("entry");
+    }
   }
 
   private static List<String> ids(List<AuditEvent> events) {
