@@ -12,10 +12,16 @@ export async function adminPage(root) {
     event.preventDefault();
     const data = new FormData(form);
     try {
-      const account = await call("/admin/accounts", { method: "POST", accept: "application/json",
-        body: { username: data.get("username"), role: data.get("role"), password: data.get("password") } });
+      // A password (and a second factor, answered once), or her subject at the network's
+      // OpenID Connect provider, where she then signs in instead.
+      const subject = data.get("providerSubject").trim();
+      const body = { username: data.get("username"), role: data.get("role") };
+      if (subject) body.providerSubject = subject;
+      else body.password = data.get("password");
+      const account = await call("/admin/accounts", { method: "POST", accept: "application/json", body });
       form.reset();
-      replace(created, t("admin.created", { username: account.username }), " ", h("code", {}, account.otpauth));
+      if (account.otpauth) replace(created, t("admin.created", { username: account.username }), " ", h("code", {}, account.otpauth));
+      else replace(created, t("admin.linked", { username: account.username }));
       await refresh(list);
     } catch (error) {
       replace(created, h("span", { class: "alert" }, t("error.gateway", { code: error.code || error.status || "" })));
@@ -23,7 +29,8 @@ export async function adminPage(root) {
   } }, h("fieldset", {}, h("legend", {}, t("admin.create")),
     field("username", t("admin.username"), { type: "text", required: true, autocomplete: "off" }),
     choice("role", t("admin.role"), [["auditor", t("role.auditor")], ["admin", t("role.admin")]]),
-    field("password", t("admin.password"), { type: "password", required: true, minlength: 12, autocomplete: "new-password" }),
+    field("password", t("admin.password"), { type: "password", minlength: 12, autocomplete: "new-password" }),
+    field("providerSubject", t("admin.providerSubject"), { type: "text", autocomplete: "off", spellcheck: "false" }),
     h("button", { type: "submit" }, t("admin.createSubmit"))));
   const clients = h("section", { "aria-live": "polite" });
   const keys = h("section", {});
@@ -82,9 +89,10 @@ async function refreshClients(section) {
 async function refresh(list) {
   const accounts = await call("/admin/accounts", { accept: "application/json" });
   replace(list, h("h2", {}, t("admin.accounts")), h("table", { class: "accounts" },
-    h("thead", {}, h("tr", {}, ["admin.username", "admin.role", "admin.state", "admin.actions"].map((key) => h("th", { scope: "col" }, t(key))))),
+    h("thead", {}, h("tr", {}, ["admin.username", "admin.role", "admin.signIn", "admin.state", "admin.actions"].map((key) => h("th", { scope: "col" }, t(key))))),
     h("tbody", {}, accounts.map((account) => h("tr", {},
       h("td", {}, account.username), h("td", {}, t(`role.${account.role}`)),
+      h("td", {}, account.signIn === "provider" ? t("admin.signInProvider", { subject: account.providerSubject }) : t("admin.signInPassword")),
       h("td", {}, account.enabled ? (account.locked ? t("admin.locked") : t("admin.enabled")) : t("admin.disabled")),
       h("td", {}, h("button", { type: "button", onclick: async () => {
         await call(`/admin/accounts/${encodeURIComponent(account.username)}/${account.enabled ? "$disable" : "$enable"}`,

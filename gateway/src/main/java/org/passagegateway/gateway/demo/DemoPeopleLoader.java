@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.Optional;
 import org.passagegateway.gateway.security.Role;
 import org.passagegateway.gateway.signin.PersonAccount;
 import org.passagegateway.gateway.signin.PersonAccounts;
@@ -41,9 +40,8 @@ final class DemoPeopleLoader {
       if (accounts.exists(username)) {
         continue;
       }
-      if (accounts.create(new PersonAccount(username, Role.fromCode(person.get("role").asText()),
-          passwords.encode(person.get("password").asText()), person.get("totp_secret").asText(), true, 0,
-          Optional.empty(), 0), Instant.now())) {
+      if (accounts.create(PersonAccount.withPassword(username, Role.fromCode(person.get("role").asText()),
+          passwords.encode(person.get("password").asText()), person.get("totp_secret").asText()), Instant.now())) {
         added++;
       }
     }

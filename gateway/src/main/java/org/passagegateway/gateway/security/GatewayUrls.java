@@ -20,6 +20,14 @@ public final class GatewayUrls {
         : stripSlash(ServletUriComponentsBuilder.fromContextPath(request).replaceQuery(null).toUriString());
   }
 
+  /**
+   * The base of a URL that Spring Security expands per request: the configured base, else its
+   * {@code {baseUrl}} placeholder (the request's own).
+   */
+  public String baseTemplate() {
+    return configuredBase != null ? configuredBase : "{baseUrl}";
+  }
+
   /** Where people sign in (the console's authorization endpoint; signin/SignInConfiguration serves it). */
   public static final String AUTHORIZATION_PATH = "/auth/authorize";
   /** The token endpoint, for clients (client credentials) and the console (a code exchange). */

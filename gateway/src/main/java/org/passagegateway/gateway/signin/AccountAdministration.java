@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.passagegateway.gateway.error.ErrorResponseWriter;
 import org.passagegateway.gateway.error.PassageError;
@@ -29,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * People's accounts, kept by admins ({@code /admin/accounts}, behind the door's admin rule): create
  * one for an auditor or admin with a first password, which answers the second factor's secret
- * once (as an {@code otpauth://} URI for her authenticator app); list; disable (her tokens end at
+ * once (as an {@code otpauth://} URI for her authenticator app), or one linked to her subject at
+ * the external OpenID Connect provider, who signs in there; list; disable (her tokens end at
  * once) and enable; reset her password and second factor. Nothing answered ever includes a
  * password or its hash. Each change is written with its audit event in one transaction.
  */
@@ -38,6 +40,8 @@ final class AccountAdministration {
 
   private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
   private static final String OTP_ISSUER = "Passage";
+  /** OpenID Connect Core 2: a subject is at most 255 ASCII characters. */
+  private static final Pattern PROVIDER_SUBJECT = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
   private final PersonAccounts accounts;
   private final PasswordEncoder passwords;
@@ -76,10 +80,12 @@ final class AccountAdministration {
           "username is 3 to 64 characters: lower-case letters, digits, '.', '_' or '-', beginning with a letter or digit");
     }
     Role role = role(body);
-    String password = password(body);
+    Optional<String> subject = providerSubject(body);
+    // One who signs in through the provider gets a password and second factor no one is told.
+    String password = subject.isPresent() ? codes.newSecret() + codes.newSecret() : password(body);
     String secret = codes.newSecret();
     PersonAccount account = new PersonAccount(username, role, passwords.encode(password), secret, true, 0,
-        java.util.Optional.empty(), 0);
+        Optional.empty(), 0, subject);
     transactions.executeWithoutResult(status -> {
       if (!accounts.create(account, clock.instant())) {
         throw PassageError.ACCOUNT_EXISTS.exception();
@@ -87,7 +93,9 @@ final class AccountAdministration {
       audit.changed(admin, Caller.personAgent(username));
     });
     Map<String, Object> answer = view(accounts.find(username).orElseThrow());
-    answer.put("otpauth", codes.provisioningUri(OTP_ISSUER, username, secret));
+    if (subject.isEmpty()) {
+      answer.put("otpauth", codes.provisioningUri(OTP_ISSUER, username, secret));
+    }
     return ResponseEntity.status(HttpStatus.CREATED).body(answer);
   }
 
@@ -105,6 +113,10 @@ final class AccountAdministration {
       produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> reset(@PathVariable String username, @RequestBody JsonNode body) {
     Caller admin = requireAdmin();
+    if (accounts.find(username).flatMap(PersonAccount::providerSubject).isPresent()) {
+      throw PassageError.INVALID_REQUEST.exception(
+          "this account signs in through the OpenID Connect provider, where its credentials are kept");
+    }
     String password = password(body);
     String secret = codes.newSecret();
     transactions.executeWithoutResult(status -> {
@@ -140,7 +152,25 @@ final class AccountAdministration {
     view.put("role", account.role().code());
     view.put("enabled", account.enabled());
     view.put("locked", account.lockedAt(clock.instant()));
+    view.put("signIn", account.providerSubject().isPresent() ? "provider" : "password");
+    account.providerSubject().ifPresent(subject -> view.put("providerSubject", subject));
     return view;
+  }
+
+  /** The subject at the external provider she signs in with, if given instead of a password. */
+  private static Optional<String> providerSubject(JsonNode body) {
+    if (!body.has("providerSubject")) {
+      return Optional.empty();
+    }
+    String subject = body.path("providerSubject").asText("");
+    if (body.has("password")) {
+      throw PassageError.INVALID_REQUEST.exception("give a password or a providerSubject, not both");
+    }
+    if (!PROVIDER_SUBJECT.matcher(subject).matches()) {
+      throw PassageError.INVALID_REQUEST.exception(
+          "providerSubject is the provider's sub claim: 1 to 255 printable ASCII characters");
+    }
+    return Optional.of(subject);
   }
 
   private String password(JsonNode body) {

@@ -16,18 +16,26 @@ import org.passagegateway.gateway.security.Role;
  * @param failedAttempts failed sign-ins since her last success
  * @param lockedUntil until when sign-in is refused after too many failures
  * @param lastCodeStep the TOTP time step of the last code accepted (a code is accepted once)
+ * @param providerSubject the subject ({@code sub}) of her identity at the external OpenID Connect
+ *     provider, if she signs in there: then never with a password here (her password hash and
+ *     second factor are random, and never told)
  */
 public record PersonAccount(String username, Role role, String passwordHash, String totpSecret, boolean enabled,
-    int failedAttempts, Optional<Instant> lockedUntil, long lastCodeStep) {
+    int failedAttempts, Optional<Instant> lockedUntil, long lastCodeStep, Optional<String> providerSubject) {
+
+  /** A new account, enabled, that signs in with a password and one-time code. */
+  public static PersonAccount withPassword(String username, Role role, String passwordHash, String totpSecret) {
+    return new PersonAccount(username, role, passwordHash, totpSecret, true, 0, Optional.empty(), 0, Optional.empty());
+  }
 
   /**
-   * A short digest of her credentials (password hash and second factor): a sign-in session
+   * A short digest of her credentials (password hash, second factor, provider subject): a sign-in session
    * carries the one it began with, so that an admin's reset ends the sessions opened before it.
    */
   String credentialStamp() {
     try {
       byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-          .digest((passwordHash + "\n" + totpSecret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          .digest((passwordHash + "\n" + totpSecret + "\n" + providerSubject.orElse("")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return java.util.HexFormat.of().formatHex(digest, 0, 16);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

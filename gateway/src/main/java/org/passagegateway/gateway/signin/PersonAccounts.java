@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class PersonAccounts implements PersonDirectory {
 
   private static final String COLUMNS =
-      "username, role, password_hash, totp_secret, enabled, failed_attempts, locked_until, last_code_step";
+      "username, role, password_hash, totp_secret, enabled, failed_attempts, locked_until, last_code_step, provider_subject";
 
   private final JdbcTemplate jdbc;
 
@@ -37,6 +37,12 @@ public final class PersonAccounts implements PersonDirectory {
         username).stream().findFirst();
   }
 
+  /** The account linked to that subject at the external provider. */
+  Optional<PersonAccount> findByProviderSubject(String subject) {
+    return jdbc.query("SELECT " + COLUMNS + " FROM psg_person_account WHERE provider_subject = ?", PersonAccounts::account,
+        subject).stream().findFirst();
+  }
+
   List<PersonAccount> all() {
     return jdbc.query("SELECT " + COLUMNS + " FROM psg_person_account ORDER BY username", PersonAccounts::account);
   }
@@ -46,12 +52,12 @@ public final class PersonAccounts implements PersonDirectory {
     return find(username).isPresent();
   }
 
-  /** Creates the account; false if one of that name exists. */
+  /** Creates the account; false if one of that name, or linked to that provider subject, exists. */
   public boolean create(PersonAccount account, Instant now) {
     try {
-      jdbc.update("INSERT INTO psg_person_account (" + COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, 0, NULL, 0, ?)",
+      jdbc.update("INSERT INTO psg_person_account (" + COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, 0, NULL, 0, ?, ?)",
           account.username(), account.role().code(), account.passwordHash(), account.totpSecret(), account.enabled(),
-          Timestamp.from(now));
+          account.providerSubject().orElse(null), Timestamp.from(now));
       return true;
     } catch (DuplicateKeyException exists) {
       return false;
@@ -98,6 +104,7 @@ public final class PersonAccounts implements PersonDirectory {
     Timestamp locked = row.getTimestamp("locked_until");
     return new PersonAccount(row.getString("username"), Role.fromCode(row.getString("role")),
         row.getString("password_hash"), row.getString("totp_secret"), row.getBoolean("enabled"),
-        row.getInt("failed_attempts"), Optional.ofNullable(locked).map(Timestamp::toInstant), row.getLong("last_code_step"));
+        row.getInt("failed_attempts"), Optional.ofNullable(locked).map(Timestamp::toInstant), row.getLong("last_code_step"),
+        Optional.ofNullable(row.getString("provider_subject")));
   }
 }

@@ -7,17 +7,23 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
-/** The sign-in form's submission, decided by {@link SignInAttempts}. */
+/** The sign-in form's submission, decided by {@link SignInAttempts}, where passwords are allowed. */
 final class PersonAuthenticationProvider implements AuthenticationProvider {
 
   private final SignInAttempts attempts;
+  private final boolean passwordSignIn;
 
-  PersonAuthenticationProvider(SignInAttempts attempts) {
+  PersonAuthenticationProvider(SignInAttempts attempts, boolean passwordSignIn) {
     this.attempts = attempts;
+    this.passwordSignIn = passwordSignIn;
   }
 
   @Override
   public Authentication authenticate(Authentication authentication) {
+    if (!passwordSignIn) {
+      // Everyone signs in through the external provider (passage.signin.password-sign-in=false).
+      throw new BadCredentialsException("sign-in refused");
+    }
     SignInDetails details = authentication.getDetails() instanceof SignInDetails d ? d : null;
     String code = details == null ? null : details.code();
     String address = details == null ? "unknown" : details.getRemoteAddress();

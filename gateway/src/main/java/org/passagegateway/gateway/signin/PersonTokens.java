@@ -8,7 +8,6 @@ import org.passagegateway.gateway.security.AccessTokenIssuer;
 import org.passagegateway.gateway.security.AccessTokenIssuer.IssuedToken;
 import org.passagegateway.gateway.security.GatewayUrls;
 import org.passagegateway.gateway.security.SmartScope;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -42,8 +41,8 @@ final class PersonTokens implements OAuth2TokenGenerator<OAuth2Token> {
     if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
       return null;
     }
-    Authentication principal = context.getPrincipal();
-    if (!(principal.getPrincipal() instanceof SignedInPerson person) || people.find(person.username())
+    SignedInPerson person = SignedInPerson.of(context.getPrincipal()).orElse(null);
+    if (person == null || people.find(person.username())
         .filter(PersonAccount::enabled).filter(account -> account.role() == person.role())
         .filter(account -> account.credentialStamp().equals(person.credentialStamp())).isEmpty()) {
       // The account was disabled, its role changed or its credentials reset since she signed in.

@@ -52,7 +52,9 @@ public final class SignInAttempts {
     // enabled account that is not locked takes it, so attempts made at the same time (on any node)
     // never get past the lock. An unknown name runs the same statement and the same hash.
     boolean counted = accounts.countAttempt(name, properties.maxFailures(), now, now.plus(properties.lockout()));
-    Optional<PersonAccount> account = counted ? accounts.find(name) : Optional.empty();
+    // One who signs in through the external provider never signs in with a password here.
+    Optional<PersonAccount> account = counted
+        ? accounts.find(name).filter(found -> found.providerSubject().isEmpty()) : Optional.empty();
     boolean passwordRight = passwords.matches(password == null ? "" : password,
         account.map(PersonAccount::passwordHash).orElse(unknownAccountHash));
     OptionalLong step = account.isEmpty() ? OptionalLong.empty() : codes.matchingStep(account.get().totpSecret(), code, now);

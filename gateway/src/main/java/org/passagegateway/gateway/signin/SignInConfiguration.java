@@ -3,6 +3,8 @@ package org.passagegateway.gateway.signin;
 import java.time.Clock;
 import org.passagegateway.gateway.security.AccessTokenIssuer;
 import org.passagegateway.gateway.security.GatewayUrls;
+import org.springframework.boot.web.servlet.server.CookieSameSiteSupplier;
+import org.springframework.boot.web.server.Cookie.SameSite;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -12,7 +14,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -25,7 +31,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * People signing in: Spring Authorization Server's authorization-code flow with PKCE for the
  * console (SMART App Launch, standalone), behind a sign-in form of name, password and one-time
- * code.
+ * code, or through an external OpenID Connect provider where one is configured.
  *
  * <p>This is the gateway's one filter chain that keeps a session, and it matches only what needs
  * one: the sign-in and sign-out pages, the authorization endpoint, and the token endpoint when a
@@ -65,15 +71,34 @@ class SignInConfiguration {
   }
 
   @Bean
+  ExternalProvider externalProvider(ExternalProviderProperties properties, GatewayUrls urls) {
+    return new ExternalProvider(properties, urls.baseTemplate(), Clock.systemUTC());
+  }
+
+  /**
+   * The sign-in session's cookie is never sent on a cross-site request (SameSite=Strict), except
+   * where people sign in through an external provider: its redirect back to the gateway is a
+   * cross-site navigation, which must carry the cookie (Lax: still never on a cross-site POST,
+   * frame or script request).
+   */
+  @Bean
+  CookieSameSiteSupplier signInCookieSameSite(ExternalProviderProperties provider,
+      org.springframework.boot.autoconfigure.web.ServerProperties server) {
+    return CookieSameSiteSupplier.of(provider.enabled() ? SameSite.LAX : SameSite.STRICT)
+        .whenHasName(server.getServlet().getSession().getCookie().getName());
+  }
+
+  @Bean
   @Order(Ordered.HIGHEST_PRECEDENCE)
   SecurityFilterChain signInChain(HttpSecurity http, SignInAttempts attempts, AccessTokenIssuer tokens,
-      PersonAccounts accounts, GatewayUrls urls, SignInProperties properties) throws Exception {
+      PersonAccounts accounts, GatewayUrls urls, SignInProperties properties, ExternalProviderProperties providerProperties,
+      ExternalProvider provider, SignInAudit audit) throws Exception {
     OAuth2AuthorizationServerConfigurer authorizationServer = OAuth2AuthorizationServerConfigurer.authorizationServer();
     PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
     RequestMatcher codeExchange = request -> paths.matcher(HttpMethod.POST, GatewayUrls.TOKEN_PATH).matches(request)
         && AuthorizationGrantType.AUTHORIZATION_CODE.getValue().equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE));
     RequestMatcher signInPaths = new OrRequestMatcher(paths.matcher("/signin"), paths.matcher("/signout"),
-        paths.matcher(GatewayUrls.AUTHORIZATION_PATH), codeExchange);
+        paths.matcher(ExternalProvider.PATHS + "/**"), paths.matcher(GatewayUrls.AUTHORIZATION_PATH), codeExchange);
     RequestMatcher pages = request -> HttpMethod.GET.matches(request.getMethod());
     http
         .securityMatcher(signInPaths)
@@ -85,9 +110,9 @@ class SignInConfiguration {
             .tokenGenerator(new PersonTokens(tokens, accounts, urls))
             .authorizationServerSettings(AuthorizationServerSettings.builder()
                 .authorizationEndpoint(GatewayUrls.AUTHORIZATION_PATH).tokenEndpoint(GatewayUrls.TOKEN_PATH).build()))
-        .authenticationProvider(new PersonAuthenticationProvider(attempts))
+        .authenticationProvider(new PersonAuthenticationProvider(attempts, properties.passwordSignIn()))
         .authorizeHttpRequests(rules -> rules
-            .requestMatchers(HttpMethod.GET, "/signin").permitAll()
+            .requestMatchers(HttpMethod.GET, "/signin", ExternalProvider.START_PATH + "/**").permitAll()
             .requestMatchers(HttpMethod.POST, "/signin").permitAll()
             .anyRequest().authenticated())
         .formLogin(form -> form.loginPage("/signin").loginProcessingUrl("/signin").failureUrl("/signin?failed")
@@ -102,6 +127,62 @@ class SignInConfiguration {
             .contentSecurityPolicy(csp -> csp.policyDirectives(SignInPage.CONTENT_SECURITY_POLICY))
             .referrerPolicy(referrer -> referrer.policy(
                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+    if (providerProperties.enabled()) {
+      externalSignIn(http, provider, new ExternalPeople(accounts, audit, providerProperties));
+    }
     return http.build();
+  }
+
+  /**
+   * Signing in through the external OpenID Connect provider: the authorization-code flow with PKCE
+   * from {@code /signin/oidc/start/provider} to the provider and back to {@code /signin/oidc/callback},
+   * its ID token verified by Spring Security, then decided by {@link ExternalPeople}. What the
+   * provider answers is kept in the sign-in session only, and ends with it.
+   */
+  private static void externalSignIn(HttpSecurity http, ExternalProvider provider, ExternalPeople people)
+      throws Exception {
+    DefaultOAuth2AuthorizationRequestResolver resolver =
+        new DefaultOAuth2AuthorizationRequestResolver(provider, ExternalProvider.START_PATH);
+    http.oauth2Login(login -> login
+        .loginPage("/signin")
+        .clientRegistrationRepository(provider)
+        .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
+        .authorizationEndpoint(endpoint -> endpoint.baseUri(ExternalProvider.START_PATH)
+            .authorizationRequestResolver(new AvailableProviderResolver(resolver, provider)))
+        .redirectionEndpoint(endpoint -> endpoint.baseUri(ExternalProvider.CALLBACK_PATH))
+        .userInfoEndpoint(userInfo -> userInfo.oidcUserService(people))
+        .failureUrl("/signin?refused")
+        .defaultSuccessUrl(ConsoleClient.REDIRECT_PATH, false));
+  }
+
+  /**
+   * Begins a sign-in through the provider only while its discovery document can be read; else
+   * the request goes on to {@link SignInPage}, which sends her back to say so (rather than the
+   * filter's bare error).
+   */
+  private record AvailableProviderResolver(OAuth2AuthorizationRequestResolver delegate, ExternalProvider provider)
+      implements OAuth2AuthorizationRequestResolver {
+
+    @Override
+    public OAuth2AuthorizationRequest resolve(jakarta.servlet.http.HttpServletRequest request) {
+      return available(() -> delegate.resolve(request));
+    }
+
+    @Override
+    public OAuth2AuthorizationRequest resolve(jakarta.servlet.http.HttpServletRequest request, String registrationId) {
+      return available(() -> delegate.resolve(request, registrationId));
+    }
+
+    /** Null (on to the page, or a 404) for an unknown registration id, or while the provider cannot be read. */
+    private OAuth2AuthorizationRequest available(java.util.function.Supplier<OAuth2AuthorizationRequest> resolved) {
+      if (provider.current().isEmpty()) {
+        return null;
+      }
+      try {
+        return resolved.get();
+      } catch (IllegalArgumentException unknownRegistration) {
+        return null;
+      }
+    }
   }
 }

@@ -22,9 +22,23 @@ final class SignInPage {
       + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
   private final ConsoleCatalogue catalogue;
+  private final SignInProperties properties;
+  private final ExternalProviderProperties provider;
 
-  SignInPage(ConsoleCatalogue catalogue) {
+  SignInPage(ConsoleCatalogue catalogue, SignInProperties properties, ExternalProviderProperties provider) {
     this.catalogue = catalogue;
+    this.properties = properties;
+    this.provider = provider;
+  }
+
+  /**
+   * Reached only when a sign-in through the provider could not begin (its discovery document could
+   * not be read, or none is configured): back to the sign-in page, which says so.
+   */
+  @GetMapping(path = ExternalProvider.START_PATH + "/" + ExternalProvider.REGISTRATION_ID)
+  ResponseEntity<Void> providerUnavailable() {
+    return ResponseEntity.status(302).header("Location", provider.enabled() ? "/signin?unavailable" : "/signin")
+        .cacheControl(CacheControl.noStore()).build();
   }
 
   @GetMapping(path = "/signin", produces = MediaType.TEXT_HTML_VALUE)
@@ -34,11 +48,29 @@ final class SignInPage {
     body.append("<h1>").append(e(t.get("signin.title"))).append("</h1>\n");
     if (request.getParameter("failed") != null) {
       body.append("<p class=\"alert\" role=\"alert\" id=\"signin-error\">").append(e(t.get("signin.failed"))).append("</p>\n");
+    } else if (request.getParameter("refused") != null && provider.enabled()) {
+      body.append("<p class=\"alert\" role=\"alert\" id=\"signin-error\">").append(e(t.get("signin.providerRefused")))
+          .append("</p>\n");
+    } else if (request.getParameter("unavailable") != null && provider.enabled()) {
+      body.append("<p class=\"alert\" role=\"alert\" id=\"signin-error\">").append(e(t.get("signin.providerUnavailable")))
+          .append("</p>\n");
     } else if (request.getParameter("signedout") != null) {
       body.append("<p class=\"notice\" role=\"status\">").append(e(t.get("signin.signedOut"))).append("</p>\n");
     }
-    body.append("<p>").append(e(t.get("signin.intro"))).append("</p>\n")
-        .append("<form method=\"post\" action=\"/signin\">\n")
+    body.append("<p>").append(e(t.get("signin.intro"))).append("</p>\n");
+    if (provider.enabled()) {
+      // A link, not a form: the page's form-action allows only the gateway, and the provider is elsewhere.
+      body.append("<p><a class=\"provider\" id=\"signin-provider\" href=\"").append(ExternalProvider.START_PATH)
+          .append('/').append(ExternalProvider.REGISTRATION_ID).append("\">")
+          .append(e(t.get("signin.provider").replace("{name}", provider.name()))).append("</a></p>\n");
+    }
+    if (!properties.passwordSignIn()) {
+      return page(t, t.get("signin.title"), body.toString());
+    }
+    if (provider.enabled()) {
+      body.append("<p>").append(e(t.get("signin.providerOr"))).append("</p>\n");
+    }
+    body.append("<form method=\"post\" action=\"/signin\">\n")
         .append(csrf(request))
         .append(field("username", "text", t.get("signin.username"), "username", " autocapitalize=\"none\" spellcheck=\"false\""))
         .append(field("password", "password", t.get("signin.password"), "current-password", ""))

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param attemptsPerMinute sign-in attempts one network address may make in a minute, on one node
  * @param minPasswordLength the shortest password an admin may set
  * @param consoleClientId the client id of the console, the public client people sign in through
+ * @param passwordSignIn whether people may sign in with a password and one-time code here; false
+ *     where everyone signs in through the external OpenID Connect provider instead
  */
 @ConfigurationProperties("passage.signin")
 public record SignInProperties(
@@ -19,7 +21,8 @@ public record SignInProperties(
     @DefaultValue("15m") Duration lockout,
     @DefaultValue("20") int attemptsPerMinute,
     @DefaultValue("12") int minPasswordLength,
-    @DefaultValue("passage-console") String consoleClientId) {
+    @DefaultValue("passage-console") String consoleClientId,
+    @DefaultValue("true") boolean passwordSignIn) {
 
   public SignInProperties {
     if (maxFailures < 1 || attemptsPerMinute < 1 || minPasswordLength < 8) {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.passagegateway.gateway.support.MutableClock;
 
 /** The network's size is a daily snapshot by the hundred: one derivation never shows in it. */
 class NetworkSizeTest {
@@ -24,32 +24,5 @@ class NetworkSizeTest {
     assertThat(size.women()).isEqualTo(1_200);
     clock.advance(Duration.ofHours(1));
     assertThat(size.women()).isEqualTo(1_300);
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
