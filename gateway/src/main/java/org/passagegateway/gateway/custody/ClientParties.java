@@ -239,7 +239,7 @@ final class ClientParties {
   }
 
   /** The gateway's own request for a change of tags alone, which no other hook need look at. */
-  private static SystemRequestDetails tagsOnly() {
+  static SystemRequestDetails tagsOnly() {
     SystemRequestDetails request = new SystemRequestDetails();
     request.getUserData().put(TAGS_ONLY, Boolean.TRUE);
     return request;

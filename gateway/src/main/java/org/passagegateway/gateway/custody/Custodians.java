@@ -20,8 +20,16 @@ public final class Custodians {
     CustodyTags.record(resource, site, Set.of(site), Set.of());
   }
 
-  /** Whether a write is the gateway's change of a client's party tags alone (no new version, nothing to audit). */
+  /**
+   * Whether a write is the gateway's change of a client's party tags alone: no new version, nothing
+   * to audit, nothing a profile constrains.
+   */
   public static boolean isTagChange(RequestDetails request) {
     return ClientParties.isTagChange(request);
+  }
+
+  /** The request of such a change, as the gateway makes it. */
+  public static RequestDetails tagChange() {
+    return ClientParties.tagsOnly();
   }
 }
