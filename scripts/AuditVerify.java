@@ -60,7 +60,7 @@ public final class AuditVerify {
       System.exit(2);
     }
     String problem = verify(export, trusted);
-    System.out.println("events: " + export.events.size() + ", checkpoints: " + export.checkpoints.size());
+    System.out.println("events: " + export.size() + ", checkpoints: " + export.checkpoints.size());
     if (problem != null) {
       System.out.println("NOT VERIFIED: " + problem);
       System.exit(1);
@@ -68,7 +68,7 @@ public final class AuditVerify {
     long covered = export.checkpoints.isEmpty() ? 0 : export.checkpoints.lastKey();
     System.out.println("VERIFIED: every checkpoint is signed by a trusted key and every event up to position "
         + (covered - 1) + " is in the tree it signed"
-        + (export.events.size() > covered ? "; the last " + (export.events.size() - covered)
+        + (export.size() > covered ? "; the last " + (export.size() - covered)
             + " events are not under a checkpoint yet" : ""));
   }
 
@@ -90,8 +90,8 @@ public final class AuditVerify {
       }
       roots.put(checkpoint.getKey(), Base64.getDecoder().decode(lines[2]));
     }
-    if (!roots.isEmpty() && roots.lastKey() > export.events.size()) {
-      return "the log ends at position " + export.events.size() + ", before the checkpoint of size " + roots.lastKey()
+    if (!roots.isEmpty() && roots.lastKey() > export.size()) {
+      return "the log ends at position " + export.size() + ", before the checkpoint of size " + roots.lastKey()
           + " (truncated)";
     }
     Frontier frontier = new Frontier();
@@ -99,9 +99,8 @@ public final class AuditVerify {
       return "the checkpoint of the empty log does not have the empty tree's root";
     }
     long lastGood = 0;
-    for (int position = 0; position < export.events.size(); position++) {
-      byte[] entry = (position + "\n" + export.events.get(position)).getBytes(StandardCharsets.UTF_8);
-      frontier.append(leafHash(entry));
+    for (int position = 0; position < export.size(); position++) {
+      frontier.append(export.leaves.get(position));
       byte[] root = roots.get(frontier.size);
       if (root != null) {
         if (!Arrays.equals(root, frontier.root())) {
@@ -146,14 +145,14 @@ public final class AuditVerify {
     return verified ? text : null;
   }
 
-  static byte[] leafHash(byte[] entry) throws GeneralSecurityException {
-    MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-    sha256.update((byte) 0);
-    return sha256.digest(entry);
-  }
+  /** One digest for the tree's nodes (the verifier runs on one thread). */
+  private static MessageDigest nodeDigest;
 
   static byte[] nodeHash(byte[] left, byte[] right) throws GeneralSecurityException {
-    MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+    if (nodeDigest == null) {
+      nodeDigest = MessageDigest.getInstance("SHA-256");
+    }
+    MessageDigest sha256 = nodeDigest;
     sha256.update((byte) 1);
     sha256.update(left);
     return sha256.digest(right);
@@ -222,24 +221,31 @@ public final class AuditVerify {
     }
   }
 
-  /** The contents of an export zip. */
+  /**
+   * The contents of an export zip, read as a stream: each event's leaf hash is computed as its line
+   * is read (its position, a newline and the line's bytes as stored), so a log of millions of
+   * events is never held in memory, only its 32-byte leaves.
+   */
   static final class Export {
-    final List<String> events = new ArrayList<>();
+    final List<byte[]> leaves = new ArrayList<>();
     final TreeMap<Long, String> checkpoints = new TreeMap<>();
     final List<String> keys = new ArrayList<>();
 
-    static Export read(Path zip) throws IOException {
+    int size() {
+      return leaves.size();
+    }
+
+    static Export read(Path zip) throws IOException, GeneralSecurityException {
       Export export = new Export();
-      try (InputStream file = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(file, StandardCharsets.UTF_8)) {
+      try (InputStream file = Files.newInputStream(zip);
+          ZipInputStream entries = new ZipInputStream(new java.io.BufferedInputStream(file, 1 << 16), StandardCharsets.UTF_8)) {
         for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
-          String content = new String(readAll(entries), StandardCharsets.UTF_8);
           if (entry.getName().equals("events.ndjson")) {
-            for (String line : content.split("\n")) {
-              if (!line.isEmpty()) {
-                export.events.add(line);
-              }
-            }
-          } else if (entry.getName().startsWith("checkpoints/") && entry.getName().endsWith(".note")) {
+            export.hashLines(entries);
+            continue;
+          }
+          String content = new String(readAll(entries), StandardCharsets.UTF_8);
+          if (entry.getName().startsWith("checkpoints/") && entry.getName().endsWith(".note")) {
             String size = entry.getName().substring("checkpoints/".length(), entry.getName().length() - ".note".length());
             export.checkpoints.put(Long.parseLong(size), content);
           } else if (entry.getName().equals("keys.txt")) {
@@ -248,6 +254,46 @@ public final class AuditVerify {
         }
       }
       return export;
+    }
+
+    /** Hashes each non-empty line of the events file into the leaf of the next position. */
+    private void hashLines(InputStream in) throws IOException, GeneralSecurityException {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      boolean lineStarted = false;
+      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+        int from = 0;
+        for (int i = 0; i < read; i++) {
+          if (buffer[i] != '\n') {
+            continue;
+          }
+          if (lineStarted || i > from) {
+            if (!lineStarted) {
+              begin(sha256);
+            }
+            sha256.update(buffer, from, i - from);
+            leaves.add(sha256.digest());
+          }
+          lineStarted = false;
+          from = i + 1;
+        }
+        if (from < read) {
+          if (!lineStarted) {
+            begin(sha256);
+            lineStarted = true;
+          }
+          sha256.update(buffer, from, read - from);
+        }
+      }
+      if (lineStarted) {
+        leaves.add(sha256.digest());
+      }
+    }
+
+    /** A leaf's hash begins with RFC 9162's leaf prefix, the entry's position and a newline. */
+    private void begin(MessageDigest sha256) {
+      sha256.update((byte) 0);
+      sha256.update((leaves.size() + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] readAll(InputStream in) throws IOException {

@@ -1,10 +1,7 @@
 package org.passagegateway.gateway.audit;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.IParser;
 import java.util.ArrayList;
 import java.util.List;
-import org.hl7.fhir.r4.model.AuditEvent;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,20 +14,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class AuditColumnsBackfill implements ApplicationRunner {
 
   private final JdbcTemplate jdbc;
-  private final FhirContext fhir;
 
-  AuditColumnsBackfill(JdbcTemplate jdbc, FhirContext fhir) {
+  AuditColumnsBackfill(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
-    this.fhir = fhir;
   }
 
   @Override
   public void run(ApplicationArguments args) {
-    IParser parser = fhir.newJsonParser();
     List<Object[]> rows = new ArrayList<>();
     jdbc.query("select id, event from psg_audit_event where type_code is null", row -> {
-      Object[] columns = AuditColumns.of(parser.parseResource(AuditEvent.class, AuditSequencer.text(row.getObject(2))))
-          .values();
+      Object[] columns = AuditColumns.of(AuditSequencer.text(row.getObject(2))).values();
       Object[] update = new Object[columns.length + 1];
       System.arraycopy(columns, 0, update, 0, columns.length);
       update[columns.length] = row.getLong(1);

@@ -131,8 +131,8 @@ class AuditConfiguration {
   }
 
   @Bean
-  AuditColumnsBackfill auditColumnsBackfill(JdbcTemplate jdbc, FhirContext fhirContext) {
-    return new AuditColumnsBackfill(jdbc, fhirContext);
+  AuditColumnsBackfill auditColumnsBackfill(JdbcTemplate jdbc) {
+    return new AuditColumnsBackfill(jdbc);
   }
 
   @Bean

@@ -198,19 +198,18 @@ final class AuditEventProvider implements IResourceProvider {
       throw PassageError.INVALID_REQUEST.exception("The event is not in the tree of size " + size
           + " (it is placed in the log within seconds of being written; ask for a larger tree size or a newer checkpoint)");
     }
-    List<byte[]> leaves = leafHashes(size);
+    MerkleProofs tree = sequencer.tree(size);
     Parameters parameters = new Parameters();
     // The entry as stored (the event's text as the log hashed it, after its position and a
     // newline): a verifier hashes it itself rather than trust leaf-hash, and shows what it proved.
     String stored = jdbc.queryForObject("select event from psg_audit_event where id = ?",
         (result, index) -> AuditSequencer.text(result.getObject(1)), row);
     parameters.addParameter().setName("entry").setValue(new StringType(stored));
-    MerkleLevels tree = new MerkleLevels(leaves);
     parameters.addParameter().setName("leaf-index").setValue(new StringType(Long.toString(position)));
     parameters.addParameter().setName("tree-size").setValue(new StringType(Long.toString(size)));
-    parameters.addParameter().setName("leaf-hash").setValue(new StringType(HexFormat.of().formatHex(leaves.get(position.intValue()))));
+    parameters.addParameter().setName("leaf-hash").setValue(new StringType(HexFormat.of().formatHex(tree.leaf(position))));
     parameters.addParameter().setName("root-hash").setValue(new StringType(MerkleTree.hex(tree.root())));
-    tree.inclusionProof(position.intValue()).forEach(hash ->
+    tree.inclusionProof(position).forEach(hash ->
         parameters.addParameter().setName("hash").setValue(new StringType(MerkleTree.hex(hash))));
     return parameters;
   }
@@ -218,8 +217,8 @@ final class AuditEventProvider implements IResourceProvider {
   /**
    * {@code AuditEvent/$inclusion-proofs?tree-size=N&event=ID&event=...}: the inclusion proofs of up
    * to {@value #MAX_PAGE} events in one tree (a page of search results), each with its entry as
-   * stored, its leaf index and its audit path. The log's leaves are read and hashed into levels
-   * once for all of them. An event not in that tree (placed later, or no such event) gets a part
+   * stored, its leaf index and its audit path. The tree's tiles are read once for all of them
+   * (AuditTiles: a few blocks per event, never the whole log). An event not in that tree (placed later, or no such event) gets a part
    * with {@code in-tree} false and no path.
    */
   @Operation(name = "$inclusion-proofs", idempotent = true)
@@ -243,7 +242,7 @@ final class AuditEventProvider implements IResourceProvider {
             stored.put(result.getLong(1), new Object[] {result.getObject(2), AuditSequencer.text(result.getObject(3))});
           });
     }
-    MerkleLevels tree = new MerkleLevels(leafHashes(size));
+    MerkleProofs tree = sequencer.tree(size);
     Parameters parameters = new Parameters();
     parameters.addParameter().setName("tree-size").setValue(new StringType(Long.toString(size)));
     parameters.addParameter().setName("root-hash").setValue(new StringType(MerkleTree.hex(tree.root())));
@@ -257,7 +256,7 @@ final class AuditEventProvider implements IResourceProvider {
       if (inTree) {
         proof.addPart().setName("entry").setValue(new StringType((String) event[1]));
         proof.addPart().setName("leaf-index").setValue(new StringType(Long.toString(position)));
-        tree.inclusionProof(position.intValue()).forEach(hash ->
+        tree.inclusionProof(position).forEach(hash ->
             proof.addPart().setName("hash").setValue(new StringType(MerkleTree.hex(hash))));
       }
     }
@@ -274,16 +273,15 @@ final class AuditEventProvider implements IResourceProvider {
       throw PassageError.INVALID_REQUEST.exception("A consistency proof needs 0 <= first <= second <= the log's size ("
           + sequencedSize() + ")");
     }
-    List<byte[]> leaves = leafHashes(to);
-    MerkleLevels tree = new MerkleLevels(leaves);
+    MerkleProofs tree = sequencer.tree(to);
     Parameters parameters = new Parameters();
     parameters.addParameter().setName("first").setValue(new StringType(Long.toString(from)));
     parameters.addParameter().setName("second").setValue(new StringType(Long.toString(to)));
     parameters.addParameter().setName("first-root-hash")
-        .setValue(new StringType(MerkleTree.hex(new MerkleLevels(leaves.subList(0, (int) from)).root())));
+        .setValue(new StringType(MerkleTree.hex(sequencer.tree(from).root())));
     parameters.addParameter().setName("second-root-hash").setValue(new StringType(MerkleTree.hex(tree.root())));
     if (from > 0) {
-      tree.consistencyProof((int) from).forEach(hash ->
+      tree.consistencyProof(from).forEach(hash ->
           parameters.addParameter().setName("hash").setValue(new StringType(MerkleTree.hex(hash))));
     }
     return parameters;
@@ -344,14 +342,6 @@ final class AuditEventProvider implements IResourceProvider {
 
   private long sequencedSize() {
     return jdbc.queryForObject("select tree_size from psg_audit_head where id = 1", Long.class);
-  }
-
-  private List<byte[]> leafHashes(long size) {
-    List<byte[]> leaves = new ArrayList<>();
-    jdbc.query("select leaf_hash from psg_audit_event where position < ? order by position", row -> {
-      leaves.add(HexFormat.of().parseHex(row.getString(1)));
-    }, size);
-    return leaves;
   }
 
   private static AuditEvent event(IParser parser, long id, Object stored) {

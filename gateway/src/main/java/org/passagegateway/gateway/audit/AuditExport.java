@@ -70,7 +70,7 @@ final class AuditExport {
     try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
       zip.putNextEntry(new ZipEntry("events.ndjson"));
       try {
-        jdbc.query("select event from psg_audit_event where position < ? order by position", row -> {
+        AuditRows.stream(jdbc, "select event from psg_audit_event where position < ? order by position", row -> {
           try {
             zip.write(AuditSequencer.text(row.getObject(1)).getBytes(StandardCharsets.UTF_8));
             zip.write('\n');

@@ -5,7 +5,6 @@ import ca.uhn.fhir.parser.IParser;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-import org.hl7.fhir.r4.model.AuditEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -65,11 +64,12 @@ public final class AuditLog {
 
   /** The event as stored: when, the AuditEvent, and its search columns. */
   private static Object[] row(IParser parser, AuditRecord record) {
-    AuditEvent event = BalpEvents.toAuditEvent(record);
+    String event = parser.setPrettyPrint(false).encodeResourceToString(BalpEvents.toAuditEvent(record));
+    // Derived from the text stored, as the verifier derives them again.
     Object[] columns = AuditColumns.of(event).values();
     Object[] row = new Object[2 + columns.length];
     row[0] = Timestamp.from(record.recorded());
-    row[1] = parser.setPrettyPrint(false).encodeResourceToString(event);
+    row[1] = event;
     System.arraycopy(columns, 0, row, 2, columns.length);
     return row;
   }

@@ -3,7 +3,6 @@ package org.passagegateway.gateway.audit;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +29,12 @@ public final class AuditSequencer {
   private final String origin;
   private final Ed25519PrivateKeyParameters key;
   private final Clock clock;
+  private final AuditTiles tiles;
 
   AuditSequencer(JdbcTemplate jdbc, TransactionTemplate transactions, String origin, Ed25519PrivateKeyParameters key,
       Clock clock) {
     this.jdbc = jdbc;
+    this.tiles = new AuditTiles(jdbc);
     this.transactions = transactions;
     this.origin = origin;
     this.key = key;
@@ -47,7 +48,14 @@ public final class AuditSequencer {
         jdbc.update("insert into psg_audit_key (verifier_key, first_used_at) values (?, ?)", noteKey.verifierKey(),
             Timestamp.from(clock.instant()));
       }
+      // A log sequenced before the tree was kept in tiles gets its tiles now, once.
+      tiles.complete(lockHead());
     });
+  }
+
+  /** The log's tree of {@code size} leaves, read from its tiles as needed. */
+  MerkleProofs tree(long size) {
+    return tiles.tree(size);
   }
 
   /** Sequences every event committed so far; answers how many it placed. */
@@ -70,7 +78,10 @@ public final class AuditSequencer {
       if (!existing.isEmpty()) {
         return existing.get(0);
       }
-      byte[] root = MerkleTree.root(leafHashes(size));
+      // Positions placed without their tiles (a log from before tiles, or events added in SQL)
+      // get them first: a few counts when nothing is missing.
+      tiles.complete(size);
+      byte[] root = tiles.tree(size).root();
       String note = SignedNotes.sign(new Checkpoint(origin, size, root).body(), origin, key);
       jdbc.update("insert into psg_audit_checkpoint (tree_size, root_hash, note, signed_at) values (?, ?, ?, ?)", size,
           HexFormat.of().formatHex(root), note, Timestamp.from(clock.instant()));
@@ -79,7 +90,8 @@ public final class AuditSequencer {
   }
 
   private int sequenceBatch() {
-    long next = lockHead();
+    long first = lockHead();
+    long next = first;
     List<Map<String, Object>> events = jdbc.queryForList(
         "select id, event from psg_audit_event where position is null order by id fetch first " + BATCH + " rows only");
     for (Map<String, Object> event : events) {
@@ -87,21 +99,13 @@ public final class AuditSequencer {
       jdbc.update("update psg_audit_event set position = ?, leaf_hash = ? where id = ?", next++,
           HexFormat.of().formatHex(leaf), ((Number) event.get("id")).longValue());
     }
+    tiles.extend(first, next);
     jdbc.update("update psg_audit_head set tree_size = ? where id = 1", next);
     return events.size();
   }
 
   private long lockHead() {
     return jdbc.queryForObject("select tree_size from psg_audit_head where id = 1 for update", Long.class);
-  }
-
-  private List<byte[]> leafHashes(long size) {
-    List<byte[]> leaves = new ArrayList<>();
-    jdbc.query("select leaf_hash from psg_audit_event where position < ? order by position",
-        row -> {
-          leaves.add(HexFormat.of().parseHex(row.getString(1)));
-        }, size);
-    return leaves;
   }
 
   /**

@@ -41,6 +41,7 @@ interface AuditLogContract {
   default void emptyLog() {
     jdbc().update("delete from psg_audit_event");
     jdbc().update("delete from psg_audit_checkpoint");
+    jdbc().update("delete from psg_audit_tile");
     jdbc().update("update psg_audit_head set tree_size = 0 where id = 1");
   }
 

@@ -63,7 +63,7 @@ class BalpEventsTest extends H2GatewayTest {
     assertThat(permitted.getEntity()).extracting(e -> e.getWhat().getReference())
         .containsExactly("Patient/client-1", "Task/t-1", "ServiceRequest/sr-1", "Consent/c-1/_history/2");
     assertThat(permitted.getEntity().get(2).getSecurityLabel()).extracting(c -> c.getCode()).containsExactly("SEX");
-    AuditColumns columns = AuditColumns.of(permitted);
+    AuditColumns columns = AuditColumns.of(ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser().encodeResourceToString(permitted));
     assertThat(columns.consent()).isEqualTo("Consent/c-1");
     assertThat(columns.entities()).containsExactly("ServiceRequest/sr-1", "Task/t-1");
   }
@@ -73,7 +73,7 @@ class BalpEventsTest extends H2GatewayTest {
     AuditEvent denied = BalpEvents.toAuditEvent(new AuditRecord(AuditRecord.Kind.CONSENT_DECISION, NOW,
         "demo-site-anc-1", "anc-1", "TREAT", "client-1", "Consent/c-9", null, false, Set.of()));
 
-    AuditColumns columns = AuditColumns.of(denied);
+    AuditColumns columns = AuditColumns.of(ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser().encodeResourceToString(denied));
     assertThat(columns.consent()).isNull();
     assertThat(columns.entities()).containsExactly("Consent/c-9");
   }
