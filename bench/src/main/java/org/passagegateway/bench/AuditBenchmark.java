@@ -62,12 +62,15 @@ public final class AuditBenchmark {
         + "referral transactions per gateway; then verification over %,d more events%n", threads, warmup, rounds, perRound,
         events);
     // The audited gateway serves its H2 database to the benchmark's own connection (AUTO_SERVER), which counts events.
+    // (H2 2.3 refuses AUTO_SERVER with DB_CLOSE_ON_EXIT=FALSE.) ROUNDS=0 measures verification only.
     Path folder = Files.createTempDirectory("passage-bench-audited-");
-    String h2 = "jdbc:h2:file:" + folder.resolve("data/passage").toAbsolutePath() + ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE";
-    try (GatewayProcess audited = GatewayProcess.startIn(jar, folder, List.of("--spring.datasource.url=" + h2));
-        GatewayProcess quiet = GatewayProcess.start(jar, "unaudited", List.of(GatewayProcess.checksOff("audit")));
-        Connection sql = DriverManager.getConnection(h2, "sa", "")) {
-      load(audited, sql, quiet, threads, warmup, rounds, perRound);
+    String h2 = "jdbc:h2:file:" + folder.resolve("data/passage").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+    if (rounds > 0) {
+      try (GatewayProcess audited = GatewayProcess.startIn(jar, folder, List.of("--spring.datasource.url=" + h2));
+          GatewayProcess quiet = GatewayProcess.start(jar, "unaudited", List.of(GatewayProcess.checksOff("audit")));
+          Connection sql = DriverManager.getConnection(h2, "sa", "")) {
+        load(audited, sql, quiet, threads, warmup, rounds, perRound);
+      }
     }
     try (GatewayProcess audited = GatewayProcess.start(jar, "verified", List.of("--spring.datasource.url=" + jdbc));
         Connection sql = DriverManager.getConnection(jdbc)) {

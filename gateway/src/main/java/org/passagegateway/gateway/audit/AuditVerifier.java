@@ -2,6 +2,7 @@ package org.passagegateway.gateway.audit;
 
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HexFormat;
@@ -9,6 +10,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -102,16 +108,67 @@ public final class AuditVerifier {
         row -> {
           walk.trusted(row.getLong(1), row.getString(2));
         }, from);
-    AuditRows.stream(jdbc, "select position, event, leaf_hash, " + AuditColumns.COLUMNS + " from psg_audit_event"
-        + " where position >= ? and position < ? order by position",
-        row -> {
-          Object[] columns = new Object[8];
-          for (int i = 0; i < columns.length; i++) {
-            columns[i] = row.getString(4 + i);
-          }
-          walk.next(row.getLong(1), AuditSequencer.text(row.getObject(2)), row.getString(3), columns);
-        }, from, to);
+    // Each event's hash and columns are checked by two threads a block at a time while the next
+    // block is read; the leaves are then appended in order, one by one.
+    ExecutorService checkers = Executors.newFixedThreadPool(2);
+    try {
+      Deque<Future<List<Checked>>> inFlight = new ArrayDeque<>();
+      List<Row> block = new ArrayList<>(BLOCK);
+      AuditRows.stream(jdbc, "select position, event, leaf_hash, " + AuditColumns.COLUMNS + " from psg_audit_event"
+          + " where position >= ? and position < ? order by position",
+          row -> {
+            Object[] columns = new Object[8];
+            for (int i = 0; i < columns.length; i++) {
+              columns[i] = row.getString(4 + i);
+            }
+            block.add(new Row(row.getLong(1), AuditSequencer.text(row.getObject(2)), row.getString(3), columns));
+            if (block.size() == BLOCK) {
+              inFlight.add(checkers.submit(check(List.copyOf(block))));
+              block.clear();
+              while (inFlight.size() > 4) {
+                walk.next(join(inFlight.poll()));
+              }
+            }
+          }, from, to);
+      inFlight.add(checkers.submit(check(List.copyOf(block))));
+      while (!inFlight.isEmpty()) {
+        walk.next(join(inFlight.poll()));
+      }
+    } finally {
+      checkers.shutdownNow();
+    }
     return walk.result();
+  }
+
+  private static final int BLOCK = 1_000;
+
+  /** An event as read. */
+  private record Row(long position, String event, String leafHash, Object[] columns) {}
+
+  /** An event checked on its own: its leaf, whether the stored leaf hash is it, whether its columns say what it says. */
+  private record Checked(long position, byte[] leaf, boolean leafStored, boolean columnsMatch) {}
+
+  private static Callable<List<Checked>> check(List<Row> rows) {
+    return () -> {
+      List<Checked> checked = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        byte[] leaf = MerkleTree.leafHash(AuditSequencer.entry(row.position(), row.event()));
+        checked.add(new Checked(row.position(), leaf, HexFormat.of().formatHex(leaf).equals(row.leafHash()),
+            AuditColumns.of(row.event()).matches(row.columns())));
+      }
+      return checked;
+    };
+  }
+
+  private static List<Checked> join(Future<List<Checked>> checked) {
+    try {
+      return checked.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("verification interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("an event could not be checked", e.getCause());
+    }
   }
 
   /** The state of one pass over the log. */
@@ -142,25 +199,26 @@ public final class AuditVerifier {
       append(HexFormat.of().parseHex(leafHash));
     }
 
-    void next(long position, String event, String leafHash, Object[] columns) {
-      if (failure != null) {
-        return;
+    void next(List<Checked> block) {
+      for (Checked event : block) {
+        if (failure != null) {
+          return;
+        }
+        long expected = frontier.size();
+        if (event.position() != expected) {
+          failure = Verification.bad(expected, expected, "no event at this position (deleted, or events reordered)");
+          return;
+        }
+        if (!event.leafStored()) {
+          failure = Verification.bad(expected, expected, "the event does not hash to its leaf here (altered or moved)");
+          return;
+        }
+        if (!event.columnsMatch()) {
+          failure = Verification.bad(expected, expected, "the event's search columns do not say what the event says");
+          return;
+        }
+        append(event.leaf());
       }
-      long expected = frontier.size();
-      if (position != expected) {
-        failure = Verification.bad(expected, expected, "no event at this position (deleted, or events reordered)");
-        return;
-      }
-      byte[] leaf = MerkleTree.leafHash(AuditSequencer.entry(position, event));
-      if (!HexFormat.of().formatHex(leaf).equals(leafHash)) {
-        failure = Verification.bad(expected, expected, "the event does not hash to its leaf here (altered or moved)");
-        return;
-      }
-      if (!AuditColumns.of(event).matches(columns)) {
-        failure = Verification.bad(expected, expected, "the event's search columns do not say what the event says");
-        return;
-      }
-      append(leaf);
     }
 
     private void append(byte[] leaf) {
