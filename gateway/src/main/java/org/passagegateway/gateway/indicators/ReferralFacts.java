@@ -62,7 +62,11 @@ final class ReferralFacts {
   }
 
   @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED, order = Stages.AUDIT)
-  public void updated(IBaseResource previous, IBaseResource resource) {
+  public void updated(IBaseResource previous, IBaseResource resource, ca.uhn.fhir.rest.api.server.RequestDetails request) {
+    if (Custodians.isTagChange(request)) {
+      // The gateway's change of a client's party tags: none of her facts changes.
+      return;
+    }
     if (resource instanceof Task task && previous instanceof Task before && !known(task)) {
       // A Task stored before its facts existed, updated before the backfill reached it: its earlier
       // steps are those of its history (or, where that is not readable here, of the version this
