@@ -68,8 +68,6 @@ class ConformanceConfiguration {
       fhirInstanceValidator.setErrorForUnknownProfiles(false);
       // The same validator serves writes and $validate: it never reads client data.
       fhirInstanceValidator.setValidatorResourceFetcher(new DirectoryOnlyFetcher(fhirContext, validationSupport, daos));
-      // Writes reuse the core validators instead of building one per call ($validate keeps HAPI's own).
-      return new ProfileValidator(fhirContext, new ReusingInstanceValidator(fhirInstanceValidator));
     }
     return new ProfileValidator(fhirContext, instanceValidator);
   }
