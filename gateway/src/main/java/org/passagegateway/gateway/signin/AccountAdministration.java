@@ -47,14 +47,16 @@ final class AccountAdministration {
   private final PasswordEncoder passwords;
   private final OneTimeCodes codes;
   private final SignInProperties properties;
+  private final ExternalProviderProperties provider;
   private final RegistryAudit audit;
   private final TransactionTemplate transactions;
   private final ErrorResponseWriter errors;
   private final Clock clock = Clock.systemUTC();
 
   AccountAdministration(PersonAccounts accounts, PasswordEncoder passwords, OneTimeCodes codes,
-      SignInProperties properties, RegistryAudit audit, PlatformTransactionManager transactions,
-      ErrorResponseWriter errors) {
+      SignInProperties properties, ExternalProviderProperties provider, RegistryAudit audit,
+      PlatformTransactionManager transactions, ErrorResponseWriter errors) {
+    this.provider = provider;
     this.accounts = accounts;
     this.passwords = passwords;
     this.codes = codes;
@@ -80,12 +82,12 @@ final class AccountAdministration {
           "username is 3 to 64 characters: lower-case letters, digits, '.', '_' or '-', beginning with a letter or digit");
     }
     Role role = role(body);
-    Optional<String> subject = providerSubject(body);
+    Optional<PersonAccount.ProviderIdentity> identity = providerIdentity(body);
     // One who signs in through the provider gets a password and second factor no one is told.
-    String password = subject.isPresent() ? codes.newSecret() + codes.newSecret() : password(body);
+    String password = identity.isPresent() ? codes.newSecret() + codes.newSecret() : password(body);
     String secret = codes.newSecret();
     PersonAccount account = new PersonAccount(username, role, passwords.encode(password), secret, true, 0,
-        Optional.empty(), 0, subject);
+        Optional.empty(), 0, identity);
     transactions.executeWithoutResult(status -> {
       if (!accounts.create(account, clock.instant())) {
         throw PassageError.ACCOUNT_EXISTS.exception();
@@ -93,7 +95,7 @@ final class AccountAdministration {
       audit.changed(admin, Caller.personAgent(username));
     });
     Map<String, Object> answer = view(accounts.find(username).orElseThrow());
-    if (subject.isEmpty()) {
+    if (identity.isEmpty()) {
       answer.put("otpauth", codes.provisioningUri(OTP_ISSUER, username, secret));
     }
     return ResponseEntity.status(HttpStatus.CREATED).body(answer);
@@ -113,7 +115,7 @@ final class AccountAdministration {
       produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> reset(@PathVariable String username, @RequestBody JsonNode body) {
     Caller admin = requireAdmin();
-    if (accounts.find(username).flatMap(PersonAccount::providerSubject).isPresent()) {
+    if (accounts.find(username).flatMap(PersonAccount::provider).isPresent()) {
       throw PassageError.INVALID_REQUEST.exception(
           "this account signs in through the OpenID Connect provider, where its credentials are kept");
     }
@@ -152,15 +154,27 @@ final class AccountAdministration {
     view.put("role", account.role().code());
     view.put("enabled", account.enabled());
     view.put("locked", account.lockedAt(clock.instant()));
-    view.put("signIn", account.providerSubject().isPresent() ? "provider" : "password");
-    account.providerSubject().ifPresent(subject -> view.put("providerSubject", subject));
+    view.put("signIn", account.provider().isPresent() ? "provider" : "password");
+    account.provider().ifPresent(identity -> {
+      view.put("providerIssuer", identity.issuer());
+      view.put("providerSubject", identity.subject());
+    });
     return view;
   }
 
-  /** The subject at the external provider she signs in with, if given instead of a password. */
-  private static Optional<String> providerSubject(JsonNode body) {
+  /**
+   * Her identity at the external provider, if given instead of a password: her subject there, and
+   * its issuer (the configured provider's unless named).
+   */
+  private Optional<PersonAccount.ProviderIdentity> providerIdentity(JsonNode body) {
     if (!body.has("providerSubject")) {
       return Optional.empty();
+    }
+    String issuer = body.has("providerIssuer") ? body.path("providerIssuer").asText("")
+        : provider.issuer().map(java.net.URI::toString).orElse("");
+    if (issuer.isEmpty() || issuer.length() > 255 || !PROVIDER_SUBJECT.matcher(issuer).matches()) {
+      throw PassageError.INVALID_REQUEST.exception("providerIssuer is the provider's issuer URL (passage.signin.oidc.issuer"
+          + " when none is named; no provider is configured)");
     }
     String subject = body.path("providerSubject").asText("");
     if (body.has("password")) {
@@ -170,7 +184,7 @@ final class AccountAdministration {
       throw PassageError.INVALID_REQUEST.exception(
           "providerSubject is the provider's sub claim: 1 to 255 printable ASCII characters");
     }
-    return Optional.of(subject);
+    return Optional.of(new PersonAccount.ProviderIdentity(issuer, subject));
   }
 
   private String password(JsonNode body) {

@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clientId the gateway's client id at the provider
  * @param clientSecret its secret (client_secret_basic); the code flow also uses PKCE
  * @param name what the sign-in page calls the provider ("Sign in with …")
+ * @param maxAuthenticationAge how long before the ID token she may have authenticated at the
+ *     provider ({@code auth_time}): each sign-in asks the provider to authenticate her again
+ *     ({@code prompt=login}), and an older authentication is refused
  * @param requiredAmr authentication methods (the ID token's {@code amr}, RFC 8176) of which the
  *     provider must report at least one; {@code mfa} by default, so that a person signing in
  *     through the provider has passed a second factor as she would here. Empty trusts the
@@ -26,6 +29,7 @@ public record ExternalProviderProperties(
     @DefaultValue("") String clientId,
     @DefaultValue("") String clientSecret,
     @DefaultValue("your organisation's account") String name,
+    @DefaultValue("5m") java.time.Duration maxAuthenticationAge,
     @DefaultValue("mfa") List<String> requiredAmr) {
 
   public ExternalProviderProperties {
@@ -34,12 +38,17 @@ public record ExternalProviderProperties(
       throw new IllegalArgumentException("passage.signin.oidc: an issuer needs a client-id and a client-secret");
     }
     issuer.ifPresent(uri -> {
-      boolean loopback = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
-      if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
+      if (!secure(uri)) {
         throw new IllegalArgumentException("passage.signin.oidc.issuer must be an https URL (http on loopback only)");
       }
     });
     requiredAmr = requiredAmr.stream().filter(value -> !value.isBlank()).toList();
+  }
+
+  /** The provider's rule for its URLs: https, or plain http on loopback (a provider in a test). */
+  static boolean secure(URI uri) {
+    boolean loopback = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
+    return "https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback);
   }
 
   /** Whether a provider is configured. */

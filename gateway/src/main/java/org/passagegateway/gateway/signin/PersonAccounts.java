@@ -19,7 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class PersonAccounts implements PersonDirectory {
 
   private static final String COLUMNS =
-      "username, role, password_hash, totp_secret, enabled, failed_attempts, locked_until, last_code_step, provider_subject";
+      "username, role, password_hash, totp_secret, enabled, failed_attempts, locked_until, last_code_step, provider_issuer,"
+      + " provider_subject";
 
   private final JdbcTemplate jdbc;
 
@@ -37,10 +38,10 @@ public final class PersonAccounts implements PersonDirectory {
         username).stream().findFirst();
   }
 
-  /** The account linked to that subject at the external provider. */
-  Optional<PersonAccount> findByProviderSubject(String subject) {
-    return jdbc.query("SELECT " + COLUMNS + " FROM psg_person_account WHERE provider_subject = ?", PersonAccounts::account,
-        subject).stream().findFirst();
+  /** The account linked to that subject of that issuer (the external provider). */
+  Optional<PersonAccount> findByProvider(String issuer, String subject) {
+    return jdbc.query("SELECT " + COLUMNS + " FROM psg_person_account WHERE provider_issuer = ? AND provider_subject = ?",
+        PersonAccounts::account, issuer, subject).stream().findFirst();
   }
 
   List<PersonAccount> all() {
@@ -52,12 +53,13 @@ public final class PersonAccounts implements PersonDirectory {
     return find(username).isPresent();
   }
 
-  /** Creates the account; false if one of that name, or linked to that provider subject, exists. */
+  /** Creates the account; false if one of that name, or linked to that identity at the provider, exists. */
   public boolean create(PersonAccount account, Instant now) {
     try {
-      jdbc.update("INSERT INTO psg_person_account (" + COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, 0, NULL, 0, ?, ?)",
+      jdbc.update("INSERT INTO psg_person_account (" + COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, 0, NULL, 0, ?, ?, ?)",
           account.username(), account.role().code(), account.passwordHash(), account.totpSecret(), account.enabled(),
-          account.providerSubject().orElse(null), Timestamp.from(now));
+          account.provider().map(PersonAccount.ProviderIdentity::issuer).orElse(null),
+          account.provider().map(PersonAccount.ProviderIdentity::subject).orElse(null), Timestamp.from(now));
       return true;
     } catch (DuplicateKeyException exists) {
       return false;
@@ -102,9 +104,11 @@ public final class PersonAccounts implements PersonDirectory {
 
   private static PersonAccount account(ResultSet row, int index) throws SQLException {
     Timestamp locked = row.getTimestamp("locked_until");
+    String issuer = row.getString("provider_issuer");
     return new PersonAccount(row.getString("username"), Role.fromCode(row.getString("role")),
         row.getString("password_hash"), row.getString("totp_secret"), row.getBoolean("enabled"),
         row.getInt("failed_attempts"), Optional.ofNullable(locked).map(Timestamp::toInstant), row.getLong("last_code_step"),
-        Optional.ofNullable(row.getString("provider_subject")));
+        Optional.ofNullable(row.getString("provider_subject"))
+            .map(subject -> new PersonAccount.ProviderIdentity(issuer, subject)));
   }
 }

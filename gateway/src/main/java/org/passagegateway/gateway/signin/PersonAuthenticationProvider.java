@@ -20,13 +20,15 @@ final class PersonAuthenticationProvider implements AuthenticationProvider {
 
   @Override
   public Authentication authenticate(Authentication authentication) {
-    if (!passwordSignIn) {
-      // Everyone signs in through the external provider (passage.signin.password-sign-in=false).
-      throw new BadCredentialsException("sign-in refused");
-    }
     SignInDetails details = authentication.getDetails() instanceof SignInDetails d ? d : null;
     String code = details == null ? null : details.code();
     String address = details == null ? "unknown" : details.getRemoteAddress();
+    if (!passwordSignIn) {
+      // Everyone signs in through the external provider (passage.signin.password-sign-in=false):
+      // refused unchecked, and audited as such.
+      attempts.refusedUnchecked(address);
+      throw new BadCredentialsException("sign-in refused");
+    }
     Object password = authentication.getCredentials();
     PersonAccount account = attempts.attempt(authentication.getName(), password == null ? null : password.toString(),
         code, address).orElseThrow(() -> new BadCredentialsException("sign-in refused"));

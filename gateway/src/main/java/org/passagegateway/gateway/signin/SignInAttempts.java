@@ -36,6 +36,17 @@ public final class SignInAttempts {
     this.unknownAccountHash = passwords.encode("no account has this password " + System.nanoTime());
   }
 
+  /**
+   * Records an attempt refused before any account was looked at (a failure at the external
+   * provider, a password posted where passwords are off), under the same address limit: audited,
+   * once per address and window beyond it.
+   */
+  public void refusedUnchecked(String address) {
+    if (throttle.admit(address) != AddressThrottle.Verdict.REFUSED) {
+      audit.attempted(SignInAudit.NO_ACCOUNT, false);
+    }
+  }
+
   /** The account signed in to, or empty: refused (and why is not told). */
   public Optional<PersonAccount> attempt(String username, String password, String code, String address) {
     Instant now = clock.instant();
@@ -54,7 +65,7 @@ public final class SignInAttempts {
     boolean counted = accounts.countAttempt(name, properties.maxFailures(), now, now.plus(properties.lockout()));
     // One who signs in through the external provider never signs in with a password here.
     Optional<PersonAccount> account = counted
-        ? accounts.find(name).filter(found -> found.providerSubject().isEmpty()) : Optional.empty();
+        ? accounts.find(name).filter(found -> found.provider().isEmpty()) : Optional.empty();
     boolean passwordRight = passwords.matches(password == null ? "" : password,
         account.map(PersonAccount::passwordHash).orElse(unknownAccountHash));
     OptionalLong step = account.isEmpty() ? OptionalLong.empty() : codes.matchingStep(account.get().totpSecret(), code, now);

@@ -15,7 +15,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
-import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
@@ -128,7 +131,7 @@ class SignInConfiguration {
             .referrerPolicy(referrer -> referrer.policy(
                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
     if (providerProperties.enabled()) {
-      externalSignIn(http, provider, new ExternalPeople(accounts, audit, providerProperties));
+      externalSignIn(http, provider, new ExternalPeople(accounts, audit, providerProperties, Clock.systemUTC()), attempts);
     }
     return http.build();
   }
@@ -139,20 +142,57 @@ class SignInConfiguration {
    * its ID token verified by Spring Security, then decided by {@link ExternalPeople}. What the
    * provider answers is kept in the sign-in session only, and ends with it.
    */
-  private static void externalSignIn(HttpSecurity http, ExternalProvider provider, ExternalPeople people)
-      throws Exception {
+  private static void externalSignIn(HttpSecurity http, ExternalProvider provider, ExternalPeople people,
+      SignInAttempts attempts) throws Exception {
     DefaultOAuth2AuthorizationRequestResolver resolver =
         new DefaultOAuth2AuthorizationRequestResolver(provider, ExternalProvider.START_PATH);
+    // She authenticates at the provider for every sign-in here, not through a session it kept
+    // open (a shared browser after she signed out of the console).
+    resolver.setAuthorizationRequestCustomizer(request -> request.additionalParameters(parameters ->
+        parameters.put("prompt", "login")));
+    RequestMatcher start = PathPatternRequestMatcher.withDefaults().matcher(ExternalProvider.START_PATH + "/**");
     http.oauth2Login(login -> login
         .loginPage("/signin")
         .clientRegistrationRepository(provider)
-        .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
+        // The provider's own tokens are of no use here: kept nowhere.
+        .authorizedClientRepository(new NoAuthorizedClients())
         .authorizationEndpoint(endpoint -> endpoint.baseUri(ExternalProvider.START_PATH)
-            .authorizationRequestResolver(new AvailableProviderResolver(resolver, provider)))
+            .authorizationRequestResolver(new AvailableProviderResolver(resolver, provider, start)))
         .redirectionEndpoint(endpoint -> endpoint.baseUri(ExternalProvider.CALLBACK_PATH))
         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(people))
-        .failureUrl("/signin?refused")
+        .failureHandler((request, response, failure) -> {
+          // A refusal ExternalPeople decided is audited there; any other failure (a code that does
+          // not exchange, an ID token that does not verify, the provider's own error) is audited
+          // here, before anyone is known, under the sign-in address limit.
+          boolean decided = failure instanceof OAuth2AuthenticationException refused
+              && ExternalPeople.REFUSED.equals(refused.getError().getErrorCode());
+          if (!decided) {
+            attempts.refusedUnchecked(request.getRemoteAddr());
+          }
+          response.sendRedirect("/signin?refused");
+        })
         .defaultSuccessUrl(ConsoleClient.REDIRECT_PATH, false));
+  }
+
+  /** Keeps no client of the provider authorized: the gateway never calls it with her token. */
+  private static final class NoAuthorizedClients implements OAuth2AuthorizedClientRepository {
+    @Override
+    public <T extends OAuth2AuthorizedClient> T loadAuthorizedClient(String registrationId, Authentication principal,
+        jakarta.servlet.http.HttpServletRequest request) {
+      return null;
+    }
+
+    @Override
+    public void saveAuthorizedClient(OAuth2AuthorizedClient client, Authentication principal,
+        jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+      // Nothing kept.
+    }
+
+    @Override
+    public void removeAuthorizedClient(String registrationId, Authentication principal,
+        jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+      // Nothing kept.
+    }
   }
 
   /**
@@ -160,17 +200,20 @@ class SignInConfiguration {
    * the request goes on to {@link SignInPage}, which sends her back to say so (rather than the
    * filter's bare error).
    */
-  private record AvailableProviderResolver(OAuth2AuthorizationRequestResolver delegate, ExternalProvider provider)
-      implements OAuth2AuthorizationRequestResolver {
+  private record AvailableProviderResolver(OAuth2AuthorizationRequestResolver delegate, ExternalProvider provider,
+      RequestMatcher start) implements OAuth2AuthorizationRequestResolver {
 
+    // Asked by the filter on every request of this chain: the provider is looked at only for the
+    // path that begins a sign-in through it, so that it never slows a password sign-in or a code
+    // exchange.
     @Override
     public OAuth2AuthorizationRequest resolve(jakarta.servlet.http.HttpServletRequest request) {
-      return available(() -> delegate.resolve(request));
+      return start.matches(request) ? available(() -> delegate.resolve(request)) : null;
     }
 
     @Override
     public OAuth2AuthorizationRequest resolve(jakarta.servlet.http.HttpServletRequest request, String registrationId) {
-      return available(() -> delegate.resolve(request, registrationId));
+      return start.matches(request) ? available(() -> delegate.resolve(request, registrationId)) : null;
     }
 
     /** Null (on to the page, or a 404) for an unknown registration id, or while the provider cannot be read. */

@@ -61,9 +61,17 @@ class ExternalProviderTest {
   }
 
   @Test
+  void whenTheDiscoveryDocumentNamesAnotherIssuerThenTheProviderIsNotUsed() {
+    // The provider's issuer is .../idp; configured with a trailing slash, it is another issuer.
+    ExternalProvider external = new ExternalProvider(properties(provider.issuerUrl("idp") + "/"), "{baseUrl}", clock);
+
+    assertThat(external.current()).isEmpty();
+  }
+
+  @Test
   void whenNoIssuerIsConfiguredThenThereIsNoRegistration() {
     ExternalProvider external = new ExternalProvider(
-        new ExternalProviderProperties(Optional.empty(), "", "", "x", List.of()), "{baseUrl}", clock);
+        new ExternalProviderProperties(Optional.empty(), "", "", "x", Duration.ofMinutes(5), List.of()), "{baseUrl}", clock);
 
     assertThat(external.current()).isEmpty();
   }
@@ -75,6 +83,7 @@ class ExternalProviderTest {
   }
 
   private static ExternalProviderProperties properties(String issuer) {
-    return new ExternalProviderProperties(Optional.of(URI.create(issuer)), "gateway", "secret", "IdP", List.of("mfa"));
+    return new ExternalProviderProperties(Optional.of(URI.create(issuer)), "gateway", "secret", "IdP", Duration.ofMinutes(5),
+        List.of("mfa"));
   }
 }

@@ -40,6 +40,9 @@ class ExternalSignInTest extends GatewayTest {
   /** Lives as long as the test JVM: the Spring context it configures is cached beyond this class. */
   private static final MockOAuth2Server PROVIDER = startProvider();
   private static final AtomicInteger NAMES = new AtomicInteger();
+  private static String nextSubject;
+
+  @org.springframework.beans.factory.annotation.Autowired SignInAttempts attempts;
 
   @DynamicPropertySource
   static void provider(DynamicPropertyRegistry registry) {
@@ -63,7 +66,7 @@ class ExternalSignInTest extends GatewayTest {
     URI authorize = URI.create(ConsoleSignIn.location(toProvider));
     assertThat(authorize.toString()).startsWith(PROVIDER.issuerUrl(ISSUER_ID) + "/authorize?");
     assertThat(authorize.getQuery()).contains("code_challenge_method=S256", "nonce=", "client_id=" + CLIENT_ID,
-        "redirect_uri=" + base() + "/signin/oidc/callback", "scope=openid");
+        "redirect_uri=" + base() + "/signin/oidc/callback", "scope=openid", "prompt=login");
     PROVIDER.enqueueCallback(idToken(subject, List.of(CLIENT_ID), Map.of("amr", List.of("pwd", "mfa"))));
     Optional<String> code = completeAtProvider(browser, authorize);
 
@@ -123,26 +126,43 @@ class ExternalSignInTest extends GatewayTest {
   void whenTheIdTokenHasExpiredThenItIsNotAcceptedAndNoOneSignsIn() {
     String username = link("admin", "subject-" + NAMES.incrementAndGet());
     int before = logins("person:" + username, null);
+    int unknown = logins("person:?", AuditEvent.AuditEventOutcome._4);
 
     // Ten minutes stale: beyond the minute of clock skew allowed.
-    Optional<String> code = signInThroughProvider(new ConsoleSignIn(base()), new DefaultOAuth2TokenCallback(ISSUER_ID,
-        subjectOf(username), JOSEObjectType.JWT.getType(), List.of(CLIENT_ID), Map.of("amr", List.of("mfa")), -600));
+    Optional<String> code = signInThroughProvider(new ConsoleSignIn(base()),
+        idToken(subjectOf(username), List.of(CLIENT_ID), Map.of("amr", List.of("mfa")), -600));
 
     assertThat(code).isEmpty();
-    // Refused by the ID token's verification, before anyone is known: nothing is logged as her.
+    // Refused by the ID token's verification, before anyone is known: logged as an attempt by no
+    // known account, nothing as her.
     assertThat(logins("person:" + username, null)).isEqualTo(before);
+    assertThat(logins("person:?", AuditEvent.AuditEventOutcome._4)).isEqualTo(unknown + 1);
+  }
+
+  @Test
+  void whenSheAuthenticatedAtTheProviderLongBeforeThenSignInIsRefused() {
+    String username = link("auditor", "subject-" + NAMES.incrementAndGet());
+    long anHourAgo = Instant.now().minusSeconds(3600).getEpochSecond();
+
+    Optional<String> code = signInThroughProvider(new ConsoleSignIn(base()),
+        idToken(subjectOf(username), List.of(CLIENT_ID), Map.of("amr", List.of("mfa"), "auth_time", anHourAgo)));
+
+    assertThat(code).isEmpty();
+    assertThat(lastLogin("person:" + username).getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
   }
 
   @Test
   void whenPasswordSignInIsOffThenThePageHasNoFormAndAPostedPasswordIsNeverChecked() {
     HttpResponse<String> page = startAtSignInPage(new ConsoleSignIn(base()));
-    // Refused before anything is looked up: the provider never asks for the accounts at all.
-    PersonAuthenticationProvider passwordsOff = new PersonAuthenticationProvider(null, false);
+    // Refused before any account is looked up, and audited as an attempt by no known account.
+    PersonAuthenticationProvider passwordsOff = new PersonAuthenticationProvider(attempts, false);
+    int unknown = logins("person:?", AuditEvent.AuditEventOutcome._4);
 
     assertThat(page.body()).doesNotContain("<form", "name=\"password\"", "name=\"code\"");
     assertThatThrownBy(() -> passwordsOff.authenticate(
         org.springframework.security.authentication.UsernamePasswordAuthenticationToken.unauthenticated("auditor",
             "the right password"))).isInstanceOf(org.springframework.security.authentication.BadCredentialsException.class);
+    assertThat(logins("person:?", AuditEvent.AuditEventOutcome._4)).isEqualTo(unknown + 1);
   }
 
   @Test
@@ -164,7 +184,8 @@ class ExternalSignInTest extends GatewayTest {
         "{\"password\":\"a long enough password\"}".getBytes(StandardCharsets.UTF_8));
 
     assertThat(created.status()).isEqualTo(201);
-    assertThat(created.body()).contains("\"signIn\":\"provider\"", "\"providerSubject\":\"subject-of-" + username + "\"")
+    assertThat(created.body()).contains("\"signIn\":\"provider\"", "\"providerSubject\":\"subject-of-" + username + "\"",
+        "\"providerIssuer\":\"" + PROVIDER.issuerUrl(ISSUER_ID) + "\"")
         .doesNotContain("otpauth", "password");
     assertThat(duplicate.status()).isEqualTo(409);
     assertThat(duplicate.passageCode()).isEqualTo("PASSAGE-3006");
@@ -193,7 +214,14 @@ class ExternalSignInTest extends GatewayTest {
   }
 
   private static DefaultOAuth2TokenCallback idToken(String subject, List<String> audience, Map<String, Object> claims) {
-    return new DefaultOAuth2TokenCallback(ISSUER_ID, subject, JOSEObjectType.JWT.getType(), audience, claims, 300);
+    return idToken(subject, audience, claims, 300);
+  }
+
+  /** The ID token the provider answers next; she types its subject on the provider's sign-in page. */
+  private static DefaultOAuth2TokenCallback idToken(String subject, List<String> audience, Map<String, Object> claims,
+      long expiresIn) {
+    nextSubject = subject;
+    return new DefaultOAuth2TokenCallback(ISSUER_ID, subject, JOSEObjectType.JWT.getType(), audience, claims, expiresIn);
   }
 
   /** The console's authorization request, which sends her to the sign-in page. */
@@ -211,9 +239,16 @@ class ExternalSignInTest extends GatewayTest {
     return completeAtProvider(browser, authorize);
   }
 
-  /** At the provider (which signs her in at once) and back: the console's code, or empty if refused. */
+  /**
+   * At the provider and back: the console's code, or empty if refused. The gateway asks the
+   * provider to authenticate her again (prompt=login), so it shows its sign-in page, where she
+   * types the subject of the ID token it then answers.
+   */
   private Optional<String> completeAtProvider(ConsoleSignIn browser, URI authorize) {
-    HttpResponse<String> atProvider = browser.get(authorize.toString());
+    HttpResponse<String> page = browser.get(authorize.toString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("name=\"username\"");
+    HttpResponse<String> atProvider = browser.post(authorize.toString(), Map.of("username", nextSubject));
     String callback = ConsoleSignIn.location(atProvider);
     assertThat(callback).startsWith(base() + "/signin/oidc/callback?");
     String next = ConsoleSignIn.location(browser.get(callback));
