@@ -9,6 +9,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.validation.ValidationSettings;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.r5.utils.validation.constants.ReferenceValidationPolicy;
 import org.springframework.beans.factory.annotation.Qualifier;
 import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
@@ -57,7 +58,8 @@ class ConformanceConfiguration {
   ProfileValidator profileValidator(
       FhirContext fhirContext,
       @Qualifier("myInstanceValidator") IInstanceValidatorModule instanceValidator,
-      ValidationSettings validationSettings, IValidationSupport validationSupport, DaoRegistry daos) {
+      ValidationSettings validationSettings, IValidationSupport validationSupport, DaoRegistry daos,
+      WorkerContextValidationSupportAdapter workerContext) {
     // A literal reference must point at a resource of an allowed type (Task.owner at an
     // Organization, not a Patient); HAPI's default ignores local references altogether.
     validationSettings.setLocalReferenceValidationDefaultPolicy(ReferenceValidationPolicy.CHECK_TYPE_IF_EXISTS);
@@ -67,7 +69,8 @@ class ConformanceConfiguration {
     if (instanceValidator instanceof FhirInstanceValidator fhirInstanceValidator) {
       fhirInstanceValidator.setErrorForUnknownProfiles(false);
       // The same validator serves writes and $validate: it never reads client data.
-      fhirInstanceValidator.setValidatorResourceFetcher(new DirectoryOnlyFetcher(fhirContext, validationSupport, daos));
+      fhirInstanceValidator.setValidatorResourceFetcher(
+          new DirectoryOnlyFetcher(fhirContext, validationSupport, daos, workerContext));
     }
     return new ProfileValidator(fhirContext, instanceValidator);
   }

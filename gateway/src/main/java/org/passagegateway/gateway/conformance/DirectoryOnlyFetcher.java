@@ -26,9 +26,14 @@ final class DirectoryOnlyFetcher extends ValidatorResourceFetcher {
 
   private final WorkerContextValidationSupportAdapter context;
 
-  DirectoryOnlyFetcher(FhirContext fhirContext, IValidationSupport validationSupport, DaoRegistry daos) {
+  /**
+   * @param context the validator's own worker context (JPA's shared one): a context of its own
+   *     would convert every StructureDefinition to R5 again and keep a second copy of them all
+   */
+  DirectoryOnlyFetcher(FhirContext fhirContext, IValidationSupport validationSupport, DaoRegistry daos,
+      WorkerContextValidationSupportAdapter context) {
     super(fhirContext, validationSupport, daos);
-    this.context = WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(validationSupport);
+    this.context = context;
   }
 
   @Override
