@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * Whether a request failed because the database could not be reached or could not take writes
- * (a failover, a standby answering for a demoted primary, a full pool): the one place that tells
- * such a failure, a transient one the client should retry, from a bug.
+ * (a failover, a standby answering for a demoted primary, a full pool), or because it lost to
+ * another write at the same time: the one place that tells such failures, transient ones the
+ * client should retry, from a bug.
  */
 public final class DatabaseFailures {
 
@@ -23,6 +24,28 @@ public final class DatabaseFailures {
       "57P02", // crash_shutdown
       "57P03", // cannot_connect_now (starting up, or a standby not accepting connections yet)
       "53300"); // too_many_connections
+
+  /**
+   * SQLSTATEs of a write that lost to another one at the same time: nothing was written, and the
+   * same request sent again may succeed. PostgreSQL's serialization failure and deadlock, a lock
+   * not available (NOWAIT), and H2's deadlock and lock timeout.
+   */
+  private static final Set<String> CONFLICT_STATES = Set.of(
+      "40001", // serialization_failure (PostgreSQL); a deadlock (H2)
+      "40P01", // deadlock_detected
+      "55P03", // lock_not_available
+      "HYT00"); // a lock timeout (H2)
+
+  /** The same, as the persistence libraries name it when no SQLSTATE comes with it. */
+  private static final Set<String> CONFLICT_CLASSES = Set.of(
+      "org.springframework.dao.PessimisticLockingFailureException",
+      "org.springframework.dao.CannotAcquireLockException",
+      "org.springframework.dao.CannotSerializeTransactionException",
+      "org.springframework.dao.DeadlockLoserDataAccessException",
+      "org.hibernate.exception.LockAcquisitionException",
+      "org.hibernate.PessimisticLockException",
+      "jakarta.persistence.PessimisticLockException",
+      "jakarta.persistence.LockTimeoutException");
 
   private static final int MAX_DEPTH = 32;
 
@@ -42,6 +65,29 @@ public final class DatabaseFailures {
       current = current.getCause();
     }
     return false;
+  }
+
+  /**
+   * Whether this exception, or any of its causes, says the request lost to another writing the same
+   * rows at the same time (a deadlock, a serialization failure, a lock it could not take): a
+   * conflict the client may retry, never a 500.
+   */
+  public static boolean conflicted(Throwable thrown) {
+    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+    Throwable current = thrown;
+    for (int depth = 0; current != null && depth < MAX_DEPTH && seen.put(current, Boolean.TRUE) == null; depth++) {
+      if (CONFLICT_CLASSES.contains(current.getClass().getName())
+          || current instanceof SQLException sql && (conflictState(sql.getSQLState())
+              || sql.getNextException() != null && conflictState(sql.getNextException().getSQLState()))) {
+        return true;
+      }
+      current = current.getCause();
+    }
+    return false;
+  }
+
+  private static boolean conflictState(String sqlState) {
+    return sqlState != null && CONFLICT_STATES.contains(sqlState);
   }
 
   /** Whether an SQLSTATE says the connection is lost or the server cannot take the request. */

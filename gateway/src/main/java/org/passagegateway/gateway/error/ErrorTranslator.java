@@ -44,6 +44,9 @@ public final class ErrorTranslator {
   private static final int HAPI_UPDATE_NOT_CURRENT_VERSION = 989;
   private static final int HAPI_DELETE_NOT_CURRENT_VERSION = 961;
 
+  static final String CONCURRENT_WRITE = "Another request was writing the same records at the same time;"
+      + " nothing of this one was written. Send it again";
+
   private static final Pattern UNKNOWN_TYPE = Pattern.compile("Unknown resource type '([A-Za-z0-9]{1,64})'");
   private static final Pattern WRONG_TYPE = Pattern.compile("(?i)incorrect resource type|resource type .* does not match");
 
@@ -66,6 +69,11 @@ public final class ErrorTranslator {
     if (DatabaseFailures.unavailable(thrown)) {
       log.warn("The database was unavailable for a request ({})", thrown.getClass().getSimpleName());
       return PassageError.DATABASE_UNAVAILABLE.exception();
+    }
+    if (DatabaseFailures.conflicted(thrown)) {
+      // Whatever library wrapped it (HAPI's InternalErrorException among them), and never its
+      // SQL in the message.
+      return PassageError.VERSION_CONFLICT.exception(CONCURRENT_WRITE);
     }
     if (!withBody && (thrown instanceof DataFormatException || thrown.getCause() instanceof DataFormatException)) {
       return invalidParameter(ErrorMessages.sanitize(thrown.getMessage()));

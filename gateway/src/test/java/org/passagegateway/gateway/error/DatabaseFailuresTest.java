@@ -64,6 +64,39 @@ class DatabaseFailuresTest {
     }
   }
 
+  static Stream<Arguments> conflicts() {
+    return Stream.of(
+        Arguments.of("a PostgreSQL deadlock (40P01)", new SQLException("deadlock detected", "40P01"), true),
+        Arguments.of("a serialization failure (40001)", new SQLException("could not serialize", "40001"), true),
+        Arguments.of("a lock not available (55P03)", new SQLException("NOWAIT", "55P03"), true),
+        Arguments.of("an H2 lock timeout (HYT00)", new SQLException("Timeout trying to lock table", "HYT00"), true),
+        Arguments.of("HAPI's wrapper around a deadlock in a flush", new InternalErrorException("HAPI-0000: flush",
+            new JpaSystemException(new RuntimeException("y", new SQLException("Deadlock detected", "40001")))), true),
+        Arguments.of("JdbcTemplate's translation", new org.springframework.dao.CannotAcquireLockException("x"), true),
+        Arguments.of("Hibernate's lock failure without a state", new org.hibernate.exception.LockAcquisitionException("x",
+            new SQLException("x")), true),
+        Arguments.of("a deadlock reported as a batch's next exception", nextOf(new SQLException("deadlock", "40P01")), true),
+        Arguments.of("a unique violation (23505)", new SQLException("dup", "23505"), false),
+        Arguments.of("a lost connection (08006)", new PSQLException("I/O error", PSQLState.CONNECTION_FAILURE), false),
+        Arguments.of("a bug", new NullPointerException(), false),
+        Arguments.of("a cause cycle", cycle(), false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("conflicts")
+  void whenAWriteLostToAnotherThenItIsAConflictTheClientMayRetryNeverA500(String what, Throwable thrown,
+      boolean conflict) {
+    PassageException translated = new ErrorTranslator().translate(thrown, true,
+        CallerValues.none());
+
+    assertThat(DatabaseFailures.conflicted(thrown)).isEqualTo(conflict);
+    if (conflict) {
+      assertThat(translated.getStatusCode()).isEqualTo(409);
+      assertThat(translated.error()).isEqualTo(PassageError.VERSION_CONFLICT);
+      assertThat(translated.getMessage()).contains(ErrorTranslator.CONCURRENT_WRITE).doesNotContain("SQL", "ock detected");
+    }
+  }
+
   private static Throwable closedByThePool() {
     SQLException closed = new SQLException("Connection is closed");
     closed.setStackTrace(new StackTraceElement[] {
