@@ -53,18 +53,9 @@ public final class DatabaseFailures {
 
   /** Whether this exception, or any of its causes, says the database is unavailable. */
   public static boolean unavailable(Throwable thrown) {
-    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-    Throwable current = thrown;
-    for (int depth = 0; current != null && depth < MAX_DEPTH && seen.put(current, Boolean.TRUE) == null; depth++) {
-      if (unavailableItself(current)) {
-        return true;
-      }
-      if (current instanceof SQLException sql && sql.getNextException() != null && unavailableItself(sql.getNextException())) {
-        return true;
-      }
-      current = current.getCause();
-    }
-    return false;
+    return anyCause(thrown, current -> unavailableItself(current)
+        || current instanceof SQLException sql && sql.getNextException() != null
+            && unavailableItself(sql.getNextException()));
   }
 
   /**
@@ -73,12 +64,17 @@ public final class DatabaseFailures {
    * conflict the client may retry, never a 500.
    */
   public static boolean conflicted(Throwable thrown) {
+    return anyCause(thrown, current -> CONFLICT_CLASSES.contains(current.getClass().getName())
+        || current instanceof SQLException sql && (conflictState(sql.getSQLState())
+            || sql.getNextException() != null && conflictState(sql.getNextException().getSQLState())));
+  }
+
+  /** Whether the exception or any of its causes (cycles and very long chains cut short) is one. */
+  private static boolean anyCause(Throwable thrown, java.util.function.Predicate<Throwable> test) {
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
     Throwable current = thrown;
     for (int depth = 0; current != null && depth < MAX_DEPTH && seen.put(current, Boolean.TRUE) == null; depth++) {
-      if (CONFLICT_CLASSES.contains(current.getClass().getName())
-          || current instanceof SQLException sql && (conflictState(sql.getSQLState())
-              || sql.getNextException() != null && conflictState(sql.getNextException().getSQLState()))) {
+      if (test.test(current)) {
         return true;
       }
       current = current.getCause();

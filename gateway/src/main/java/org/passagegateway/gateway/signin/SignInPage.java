@@ -47,13 +47,11 @@ final class SignInPage {
     StringBuilder body = new StringBuilder();
     body.append("<h1>").append(e(t.get("signin.title"))).append("</h1>\n");
     if (request.getParameter("failed") != null) {
-      body.append("<p class=\"alert\" role=\"alert\" id=\"signin-error\">").append(e(t.get("signin.failed"))).append("</p>\n");
+      body.append(alert(t.get("signin.failed")));
     } else if (request.getParameter("refused") != null && provider.enabled()) {
-      body.append("<p class=\"alert\" role=\"alert\" id=\"signin-error\">").append(e(t.get("signin.providerRefused")))
-          .append("</p>\n");
+      body.append(alert(t.get("signin.providerRefused")));
     } else if (request.getParameter("unavailable") != null && provider.enabled()) {
-      body.append("<p class=\"alert\" role=\"alert\" id=\"signin-error\">").append(e(t.get("signin.providerUnavailable")))
-          .append("</p>\n");
+      body.append(alert(t.get("signin.providerUnavailable")));
     } else if (request.getParameter("signedout") != null) {
       body.append("<p class=\"notice\" role=\"status\">").append(e(t.get("signin.signedOut"))).append("</p>\n");
     }
@@ -87,6 +85,10 @@ final class SignInPage {
         + "<form method=\"post\" action=\"/signout\">\n" + csrf(request)
         + "<button type=\"submit\">" + e(t.get("signout.submit")) + "</button>\n</form>\n";
     return page(t, t.get("signout.title"), body);
+  }
+
+  private static String alert(String text) {
+    return "<p class=\"alert\" role=\"alert\" id=\"signin-error\">" + e(text) + "</p>\n";
   }
 
   private static String field(String name, String type, String label, String autocomplete, String extra) {

@@ -198,6 +198,17 @@ class ExternalSignInTest extends GatewayTest {
   }
 
   @Test
+  void whenTheProviderCannotBeReachedThenThePageSaysSoAndAnUnknownRegistrationIsNotFound() {
+    ConsoleSignIn browser = new ConsoleSignIn(base());
+
+    HttpResponse<String> page = browser.get(base() + "/signin?unavailable");
+    HttpResponse<String> unknown = browser.get(base() + "/signin/oidc/start/another");
+
+    assertThat(page.body()).contains("id=\"signin-error\"", "cannot be reached just now");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void whenTheSignInCookieIsSetThenItIsLaxSoTheProvidersRedirectBackCarriesIt() {
     HttpResponse<String> authorize = new ConsoleSignIn(base()).get(new ConsoleSignIn(base()).authorizeUrl(AUDIT_SCOPE));
 
