@@ -43,13 +43,16 @@ public final class AuditSequencer {
     // Not a secret: what an operator hands auditors to verify checkpoints with (--key, trusted-keys).
     log.info("Audit checkpoints are signed with the key whose verifier key is {}", noteKey.verifierKey());
     transactions.executeWithoutResult(status -> {
+      // Under the head's lock: nodes starting together with one key would otherwise each find
+      // it unrecorded, and all but one fail on the second insert.
+      long size = lockHead();
       if (jdbc.queryForObject("select count(*) from psg_audit_key where verifier_key = ?", Integer.class,
           noteKey.verifierKey()) == 0) {
         jdbc.update("insert into psg_audit_key (verifier_key, first_used_at) values (?, ?)", noteKey.verifierKey(),
             Timestamp.from(clock.instant()));
       }
       // A log sequenced before the tree was kept in tiles gets its tiles now, once.
-      tiles.complete(lockHead());
+      tiles.complete(size);
     });
   }
 

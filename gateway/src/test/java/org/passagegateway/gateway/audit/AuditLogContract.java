@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -182,6 +183,32 @@ interface AuditLogContract {
     assertThat(jdbc().queryForObject("select count(distinct position) from psg_audit_event", Integer.class)).isEqualTo(300);
     assertThat(jdbc().queryForObject("select max(position) from psg_audit_event", Long.class)).isEqualTo(299L);
     assertThat(verifier().verify()).isEqualTo(AuditVerifier.Verification.ok(300));
+  }
+
+  @Test
+  default void whenNodesWithOneNewKeyStartTogetherThenEachStartsAndTheKeyIsRecordedOnce() throws Exception {
+    Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(new SecureRandom());
+    String verifierKey = new NoteKey(ORIGIN, key.generatePublicKey().getEncoded()).verifierKey();
+    int nodes = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(nodes);
+    try {
+      CyclicBarrier together = new CyclicBarrier(nodes);
+      List<Future<AuditSequencer>> started = new ArrayList<>();
+      for (int node = 0; node < nodes; node++) {
+        started.add(pool.submit(() -> {
+          together.await();
+          return new AuditSequencer(jdbc(), transactions(), ORIGIN, key, Clock.systemUTC());
+        }));
+      }
+      for (Future<AuditSequencer> node : started) {
+        assertThat(node.get()).isNotNull();
+      }
+      assertThat(jdbc().queryForObject("select count(*) from psg_audit_key where verifier_key = ?", Integer.class,
+          verifierKey)).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+      jdbc().update("delete from psg_audit_key where verifier_key = ?", verifierKey);
+    }
   }
 
   default void logOf(int events) {
