@@ -17,8 +17,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +30,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.passagegateway.testdata.ReferralTransactions;
@@ -65,7 +68,19 @@ public final class ReferralBenchmark {
   /** Beyond the first {@value #BACKLOG_UNTIL} Tasks, everything else is history (completed). */
   private static final int BACKLOG_UNTIL = 10_000;
 
+  /**
+   * The owners whose inboxes are measured, with a service each may be referred for: their seeded
+   * Tasks are the referrals of clients whose consents let them see them, as every referral the
+   * checked gateway accepts is (it refuses one to a site her consent does not name, PASSAGE-5002).
+   */
+  private static final Map<String, String[]> MEASURED = Map.of("anc-1", new String[] {"prenatal-care", "pregnancy-care"},
+      "tb-1", new String[] {"tb", "presumptive-tb"});
+  /** Clients referred to each measured owner before seeding. */
+  private static final int CLIENTS_PER_OWNER = 5;
+
   private final HttpClient http = HttpClient.newHttpClient();
+  /** By measured owner, the references of her clients' records: {Patient/..., ServiceRequest/...}. */
+  private final Map<String, List<String[]>> referred = new HashMap<>();
 
   public static void main(String[] args) throws Exception {
     List<Integer> sizes = Arrays.stream(System.getProperty("taskCounts", "10000,1000000").split(","))
@@ -97,6 +112,7 @@ public final class ReferralBenchmark {
       BenchTokens sender = new BenchTokens(http, checked.base(), "demo-site-hr-1",
           "system/Patient.crus system/ServiceRequest.crus system/Task.crus system/Consent.crus");
       referrals(pool, threads, checked, open, sender, warmup, rounds, perRound);
+      referClients(open);
       int tasks = count(open);
       for (int size : sizes) {
         long start = System.nanoTime();
@@ -158,6 +174,11 @@ public final class ReferralBenchmark {
       if (!WITH_CONSENT) {
         referral.getEntry().removeIf(entry -> entry.getResource() instanceof Consent);
       }
+      if (tokens == null) {
+        // The parties the checked gateway records, so that the inbox measured later on a copy of
+        // this database shows the checked gateway these referrals as it would have recorded them.
+        referral.getEntry().forEach(entry -> tagParties(entry.getResource().getMeta(), "hr-1", "anc-1"));
+      }
       bodies.add(FHIR.newJsonParser().encodeResourceToString(referral));
     }
     return ParallelJobs.run(pool, threads, count, i -> {
@@ -165,6 +186,40 @@ public final class ReferralBenchmark {
       post(gateway, bodies.get(i), tokens);
       latencies.add((System.nanoTime() - sent) / 1e6);
     });
+  }
+
+  /**
+   * Refers {@value #CLIENTS_PER_OWNER} new clients to each measured owner, each with her consent,
+   * through the unchecked gateway (whose database the checked one gets a copy of), with the parties
+   * the checked one records.
+   */
+  private void referClients(GatewayProcess open) throws Exception {
+    for (Map.Entry<String, String[]> owner : MEASURED.entrySet()) {
+      List<String[]> clients = new ArrayList<>();
+      for (int i = 0; i < CLIENTS_PER_OWNER; i++) {
+        Bundle referral = ReferralTransactions.newClientReferral("PSN-BENCH-" + UUID.randomUUID(), "hr-1",
+            owner.getKey(), owner.getValue()[0], owner.getValue()[1], Instant.now());
+        for (Bundle.BundleEntryComponent entry : referral.getEntry()) {
+          tagParties(entry.getResource().getMeta(), "hr-1", owner.getKey());
+        }
+        Bundle answer = FHIR.newJsonParser().parseResource(Bundle.class,
+            post(open, FHIR.newJsonParser().encodeResourceToString(referral), null));
+        clients.add(new String[] {location(answer, "Patient/"), location(answer, "ServiceRequest/")});
+      }
+      referred.put(owner.getKey(), clients);
+    }
+  }
+
+  /** The tags the checked gateway records on a referral's resources: its custodian, and both sites as parties. */
+  private static void tagParties(Meta meta, String custodian, String owner) {
+    meta.addTag("https://passage-gateway.org/fhir/sid/custodian", custodian, null);
+    meta.addTag("https://passage-gateway.org/fhir/sid/party", custodian, null);
+    meta.addTag("https://passage-gateway.org/fhir/sid/party", owner, null);
+  }
+
+  private static String location(Bundle answer, String type) {
+    return answer.getEntry().stream().map(entry -> entry.getResponse().getLocation()).filter(at -> at.startsWith(type))
+        .map(at -> at.replaceFirst("/_history/.*", "")).findFirst().orElseThrow();
   }
 
   /** Adds Tasks through the unchecked gateway, with the tags the checked one records, until there are {@code target}. */
@@ -199,7 +254,7 @@ public final class ReferralBenchmark {
    * at every size; the other owners do so only among the first {@value #BACKLOG_UNTIL} Tasks, as a clinic works off its
    * inbox while its history grows.
    */
-  private static Bundle tasks(int count, long seed, int first) {
+  private Bundle tasks(int count, long seed, int first) {
     Random random = new Random(seed);
     Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
     Instant now = Instant.now();
@@ -212,15 +267,21 @@ public final class ReferralBenchmark {
       task.setIntent(Task.TaskIntent.ORDER);
       task.setPriority(Task.TaskPriority.values()[random.nextInt(4)]);
       task.setCode(new CodeableConcept(new Coding("http://hl7.org/fhir/CodeSystem/task-code", "fulfill", null)));
-      task.setFocus(new Reference("ServiceRequest/sr-anc-1"));
-      task.setFor(new Reference("Patient/client-" + (1 + random.nextInt(5))));
+      List<String[]> clients = referred.get(owner);
+      if (clients != null) {
+        String[] client = clients.get(random.nextInt(clients.size()));
+        task.setFor(new Reference(client[0]));
+        task.setFocus(new Reference(client[1]));
+      } else {
+        // History of owners not measured: the demo clients' records.
+        task.setFocus(new Reference("ServiceRequest/sr-anc-1"));
+        task.setFor(new Reference("Patient/client-" + (1 + random.nextInt(5))));
+      }
       task.setRequester(new Reference("Organization/" + requester));
       task.setOwner(new Reference("Organization/" + owner));
       Date authored = Date.from(now.minus(random.nextInt(90 * 24 * 60), ChronoUnit.MINUTES));
       task.setAuthoredOn(authored).setLastModified(authored);
-      task.getMeta().addTag("https://passage-gateway.org/fhir/sid/custodian", requester, null);
-      task.getMeta().addTag("https://passage-gateway.org/fhir/sid/party", requester, null);
-      task.getMeta().addTag("https://passage-gateway.org/fhir/sid/party", owner, null);
+      tagParties(task.getMeta(), requester, owner);
       bundle.addEntry().setResource(task).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Task");
     }
     return bundle;
@@ -238,6 +299,9 @@ public final class ReferralBenchmark {
       get(checked, query, clinic);
       get(open, query, null);
     }
+    // The two answer the same page when the site may see its whole inbox.
+    System.out.printf(Locale.ROOT, "inbox of %s: the first page shows %d Tasks checked, %d unchecked%n", label,
+        matches(get(checked, query, clinic)), matches(get(open, query, null)));
     for (int i = 0; i < queries; i++) {
       long sent = System.nanoTime();
       get(checked, query, clinic);
@@ -253,6 +317,11 @@ public final class ReferralBenchmark {
         Percentiles.of(onOpen, 99));
   }
 
+  private static long matches(String page) {
+    return FHIR.newJsonParser().parseResource(Bundle.class, page).getEntry().stream()
+        .filter(entry -> entry.getResource() instanceof Task).count();
+  }
+
   private int count(GatewayProcess gateway) throws Exception {
     return count(gateway, "/Task?_summary=count");
   }
@@ -262,7 +331,7 @@ public final class ReferralBenchmark {
     return Integer.parseInt(body.replaceAll("(?s).*\"total\":(\\d+).*", "$1"));
   }
 
-  private void post(GatewayProcess gateway, String body, BenchTokens tokens) throws Exception {
+  private String post(GatewayProcess gateway, String body, BenchTokens tokens) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.fhirBase()))
         .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(body));
     if (tokens != null) {
@@ -273,6 +342,7 @@ public final class ReferralBenchmark {
       throw new IllegalStateException("transaction refused: HTTP " + response.statusCode() + " "
           + response.body().substring(0, Math.min(500, response.body().length())));
     }
+    return response.body();
   }
 
   private String get(GatewayProcess gateway, String path, BenchTokens tokens) throws Exception {
