@@ -54,6 +54,7 @@ final class ShownResources implements IConsentService {
           loaded.add(resource);
         }
       }
+      LoadedResources.keep(request, loaded);
       visibility.readConsentsOf(request, viewer, loaded);
     });
   }

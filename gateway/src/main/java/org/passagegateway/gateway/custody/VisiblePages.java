@@ -15,6 +15,8 @@ import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.jpa.model.search.SearchRuntimeDetails;
 import ca.uhn.fhir.jpa.search.SynchronousSearchSvcImpl;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
+import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
@@ -157,27 +159,50 @@ final class VisiblePages extends SynchronousSearchSvcImpl {
     List<JpaPid> pids = new ArrayList<>(matches);
     List<JpaPid> included = new ArrayList<>();
     Integer maxIncludes = storageSettings.getMaximumIncludesToLoadPerPage();
-    if (!pids.isEmpty()) {
-      Set<JpaPid> revIncluded = reader.loadIncludes(fhirContext, entityManager, pids, params.getRevIncludes(), true,
-          params.getLastUpdated(), "(synchronous)", request, maxIncludes);
-      if (maxIncludes != null) {
-        maxIncludes -= revIncluded.size();
-      }
-      pids.addAll(revIncluded);
-      included.addAll(revIncluded);
-      if (maxIncludes == null || maxIncludes > 0) {
-        Set<JpaPid> forward = reader.loadIncludes(fhirContext, entityManager, pids, params.getIncludes(), false,
+    LoadedResources decided = LoadedResources.collect(request);
+    try {
+      if (!pids.isEmpty()) {
+        Set<JpaPid> revIncluded = reader.loadIncludes(fhirContext, entityManager, pids, params.getRevIncludes(), true,
             params.getLastUpdated(), "(synchronous)", request, maxIncludes);
-        forward.removeAll(included);
-        included.addAll(forward);
+        if (maxIncludes != null) {
+          maxIncludes -= revIncluded.size();
+        }
+        pids.addAll(revIncluded);
+        included.addAll(revIncluded);
+        if (maxIncludes == null || maxIncludes > 0) {
+          Set<JpaPid> forward = reader.loadIncludes(fhirContext, entityManager, pids, params.getIncludes(), false,
+              params.getLastUpdated(), "(synchronous)", request, maxIncludes);
+          forward.removeAll(included);
+          included.addAll(forward);
+        }
       }
+    } finally {
+      decided.close(request);
     }
     List<IBaseResource> resources = new ArrayList<>(matched);
-    if (!included.isEmpty()) {
-      // HAPI fills the list it is given by position: the includes go to a list of their own.
-      List<IBaseResource> includes = new ArrayList<>();
-      reader.loadResourcesByPid(included, included, includes, false, request);
-      resources.addAll(includes);
+    // What the decisions on the includes loaded is shown as it was decided on; anything they did
+    // not load (no decision needed it) is loaded now. HAPI fills the list it is given by position:
+    // the includes go to a list of their own.
+    List<JpaPid> unloaded = included.stream().filter(pid -> decided.get(pid) == null).toList();
+    List<IBaseResource> loadedNow = new ArrayList<>();
+    if (!unloaded.isEmpty()) {
+      reader.loadResourcesByPid(unloaded, unloaded, loadedNow, false, request);
+    }
+    int next = 0;
+    for (JpaPid pid : included) {
+      IBaseResource kept = decided.get(pid);
+      if (kept != null) {
+        // Loaded for the decision as a match would be; it is shown as what it is, an include.
+        ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(kept, BundleEntrySearchModeEnum.INCLUDE);
+        resources.add(kept);
+      } else {
+        // A resource deleted meanwhile is left out, as HAPI leaves it out.
+        IBaseResource loaded = next < loadedNow.size() ? loadedNow.get(next) : null;
+        next++;
+        if (loaded != null) {
+          resources.add(loaded);
+        }
+      }
     }
     return ServerInterceptorUtil.fireStoragePreshowResource(resources, request, broadcaster);
   }

@@ -1,17 +1,22 @@
 package org.passagegateway.gateway.security;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.model.cross.IBasePersistedResource;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Organization;
 
 /**
- * The site type of a member Organization, as the directory says now (read once per request, never
- * cached across requests: a change to the directory applies to the next request on every node).
+ * The site type of a member Organization, as the directory says now: a change to the directory
+ * applies to the next request on every node. Each request reads the Organization's current version
+ * (one row); its type is parsed again only when that version is not the one last seen.
  */
 public final class SiteTypes {
 
@@ -19,6 +24,10 @@ public final class SiteTypes {
   private static final String KEY = SiteTypes.class.getName();
 
   private final DaoRegistry daos;
+  /** By Organization id, the version last read and its site type (one entry per Organization of the directory). */
+  private final Map<String, Known> seen = new ConcurrentHashMap<>();
+
+  private record Known(long version, Optional<String> siteType) {}
 
   public SiteTypes(DaoRegistry daos) {
     this.daos = daos;
@@ -26,11 +35,24 @@ public final class SiteTypes {
 
   /** The site type code of the Organization, if it is in the directory with one. */
   public Optional<String> of(String organizationId) {
+    IdType id = new IdType("Organization", organizationId);
+    @SuppressWarnings("unchecked")
+    IFhirResourceDao<Organization> organizations = daos.getResourceDao("Organization");
     try {
-      Organization organization = (Organization) daos.getResourceDao("Organization")
-          .read(new IdType("Organization", organizationId), new SystemRequestDetails());
-      return organization.getType().stream().flatMap(type -> type.getCoding().stream())
+      IBasePersistedResource<?> current = organizations.readEntity(id, new SystemRequestDetails());
+      if (current.isDeleted()) {
+        return Optional.empty();
+      }
+      Known known = seen.get(organizationId);
+      if (known != null && known.version() == current.getVersion()) {
+        return known.siteType();
+      }
+      Organization organization = organizations.read(id.withVersion(Long.toString(current.getVersion())),
+          new SystemRequestDetails());
+      Optional<String> siteType = organization.getType().stream().flatMap(type -> type.getCoding().stream())
           .filter(coding -> SITE_TYPE_SYSTEM.equals(coding.getSystem())).map(coding -> coding.getCode()).findFirst();
+      seen.put(organizationId, new Known(current.getVersion(), siteType));
+      return siteType;
     } catch (ResourceNotFoundException | ResourceGoneException absent) {
       return Optional.empty();
     }

@@ -197,6 +197,10 @@ class ReferralWorkflowTest extends H2GatewayTest {
     assertThat(withClient.status()).isEqualTo(200);
     assertThat(withClient.body()).contains("\"resourceType\":\"Task\"").contains("Only through the outreach worker")
         .contains("\"resourceType\":\"Patient\"").doesNotContain(phone);
+    assertThat(ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class, withClient.body())
+        .getEntry()).as("what the page includes is marked as included, whoever loaded it first")
+        .extracting(entry -> entry.getResource().fhirType() + ":" + entry.getSearch().getMode().toCode())
+        .containsExactlyInAnyOrder("Task:match", "Patient:include", "ServiceRequest:include");
     assertThat(httpAs(HR).get("/fhir/Patient/" + clientId).body()).as("the referring site keeps them").contains(phone);
   }
 
@@ -287,6 +291,21 @@ class ReferralWorkflowTest extends H2GatewayTest {
     mismatched.getEntry().stream().filter(e -> e.getResource() instanceof Task)
         .forEach(e -> ((Task) e.getResource()).setOwner(new Reference("Organization/tb-1")));
     assertRefused(() -> fhirAs(HR).transaction().withBundle(mismatched).execute(), 422, "PASSAGE-4006", "ServiceRequest.performer");
+  }
+
+  @Test
+  void whenASiteIsNoLongerOfTheKindAnOpenReferralNamesThenItsNextRequestNoLongerSeesTheReferral() {
+    Bundle sent = fhirAs(HR).transaction().withBundle(ReferralTransactions.newClientOpenReferral(
+        newPseudonym(), "hr-1", "womens-shelter", "shelter", "housing", Instant.now())).execute();
+    String taskId = idOf(sent, "Task");
+    assertThat(httpAs("demo-site-shelter-2").get("/fhir/Task/" + taskId).status()).as("a women's shelter").isEqualTo(200);
+
+    // The directory says the site is now a TB service; the gateway has seen its earlier kind.
+    fhirAs(ADMIN).update().resource(NetworkBuilders.site(SHELTER_2, "Northside Women's Refuge", "tb-service")).execute();
+    assertThat(httpAs("demo-site-shelter-2").get("/fhir/Task/" + taskId).status()).as("no longer a shelter").isEqualTo(404);
+
+    fhirAs(ADMIN).update().resource(NetworkBuilders.site(SHELTER_2, "Northside Women's Refuge", "womens-shelter")).execute();
+    assertThat(httpAs("demo-site-shelter-2").get("/fhir/Task/" + taskId).status()).as("a shelter again").isEqualTo(200);
   }
 
   @Test

@@ -22,7 +22,7 @@ public abstract class H2GatewayTest extends GatewayTest {
 
   /** The JDBC URL of an H2 file database in the given folder. */
   public static String h2Url(Path folder) {
-    return "jdbc:h2:file:" + folder.resolve("passage").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0";
+    return "jdbc:h2:file:" + folder.resolve("passage").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0;QUERY_CACHE_SIZE=64";
   }
 
   /** A new, empty folder under target/ for an H2 database. */
