@@ -162,6 +162,10 @@ public final class ReferralBenchmark {
         + "unchecked %.1f tx/s (p50 %.1f ms, p99 %.1f ms)%n",
         Percentiles.of(tpsChecked, 50), Percentiles.of(latencyChecked, 50), Percentiles.of(latencyChecked, 99),
         Percentiles.of(tpsOpen, 50), Percentiles.of(latencyOpen, 50), Percentiles.of(latencyOpen, 99));
+    // The targets, as ratios of this run: checked >= 0.9x the unchecked rate, p99 <= 2x p50.
+    System.out.printf(Locale.ROOT, "referral transactions, checked / unchecked: %.2fx the rate (target >= 0.9); "
+        + "checked p99 / p50 %.2f (target <= 2)%n", Percentiles.of(tpsChecked, 50) / Percentiles.of(tpsOpen, 50),
+        Percentiles.of(latencyChecked, 99) / Percentiles.of(latencyChecked, 50));
   }
 
   private double referralRound(ExecutorService pool, int threads, GatewayProcess gateway, BenchTokens tokens, int count,
@@ -315,6 +319,9 @@ public final class ReferralBenchmark {
         + "unchecked p50 %.1f ms, p95 %.1f, p99 %.1f%n", label, tasks, backlog, Percentiles.of(onChecked, 50),
         Percentiles.of(onChecked, 95), Percentiles.of(onChecked, 99), Percentiles.of(onOpen, 50), Percentiles.of(onOpen, 95),
         Percentiles.of(onOpen, 99));
+    System.out.printf(Locale.ROOT, "inbox of %s at %d Tasks, checked / unchecked: p50 %.2fx, p99 %.2fx (target <= 1.1)%n",
+        label, tasks, Percentiles.of(onChecked, 50) / Percentiles.of(onOpen, 50),
+        Percentiles.of(onChecked, 99) / Percentiles.of(onOpen, 99));
   }
 
   private static long matches(String page) {
