@@ -15,6 +15,8 @@ import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Properties;
 import javax.sql.DataSource;
+import liquibase.integration.spring.SpringLiquibase;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
@@ -59,6 +61,20 @@ class FhirJpaConfiguration {
   @Bean
   static PassageResourceTypes passageResourceTypes(Environment environment) {
     return new PassageResourceTypes(environment);
+  }
+
+  /**
+   * Liquibase as Spring Boot would run it ({@code spring.liquibase.change-log}; Boot's own runner
+   * steps aside for this bean and still orders the beans that need Passage's tables after it),
+   * under {@link SchemaLock}.
+   */
+  @Bean
+  SpringLiquibase liquibase(DataSource dataSource, DatabasePlatform platform,
+      @Value("${spring.liquibase.change-log}") String changeLog) {
+    SpringLiquibase liquibase = new LockedLiquibase(platform);
+    liquibase.setDataSource(dataSource);
+    liquibase.setChangeLog(changeLog);
+    return liquibase;
   }
 
   @Bean
