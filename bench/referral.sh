@@ -8,6 +8,7 @@
 #   THREADS=4 WARMUP=200 ROUNDS=5 PER_ROUND=200 TASK_COUNTS=10000,1000000 bench/referral.sh
 #   GATEWAY_JVM_OPTIONS="-XX:+UseSerialGC"   the gateways' JVM options (default: the README's run command's)
 #   WITH_CONSENT=false   referral transactions of Patient, ServiceRequest and Task only (the HAPI starter's shape)
+#   KEEP_BENCH_FOLDERS=1   keep the gateways' folders (their H2 databases) instead of deleting them at the end
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f gateway/target/passage-gateway-demo.jar ] || { echo "build first: mvn -B -q install -DskipTests" >&2; exit 1; }

@@ -63,7 +63,7 @@ public final class AuditBenchmark {
         events);
     // The audited gateway serves its H2 database to the benchmark's own connection (AUTO_SERVER), which counts events.
     // (H2 2.3 refuses AUTO_SERVER with DB_CLOSE_ON_EXIT=FALSE.) ROUNDS=0 measures verification only.
-    Path folder = Files.createTempDirectory("passage-bench-audited-");
+    Path folder = BenchFolders.create("passage-bench-audited-");
     String h2 = "jdbc:h2:file:" + folder.resolve("data/passage").toAbsolutePath() + ";AUTO_SERVER=TRUE";
     if (rounds > 0) {
       try (GatewayProcess audited = GatewayProcess.startIn(jar, folder, List.of("--spring.datasource.url=" + h2));

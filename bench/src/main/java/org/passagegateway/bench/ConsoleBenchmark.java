@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -76,7 +75,7 @@ public final class ConsoleBenchmark {
       browser.environment().put("PASSAGE_CODE", code(secret));
       browser.environment().put("PASSAGE_PIN_KEY", key);
       browser.environment().put("PASSAGE_ROUNDS", Integer.toString(rounds));
-      browser.environment().put("PASSAGE_PROFILE", Files.createTempDirectory("passage-console-bench-").toString());
+      browser.environment().put("PASSAGE_PROFILE", BenchFolders.create("passage-console-bench-").toString());
       Process process = browser.start();
       process.getOutputStream().close();
       if (!process.waitFor(60, TimeUnit.MINUTES) || process.exitValue() != 0) {

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ final class GatewayProcess implements AutoCloseable {
   }
 
   static GatewayProcess start(Path jar, String name, List<String> arguments) throws IOException, InterruptedException {
-    return startIn(jar, Files.createTempDirectory("passage-bench-" + name + "-"), arguments);
+    return startIn(jar, BenchFolders.create("passage-bench-" + name + "-"), arguments);
   }
 
   /** Starts a gateway in {@code folder} (its H2 database is {@code folder/data}, kept across restarts). */

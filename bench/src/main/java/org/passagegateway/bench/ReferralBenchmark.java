@@ -120,7 +120,7 @@ public final class ReferralBenchmark {
         System.out.printf(Locale.ROOT, "seeded to %d Tasks in %.0f s%n", tasks, (System.nanoTime() - start) / 1e9);
         checked.close();
         open.close();
-        Path copy = Files.createTempDirectory("passage-bench-checked-" + size + "-");
+        Path copy = BenchFolders.create("passage-bench-checked-" + size + "-");
         copyTree(open.folder().resolve("data"), copy.resolve("data"));
         open = GatewayProcess.startIn(jar, open.folder(), unchecked);
         checked = GatewayProcess.startIn(jar, copy, checkedArguments);
