@@ -35,13 +35,7 @@ final class HapiSchemaMigration {
   }
 
   MigrationResult migrate() {
-    try {
-      return SchemaLock.around(dataSource, platform, this::migrateNow);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return SchemaLock.around(dataSource, platform, this::migrateNow);
   }
 
   private MigrationResult migrateNow() {

@@ -14,15 +14,9 @@ final class LockedLiquibase extends SpringLiquibase {
 
   @Override
   public void afterPropertiesSet() throws LiquibaseException {
-    try {
-      SchemaLock.around(getDataSource(), platform, () -> {
-        super.afterPropertiesSet();
-        return null;
-      });
-    } catch (LiquibaseException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    SchemaLock.<Void, LiquibaseException>around(getDataSource(), platform, () -> {
+      super.afterPropertiesSet();
+      return null;
+    });
   }
 }

@@ -3,7 +3,6 @@ package org.passagegateway.gateway.config;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 
 /**
@@ -15,23 +14,30 @@ import javax.sql.DataSource;
  * starting together on an empty database each saw no table, created it, and all but one failed to
  * start (HAPI's {@code FLY_HFJ_MIGRATION}, seen in the cluster slice; Liquibase's tables next, once
  * HAPI's were serialized). An H2 file is opened by one process only, so there is nothing to lock.
+ * ({@link ClusterLock} cannot serve here: its table is one of those Liquibase creates.)
  */
 final class SchemaLock {
 
   /** The advisory lock's key: "PASSAGE" and 1 in ASCII; nothing else takes it. */
   static final long KEY = 0x5041535341474501L;
 
+  /** A migration, which may fail with its tool's own exception. */
+  interface Migration<T, E extends Exception> {
+    T run() throws E;
+  }
+
   private SchemaLock() {}
 
-  static <T> T around(DataSource dataSource, DatabasePlatform platform, Callable<T> migration) throws Exception {
+  static <T, E extends Exception> T around(DataSource dataSource, DatabasePlatform platform, Migration<T, E> migration)
+      throws E {
     if (platform != DatabasePlatform.POSTGRESQL) {
-      return migration.call();
+      return migration.run();
     }
     try (Connection lock = dataSource.getConnection()) {
       lock.setAutoCommit(false);
       try (Statement statement = lock.createStatement()) {
         statement.execute("select pg_advisory_xact_lock(" + KEY + ")");
-        return migration.call();
+        return migration.run();
       } finally {
         lock.rollback();
         lock.setAutoCommit(true);

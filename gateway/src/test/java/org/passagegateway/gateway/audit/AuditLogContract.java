@@ -10,13 +10,13 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.passagegateway.gateway.support.AtOnce;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -189,24 +189,11 @@ interface AuditLogContract {
   default void whenNodesWithOneNewKeyStartTogetherThenEachStartsAndTheKeyIsRecordedOnce() throws Exception {
     Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(new SecureRandom());
     String verifierKey = new NoteKey(ORIGIN, key.generatePublicKey().getEncoded()).verifierKey();
-    int nodes = 4;
-    ExecutorService pool = Executors.newFixedThreadPool(nodes);
     try {
-      CyclicBarrier together = new CyclicBarrier(nodes);
-      List<Future<AuditSequencer>> started = new ArrayList<>();
-      for (int node = 0; node < nodes; node++) {
-        started.add(pool.submit(() -> {
-          together.await();
-          return new AuditSequencer(jdbc(), transactions(), ORIGIN, key, Clock.systemUTC());
-        }));
-      }
-      for (Future<AuditSequencer> node : started) {
-        assertThat(node.get()).isNotNull();
-      }
+      AtOnce.run(4, () -> new AuditSequencer(jdbc(), transactions(), ORIGIN, key, Clock.systemUTC()));
       assertThat(jdbc().queryForObject("select count(*) from psg_audit_key where verifier_key = ?", Integer.class,
           verifierKey)).isEqualTo(1);
     } finally {
-      pool.shutdownNow();
       jdbc().update("delete from psg_audit_key where verifier_key = ?", verifierKey);
     }
   }

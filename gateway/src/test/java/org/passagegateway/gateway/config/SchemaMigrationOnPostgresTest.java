@@ -7,14 +7,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.passagegateway.gateway.support.AtOnce;
 import org.passagegateway.gateway.support.TestDatabases;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.core.io.DefaultResourceLoader;
@@ -27,64 +23,48 @@ class SchemaMigrationOnPostgresTest {
 
   private static final int NODES = 3;
 
+  /** Work on an empty schema of the test database, dropped afterwards. */
+  private interface OnSchema {
+    void run(String schema) throws Exception;
+  }
+
   @Test
   void whenThreeNodesMigrateAnEmptyDatabaseAtOnceThenEachSucceedsAndOneAppliesTheTasks() throws Exception {
-    String schema = "migration_race_" + UUID.randomUUID().toString().replace("-", "");
-    execute("create schema " + schema);
-    ExecutorService nodes = Executors.newFixedThreadPool(NODES);
-    try {
-      CyclicBarrier together = new CyclicBarrier(NODES);
-      List<Future<MigrationResult>> started = new ArrayList<>();
-      for (int node = 0; node < NODES; node++) {
-        started.add(nodes.submit(() -> {
-          HapiSchemaMigration migration = new HapiSchemaMigration(dataSource(schema), DatabasePlatform.POSTGRESQL);
-          together.await();
-          return migration.migrate();
-        }));
-      }
-      List<Integer> applied = new ArrayList<>();
-      for (Future<MigrationResult> node : started) {
-        MigrationResult result = node.get();
-        assertThat(result.failedTasks).isEmpty();
-        applied.add(result.succeededTasks.size());
-      }
+    onEmptySchema(schema -> {
+      List<MigrationResult> results = AtOnce.run(NODES,
+          () -> new HapiSchemaMigration(dataSource(schema), DatabasePlatform.POSTGRESQL).migrate());
+      assertThat(results).allSatisfy(result -> assertThat(result.failedTasks).isEmpty());
+      List<Integer> applied = results.stream().map(result -> result.succeededTasks.size()).toList();
       assertThat(applied).as("tasks applied by each node").filteredOn(count -> count > 0).hasSize(1);
       assertThat(applied).filteredOn(count -> count == 0).hasSize(NODES - 1);
-    } finally {
-      nodes.shutdownNow();
-      execute("drop schema " + schema + " cascade");
-    }
+    });
   }
 
   @Test
   void whenThreeNodesRunLiquibaseOnAnEmptyDatabaseAtOnceThenEachSucceedsAndEveryChangesetIsAppliedOnce() throws Exception {
-    String schema = "liquibase_race_" + UUID.randomUUID().toString().replace("-", "");
-    execute("create schema " + schema);
-    ExecutorService nodes = Executors.newFixedThreadPool(NODES);
-    try {
-      CyclicBarrier together = new CyclicBarrier(NODES);
-      List<Future<Void>> started = new ArrayList<>();
-      for (int node = 0; node < NODES; node++) {
-        started.add(nodes.submit(() -> {
-          LockedLiquibase liquibase = new LockedLiquibase(DatabasePlatform.POSTGRESQL);
-          liquibase.setDataSource(dataSource(schema));
-          liquibase.setChangeLog("classpath:db/changelog/db.changelog-master.yaml");
-          liquibase.setResourceLoader(new DefaultResourceLoader());
-          together.await();
-          liquibase.afterPropertiesSet();
-          return null;
-        }));
-      }
-      for (Future<Void> node : started) {
-        node.get();
-      }
+    onEmptySchema(schema -> {
+      AtOnce.run(NODES, () -> {
+        LockedLiquibase liquibase = new LockedLiquibase(DatabasePlatform.POSTGRESQL);
+        liquibase.setDataSource(dataSource(schema));
+        liquibase.setChangeLog("classpath:db/changelog/db.changelog-master.yaml");
+        liquibase.setResourceLoader(new DefaultResourceLoader());
+        liquibase.afterPropertiesSet();
+        return null;
+      });
       try (Connection connection = dataSource(schema).getConnection(); Statement statement = connection.createStatement();
           ResultSet rows = statement.executeQuery("select count(*), count(distinct id || author || filename) from databasechangelog")) {
         rows.next();
         assertThat(rows.getInt(1)).as("changesets applied").isPositive().isEqualTo(rows.getInt(2));
       }
+    });
+  }
+
+  private static void onEmptySchema(OnSchema work) throws Exception {
+    String schema = "migration_race_" + UUID.randomUUID().toString().replace("-", "");
+    execute("create schema " + schema);
+    try {
+      work.run(schema);
     } finally {
-      nodes.shutdownNow();
       execute("drop schema " + schema + " cascade");
     }
   }
