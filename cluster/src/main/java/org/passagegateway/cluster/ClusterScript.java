@@ -57,7 +57,7 @@ final class ClusterScript {
       if (!ended || process.exitValue() != 0) {
         throw new IllegalStateException("scripts/cluster " + String.join(" ", arguments)
             + (ended ? " failed (exit " + process.exitValue() + ")" : " did not end in 15 minutes")
-            + "\n--- its error stream, last lines:\n" + tail(errors.toString(), 40) + logTails());
+            + "\n--- its error stream, last lines:\n" + tail(errors.toString(), 40) + nodeErrors() + logTails());
       }
       return out.trim();
     } catch (IOException e) {
@@ -82,8 +82,7 @@ final class ClusterScript {
 
   /** The last lines of each log of the cluster (its state folder, as {@code scripts/cluster} keeps it). */
   private static String logTails() {
-    String dir = System.getenv().getOrDefault("PASSAGE_CLUSTER_DIR", "/tmp/passage-cluster");
-    Path logs = Path.of(dir, "log");
+    Path logs = logs();
     if (!Files.isDirectory(logs)) {
       return "\n--- no logs in " + logs;
     }
@@ -97,6 +96,36 @@ final class ClusterScript {
       tails.append("\n--- logs unreadable: ").append(e.getClass().getSimpleName());
     }
     return tails.toString();
+  }
+
+  /**
+   * The first errors each gateway node logged, its causes included: why a node died, ahead of the
+   * tails of every log (which a long failure message may lose).
+   */
+  private static String nodeErrors() {
+    StringBuilder found = new StringBuilder();
+    if (!Files.isDirectory(logs())) {
+      return "";
+    }
+    try (Stream<Path> files = Files.list(logs())) {
+      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("node")).sorted().toList()) {
+        List<String> lines = Files.readString(file, StandardCharsets.ISO_8859_1).lines()
+            .filter(line -> line.contains(" ERROR ") || line.startsWith("Caused by:")
+                || line.matches("^[a-z][\\w.$]*(Exception|Error)\\b.*"))
+            .limit(12)
+            .toList();
+        if (!lines.isEmpty()) {
+          found.append("\n--- ").append(file.getFileName()).append(", first errors:\n").append(String.join("\n", lines));
+        }
+      }
+    } catch (IOException e) {
+      found.append("\n--- node logs unreadable: ").append(e.getClass().getSimpleName());
+    }
+    return found.toString();
+  }
+
+  private static Path logs() {
+    return Path.of(System.getenv().getOrDefault("PASSAGE_CLUSTER_DIR", "/tmp/passage-cluster"), "log");
   }
 
   private static String tail(String text, int lines) {

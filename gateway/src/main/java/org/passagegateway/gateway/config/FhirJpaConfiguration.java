@@ -59,6 +59,11 @@ class FhirJpaConfiguration {
   }
 
   @Bean
+  static LockedResourceTypeCache.InPlaceOfHapis lockedResourceTypeCache() {
+    return new LockedResourceTypeCache.InPlaceOfHapis();
+  }
+
+  @Bean
   static PassageResourceTypes passageResourceTypes(Environment environment) {
     return new PassageResourceTypes(environment);
   }
