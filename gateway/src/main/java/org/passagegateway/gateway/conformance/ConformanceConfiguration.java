@@ -16,6 +16,7 @@ import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.rest.openapi.OpenApiInterceptor;
 import java.time.Clock;
+import java.util.Optional;
 import org.passagegateway.gateway.config.ClusterLock;
 import org.passagegateway.gateway.config.RestfulServerCustomizer;
 import org.passagegateway.gateway.error.ErrorResponseWriter;
@@ -59,7 +60,7 @@ class ConformanceConfiguration {
       FhirContext fhirContext,
       @Qualifier("myInstanceValidator") IInstanceValidatorModule instanceValidator,
       ValidationSettings validationSettings, IValidationSupport validationSupport, DaoRegistry daos,
-      WorkerContextValidationSupportAdapter workerContext) {
+      WorkerContextValidationSupportAdapter workerContext, ValidationProperties validation) {
     // A literal reference must point at a resource of an allowed type (Task.owner at an
     // Organization, not a Patient); HAPI's default ignores local references altogether.
     validationSettings.setLocalReferenceValidationDefaultPolicy(ReferenceValidationPolicy.CHECK_TYPE_IF_EXISTS);
@@ -72,7 +73,8 @@ class ConformanceConfiguration {
       fhirInstanceValidator.setValidatorResourceFetcher(
           new DirectoryOnlyFetcher(fhirContext, validationSupport, daos, workerContext));
     }
-    return new ProfileValidator(fhirContext, instanceValidator);
+    return new ProfileValidator(fhirContext, instanceValidator,
+        validation.compiledProfiles() ? Optional.of(new SureConformance(fhirContext, validationSupport)) : Optional.empty());
   }
 
   /**

@@ -28,8 +28,18 @@ import org.passagegateway.profiles.PassageProfiles;
 public final class ProfileValidator {
 
   private final FhirValidator validator;
+  private final Optional<SureConformance> compiled;
 
   public ProfileValidator(FhirContext fhirContext, IValidatorModule instanceValidator) {
+    this(fhirContext, instanceValidator, Optional.empty());
+  }
+
+  /**
+   * @param compiled the compiled profiles, which spare the generic validator a resource they find
+   *     surely conforming (its answer would be no error and no warning of Passage's)
+   */
+  public ProfileValidator(FhirContext fhirContext, IValidatorModule instanceValidator, Optional<SureConformance> compiled) {
+    this.compiled = compiled;
     this.validator = fhirContext.newValidator();
     this.validator.setValidateAgainstStandardSchema(false);
     this.validator.setValidateAgainstStandardSchematron(false);
@@ -60,7 +70,7 @@ public final class ProfileValidator {
   public Findings findings(IBaseResource resource, String pathPrefix) {
     String type = resource.fhirType();
     Optional<String> profile = enforcedProfile(type);
-    if (profile.isEmpty()) {
+    if (profile.isEmpty() || compiled.filter(sure -> sure.conforms(resource, profile.get(), null)).isPresent()) {
       return new Findings(List.of(), List.of());
     }
     // HAPI's validator prefers the raw text the resource was parsed from; the gateway validates
@@ -93,6 +103,11 @@ public final class ProfileValidator {
    * problems inside entries of profiled types count; a copy is validated, the request is untouched.
    */
   public List<EntryError> transactionErrors(Bundle transaction) {
+    if (compiled.isPresent() && transaction.getEntry().stream().allMatch(entry -> entry.getResource() == null
+        || enforcedProfile(entry.getResource().fhirType())
+            .map(url -> compiled.get().conforms(entry.getResource(), url, transaction)).orElse(true))) {
+      return List.of();
+    }
     Bundle copy = transaction.copy();
     List<Boolean> profiled = new ArrayList<>();
     for (Bundle.BundleEntryComponent entry : copy.getEntry()) {
