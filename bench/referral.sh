@@ -8,6 +8,7 @@
 #   THREADS=4 WARMUP=200 ROUNDS=5 PER_ROUND=200 TASK_COUNTS=10000,1000000 bench/referral.sh
 #   GATEWAY_JVM_OPTIONS="-XX:+UseSerialGC"   the gateways' JVM options (default: the README's run command's)
 #   WITH_CONSENT=false   referral transactions of Patient, ServiceRequest and Task only (the HAPI starter's shape)
+#   CHECKED_ARGS="--passage.validation.compiled-profiles=false"   arguments for the checked gateway alone
 #   KEEP_BENCH_FOLDERS=1   keep the gateways' folders (their H2 databases) instead of deleting them at the end
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,4 +17,4 @@ exec mvn -B -q -pl bench exec:java -Dbench.main=org.passagegateway.bench.Referra
   -Djar="${BENCH_JAR:-gateway/target/passage-gateway-demo.jar}" -Dthreads="${THREADS:-4}" \
   -Dwarmup="${WARMUP:-200}" -Drounds="${ROUNDS:-5}" -DperRound="${PER_ROUND:-200}" \
   -DtaskCounts="${TASK_COUNTS:-10000,1000000}" -DinboxQueries="${INBOX_QUERIES:-300}" -DgatewayJvmOptions="${GATEWAY_JVM_OPTIONS:-}" \
-  -DwithConsent="${WITH_CONSENT:-true}"
+  -DwithConsent="${WITH_CONSENT:-true}" -DcheckedArguments="${CHECKED_ARGS:-}"

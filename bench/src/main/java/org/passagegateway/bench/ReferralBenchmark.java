@@ -98,6 +98,11 @@ public final class ReferralBenchmark {
     System.out.println("gateway JVM options: " + String.join(" ", GatewayProcess.jvmOptions())
         + "; referral transactions " + (WITH_CONSENT ? "with" : "without") + " the client's Consent");
     List<String> checkedArguments = new ArrayList<>();
+    String extra = System.getProperty("checkedArguments", "").trim();
+    if (!extra.isEmpty()) {
+      checkedArguments.addAll(List.of(extra.split("\\s+")));
+      System.out.println("checked gateway's own arguments: " + extra);
+    }
     if (!WITH_CONSENT) {
       // A referral without the client's consent is refused (422) where consent is enforced.
       checkedArguments.add(GatewayProcess.checksOff("consent"));

@@ -27,8 +27,11 @@ import org.passagegateway.profiles.PassageProfiles;
  */
 public final class ProfileValidator {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProfileValidator.class);
+
   private final FhirValidator validator;
   private final Optional<SureConformance> compiled;
+  private final java.util.concurrent.atomic.LongAdder genericValidations = new java.util.concurrent.atomic.LongAdder();
 
   public ProfileValidator(FhirContext fhirContext, IValidatorModule instanceValidator) {
     this(fhirContext, instanceValidator, Optional.empty());
@@ -70,9 +73,17 @@ public final class ProfileValidator {
   public Findings findings(IBaseResource resource, String pathPrefix) {
     String type = resource.fhirType();
     Optional<String> profile = enforcedProfile(type);
-    if (profile.isEmpty() || compiled.filter(sure -> sure.conforms(resource, profile.get(), null)).isPresent()) {
+    if (profile.isEmpty()) {
       return new Findings(List.of(), List.of());
     }
+    if (compiled.isPresent()) {
+      Optional<String> doubt = compiled.get().doubt(resource, profile.get(), null);
+      if (doubt.isEmpty()) {
+        return new Findings(List.of(), List.of());
+      }
+      log.debug("A {} goes to the generic validator: {}", type, doubt.get());
+    }
+    genericValidations.increment();
     // HAPI's validator prefers the raw text the resource was parsed from; the gateway validates
     // what it is about to store, which may differ (authorship filled in from the access token).
     // No raw text, and JSON as the encoding the validator re-encodes it in: clearing the raw text
@@ -103,11 +114,10 @@ public final class ProfileValidator {
    * problems inside entries of profiled types count; a copy is validated, the request is untouched.
    */
   public List<EntryError> transactionErrors(Bundle transaction) {
-    if (compiled.isPresent() && transaction.getEntry().stream().allMatch(entry -> entry.getResource() == null
-        || enforcedProfile(entry.getResource().fhirType())
-            .map(url -> compiled.get().conforms(entry.getResource(), url, transaction)).orElse(true))) {
+    if (compiled.isPresent() && surelyConforming(transaction)) {
       return List.of();
     }
+    genericValidations.increment();
     Bundle copy = transaction.copy();
     List<Boolean> profiled = new ArrayList<>();
     for (Bundle.BundleEntryComponent entry : copy.getEntry()) {
@@ -128,6 +138,27 @@ public final class ProfileValidator {
       }
     }
     return errors;
+  }
+
+  /** Whether the compiled profiles are sure of every profiled entry (why not is logged, without values). */
+  private boolean surelyConforming(Bundle transaction) {
+    for (Bundle.BundleEntryComponent entry : transaction.getEntry()) {
+      if (entry.getResource() == null) {
+        continue;
+      }
+      Optional<String> profile = enforcedProfile(entry.getResource().fhirType());
+      Optional<String> doubt = profile.flatMap(url -> compiled.get().doubt(entry.getResource(), url, transaction));
+      if (doubt.isPresent()) {
+        log.debug("A transaction's {} goes to the generic validator: {}", entry.getResource().fhirType(), doubt.get());
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** How many writes (a resource, or a whole transaction) the generic validator has validated. */
+  public long genericValidations() {
+    return genericValidations.sum();
   }
 
   /** A problem in entry {@code index} of a transaction. */

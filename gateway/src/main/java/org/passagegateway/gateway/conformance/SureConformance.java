@@ -50,6 +50,8 @@ public final class SureConformance {
   private static final Pattern URN_UUID =
       Pattern.compile("urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final Map<String, Pattern> FORMATS = formats();
+  /** A code system, identifier system or extension URL: an absolute URI, as the validator requires. */
+  private static final Pattern SYSTEM = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.\\-]*:\\S+");
   private static final String BASE_DEFINITION = "http://hl7.org/fhir/StructureDefinition/";
 
   private final FhirContext fhirContext;
@@ -59,6 +61,7 @@ public final class SureConformance {
   private final Map<String, Optional<Map<String, String>>> expansions = new ConcurrentHashMap<>();
   private final Map<String, Boolean> knownSystems = new ConcurrentHashMap<>();
   private final Map<String, Boolean> validCodes = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> definedExtensions = new ConcurrentHashMap<>();
 
   /** A profile compiled from one StructureDefinition object (compiled again when it is replaced). */
   private record Compiled(Object from, Optional<CompiledProfile> profile) {}
@@ -99,6 +102,10 @@ public final class SureConformance {
   }
 
   private Optional<CompiledProfile> profile(String url) {
+    Compiled core = url.startsWith(BASE_DEFINITION) ? profiles.get(url) : null;
+    if (core != null) {
+      return core.profile(); // FHIR's own definitions (the datatypes) never change under a running gateway
+    }
     IBaseResource current = support.fetchStructureDefinition(url);
     if (!(current instanceof StructureDefinition definition) || !definition.hasSnapshot()) {
       return Optional.empty();
@@ -175,9 +182,14 @@ public final class SureConformance {
     }
 
     String resource() {
-      if (resource.hasIdElement() && (!FHIR_ID.matcher(resource.getIdElement().getIdPart()).matches()
-          || resource.getIdElement().hasExtension())) {
-        return "an id out of format or with extensions";
+      // A transaction's entry not yet stored carries its fullUrl (urn:uuid:) as its id, which HAPI
+      // does not encode: the validator sees no id, as with any new resource.
+      boolean placeholder = resource.hasIdElement() && resource.getIdElement().getValue().startsWith("urn:");
+      if (resource.hasIdElement() && !placeholder && !FHIR_ID.matcher(resource.getIdElement().getIdPart()).matches()) {
+        return "an id out of format";
+      }
+      if (resource.getIdElement().hasExtension()) {
+        return "an id with extensions";
       }
       if (repeats(resource.getMeta().getSecurity()) || repeats(resource.getMeta().getTag())
           || resource.getMeta().getProfile().size() > 1) {
@@ -255,6 +267,9 @@ public final class SureConformance {
         if (format == null || text == null || !format.matcher(text).matches()) {
           return "a " + type + " out of format at " + rule.id;
         }
+        if (rule.id.endsWith(".system") && !SYSTEM.matcher(text).matches()) {
+          return "a system that is not absolute at " + rule.id;
+        }
         if (rule.maxLength != null && text.length() > rule.maxLength) {
           return "too long at " + rule.id;
         }
@@ -282,8 +297,9 @@ public final class SureConformance {
       String valueSet = bound == null ? null : bound.valueSet;
       boolean coded = type.equals("code") || type.equals("Coding") || type.equals("CodeableConcept");
       if (valueSet == null) {
-        // A code with no binding is the datatype's, and its codings must still be checked.
-        return type.equals("Coding") ? "a coding under no binding at " + rule.id : null;
+        // A coding under no binding is still checked against its system, if the validator knows it.
+        return !type.equals("Coding") || unjudged((Coding) value, null, false) ? null
+            : "a coding its system may refuse at " + rule.id;
       }
       if (!coded) {
         return "a binding of a " + type + " at " + rule.id;
@@ -298,7 +314,7 @@ public final class SureConformance {
         return codes.get().containsKey("|" + code.getValueAsString()) ? null : "a code not in " + valueSet;
       }
       if (value instanceof Coding coding) {
-        return known(coding, codes.get()) || !required && unjudged(coding, bound) ? null
+        return known(coding, codes.get()) || !required && unjudged(coding, valueSet, bound.exampleBinding) ? null
             : "a coding not in " + valueSet + " at " + rule.id;
       }
       CodeableConcept concept = (CodeableConcept) value;
@@ -306,7 +322,7 @@ public final class SureConformance {
         return "a concept without a coding at " + rule.id;
       }
       for (Coding coding : concept.getCoding()) {
-        if (!known(coding, codes.get()) && (required || !unjudged(coding, bound))) {
+        if (!known(coding, codes.get()) && (required || !unjudged(coding, valueSet, bound.exampleBinding))) {
           return "a coding not in " + valueSet + " at " + rule.id;
         }
       }
@@ -314,22 +330,22 @@ public final class SureConformance {
     }
 
     /**
-     * A coding outside the expansion of a binding that is not required: the validator refuses a
-     * code a system it knows does not have (or a display it does not give), and otherwise only
-     * notes that the code is not in the value set or that it cannot check it. Such a note reaches
-     * the client of a single write when it names a Passage URL, so that is not sure either; under
-     * an example binding, a code of a system it does not know draws no note at all.
+     * A coding outside the expansion of a binding that is not required (or under no binding): the
+     * validator refuses a code a system it knows does not have (or a display it does not give),
+     * and otherwise only notes that the code is not in the value set or that it cannot check it.
+     * Such a note reaches the client of a single write when it names a Passage URL, so that is not
+     * sure either; under an example binding, a code of a system it does not know draws no note.
      */
-    private boolean unjudged(Coding coding, Rule bound) {
+    private boolean unjudged(Coding coding, String valueSet, boolean exampleBinding) {
       if (!coding.hasSystem() || !coding.hasCode() || coding.hasVersion() || coding.hasUserSelectedElement()) {
         return false;
       }
-      boolean passageUrl = bound.valueSet.contains("passage-") || coding.getSystem().contains("passage-");
+      boolean passageUrl = valueSet != null && valueSet.contains("passage-") || coding.getSystem().contains("passage-");
       if (!knownSystems.computeIfAbsent(coding.getSystem(), SureConformance.this::knownSystem)) {
-        return bound.exampleBinding || !passageUrl;
+        return exampleBinding || !passageUrl;
       }
-      if (passageUrl) {
-        return false;
+      if (valueSet != null && valueSet.contains("passage-")) {
+        return false; // the note that it is not in the value set names it
       }
       return validCodes.computeIfAbsent(coding.getSystem() + "|" + coding.getCode() + "|" + coding.getDisplay(), key -> {
         var result = support.validateCode(new ValidationSupportContext(support), new ConceptValidationOptions(),
@@ -409,7 +425,11 @@ public final class SureConformance {
           return "element " + name + " not in " + structure.id;
         }
         if (name.equals("extension") && !child.sliced()) {
-          return "an extension where the profile names none, at " + child.id;
+          String doubt = unnamedExtensions(values, child.id, value instanceof Extension);
+          if (doubt != null) {
+            return doubt;
+          }
+          continue;
         }
         if (values.size() < child.min || values.size() > child.max) {
           return "cardinality of " + child.id;
@@ -417,7 +437,7 @@ public final class SureConformance {
         if (child.id.endsWith(".id") && value instanceof Resource) {
           continue; // checked as the resource's id
         }
-        String doubt = child.sliced() || !child.slices.isEmpty() ? sliced(child, values, passedOn)
+        String doubt = child.sliced() || !child.slices.isEmpty() ? sliced(child, values, passedOn, value instanceof Extension)
             : each(child, values, passedOn);
         if (doubt != null) {
           return doubt;
@@ -436,7 +456,7 @@ public final class SureConformance {
       return null;
     }
 
-    private String sliced(Rule rule, List<Base> values, Rule passedOn) {
+    private String sliced(Rule rule, List<Base> values, Rule passedOn, boolean inExtension) {
       if (rule.slicing == null) {
         return "slices without slicing at " + rule.id;
       }
@@ -448,7 +468,11 @@ public final class SureConformance {
             return "a value in no slice of closed " + rule.id;
           }
           if (item instanceof Extension) {
-            return "an extension the profile does not name at " + rule.id;
+            String doubt = unnamedExtensions(List.of(item), rule.id, inExtension);
+            if (doubt != null) {
+              return doubt;
+            }
+            continue;
           }
           slice = rule;
         } else {
@@ -463,6 +487,30 @@ public final class SureConformance {
         int count = counts.getOrDefault(slice, 0);
         if (count < slice.min || count > slice.max) {
           return "cardinality of slice " + slice.id;
+        }
+      }
+      return null;
+    }
+
+    /**
+     * Extensions the profile does not name: the validator allows one no definition here defines
+     * (it notes it, naming its URL: a Passage URL is not sure) and checks it as any extension;
+     * one it has a definition of it checks against that, in its context, which is left to it.
+     */
+    private String unnamedExtensions(List<Base> extensions, String where, boolean inExtension) {
+      if (inExtension) {
+        return "a part of an extension its definition does not name at " + where;
+      }
+      Optional<CompiledProfile> base = profile(BASE_DEFINITION + "Extension");
+      for (Base item : extensions) {
+        String url = ((Extension) item).getUrl();
+        if (url == null || !SYSTEM.matcher(url).matches() || url.contains("passage-") || base.isEmpty()
+            || definedExtensions.computeIfAbsent(url, known -> support.fetchStructureDefinition(known) != null)) {
+          return "an extension the profile does not name at " + where;
+        }
+        String doubt = element(base.get().root(), item, null);
+        if (doubt != null) {
+          return doubt;
         }
       }
       return null;
@@ -558,10 +606,10 @@ public final class SureConformance {
     formats.put("markdown", Pattern.compile("[^\\s<>&\\p{Cntrl}]([^<>&\\p{Cntrl}]*[^\\s<>&\\p{Cntrl}])?"));
     formats.put("code", Pattern.compile("[^\\s]+( [^\\s]+)*"));
     formats.put("id", FHIR_ID);
-    // Absolute URIs only (the validator requires them of a system; relative ones are left to it),
-    // a UUID URN in its own form, and no OID URN (the validator checks those against rules of its own).
-    String absolute = "(?!urn:(oid|uuid):)[a-zA-Z][a-zA-Z0-9+.\\-]*:[^\\s<>&\\p{Cntrl}]+";
-    String uri = absolute + "|" + URN_UUID.pattern();
+    // A UUID URN in its own form, no OID URN (the validator checks those against rules of its
+    // own), and otherwise no white space, control characters or markup. A system must also be
+    // absolute (see SYSTEM).
+    String uri = "(?!urn:(oid|uuid):)[^\\s<>&\\p{Cntrl}]+|" + URN_UUID.pattern();
     formats.put("uri", Pattern.compile(uri));
     formats.put("url", Pattern.compile(uri));
     formats.put("canonical", Pattern.compile(uri));

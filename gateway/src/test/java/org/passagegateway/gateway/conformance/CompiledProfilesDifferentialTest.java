@@ -53,6 +53,8 @@ class CompiledProfilesDifferentialTest extends H2GatewayTest {
   private IInstanceValidatorModule instanceValidator;
   @Autowired
   private IValidationSupport validationSupport;
+  @Autowired
+  private ProfileValidator gatewayValidator;
 
   private ProfileValidator generic() {
     return new ProfileValidator(fhirContext, instanceValidator);
@@ -88,6 +90,7 @@ class CompiledProfilesDifferentialTest extends H2GatewayTest {
     Instant at = Instant.parse("2026-12-01T10:15:30Z");
     Bundle tagged = ReferralTransactions.newClientReferral("1-ABCD-EFGH-JKMN-5", "hr-1", "tb-1", "tb", "presumptive-tb", at);
     for (Bundle.BundleEntryComponent entry : tagged.getEntry()) {
+      entry.getResource().setId(entry.getFullUrl()); // as HAPI holds an entry not yet stored
       entry.getResource().getMeta().addTag("https://passage-gateway.org/fhir/sid/custodian", "hr-1", null);
       entry.getResource().getMeta().addTag("https://passage-gateway.org/fhir/sid/party", "hr-1", null);
       entry.getResource().getMeta().addTag("https://passage-gateway.org/fhir/sid/party", "tb-1", null);
@@ -118,6 +121,25 @@ class CompiledProfilesDifferentialTest extends H2GatewayTest {
       }
     }
     assertThat(doubts).isEmpty();
+  }
+
+  @Test
+  void whenASiteSendsAReferralThenTheGenericValidatorIsNotAskedAndARefusedOneIsStillItsAnswer() {
+    ProfileValidator gateway = gatewayValidator;
+    long before = gateway.genericValidations();
+    fhirAs("demo-site-hr-1").transaction().withBundle(ReferralTransactions.newClientReferral(newPseudonym(), "hr-1",
+        "tb-1", "tb", "presumptive-tb", Instant.now())).execute();
+    assertThat(gateway.genericValidations()).as("generic validations of a conforming referral").isEqualTo(before);
+
+    Bundle fullBirthDate = ReferralTransactions.newClientReferral(newPseudonym(), "hr-1", "tb-1", "tb",
+        "presumptive-tb", Instant.now());
+    ((Patient) fullBirthDate.getEntry().get(0).getResource()).getBirthDateElement().setValueAsString("1995-04-02");
+    var refused = httpAs("demo-site-hr-1").send("POST", "/fhir", "application/fhir+json",
+        fhirContext.newJsonParser().encodeResourceToString(fullBirthDate).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.passageCode()).isEqualTo("PASSAGE-2006");
+    assertThat(refused.body()).contains("passage-birth-year");
+    assertThat(gateway.genericValidations()).as("the refusal is the generic validator's").isEqualTo(before + 1);
   }
 
   @Test
@@ -200,9 +222,15 @@ class CompiledProfilesDifferentialTest extends H2GatewayTest {
     private static final String[] CODES = {"tb", "anc", "shelter", "hr", "prison", "capacity", "not-eligible",
         "client-declined", "duplicate", "TREAT", "HPAYMT", "59284-0", "fulfill", "x", "OPTIN", "OPTOUT", "HIV",
         "patient-privacy", "IRCP", "requested", "female"};
+    private static final String[] LABEL_SYSTEMS = {"http://terminology.hl7.org/CodeSystem/v3-ActCode",
+        "https://passage-gateway.org/fhir/CodeSystem/passage-sensitivity",
+        "http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "http://example.org/labels"};
+    private static final String[] LABELS = {"HIV", "SDV", "ETH", "PSY", "SOC", "STD", "R", "N", "nonsense", "hiv"};
     private static final String[] EXTENSIONS = {PassageProfiles.CONTACT_SAFETY, PassageProfiles.RECIPIENT_SITE_TYPE,
         PassageProfiles.WOMEN_ONLY, PassageProfiles.CAPACITY, "http://example.org/extension",
-        "http://hl7.org/fhir/StructureDefinition/patient-birthPlace"};
+        "http://hl7.org/fhir/StructureDefinition/patient-birthPlace",
+        "http://hl7.org/fhir/uv/security-label-ds4p/StructureDefinition/extension-inline-sec-label",
+        "https://passage-gateway.org/fhir/StructureDefinition/passage-unknown"};
 
     private Mutations() {}
 
@@ -271,9 +299,13 @@ class CompiledProfilesDifferentialTest extends H2GatewayTest {
         case 5 -> {
           String url = EXTENSIONS[random.nextInt(EXTENSIONS.length)];
           Extension extension = new Extension(url);
-          switch (random.nextInt(3)) {
+          switch (random.nextInt(6)) {
             case 0 -> extension.setValue(new BooleanType(true));
             case 1 -> extension.setValue(new CodeableConcept(new Coding(SYSTEMS[2], CODES[random.nextInt(5)], null)));
+            case 2 -> extension.setValue(new Coding(LABEL_SYSTEMS[random.nextInt(LABEL_SYSTEMS.length)],
+                LABELS[random.nextInt(LABELS.length)], random.nextInt(4) == 0 ? "a display" : null));
+            case 3 -> extension.setValue(new Coding(SYSTEMS[random.nextInt(SYSTEMS.length)], CODES[random.nextInt(CODES.length)], null));
+            case 4 -> extension.setValue(new StringType(ODD_TEXT[random.nextInt(ODD_TEXT.length)]));
             default -> extension.addExtension("doNotContact", new BooleanType(random.nextBoolean()));
           }
           if (slot.value() instanceof org.hl7.fhir.r4.model.Element element && random.nextBoolean()) {
