@@ -96,6 +96,8 @@ class CompiledProfilesDifferentialTest extends H2GatewayTest {
       entry.getResource().getMeta().addTag("https://passage-gateway.org/fhir/sid/party", "tb-1", null);
     }
     return List.of(tagged,
+        ReferralTransactions.newClientReferral("1-ABCD-EFGH-JKMN-5", "hr-1", "anc-1", "prenatal-care", "pregnancy-care",
+            Instant.now()),
         ReferralTransactions.newClientReferral("1-ABCD-EFGH-JKMN-5", "hr-1", "tb-1", "tb", "presumptive-tb", at),
         ReferralTransactions.newClientReferral("1-ABCD-EFGH-JKMN-5", "hr-1", "anc-1", "prenatal-care", "pregnancy-care", at,
             List.of("HIV")),
@@ -121,6 +123,24 @@ class CompiledProfilesDifferentialTest extends H2GatewayTest {
       }
     }
     assertThat(doubts).isEmpty();
+  }
+
+  @Test
+  void whenManyThreadsCheckConformingTransactionsAtOnceThenEachIsSure() throws Exception {
+    SureConformance compiled = compiled();
+    List<String> doubts = java.util.Collections.synchronizedList(new ArrayList<>());
+    org.passagegateway.gateway.support.AtOnce.run(4, () -> {
+      for (int i = 0; i < 150; i++) {
+        for (Bundle transaction : transactions()) {
+          for (Bundle.BundleEntryComponent entry : transaction.getEntry()) {
+            compiled.doubt(entry.getResource(), ProfileValidator.enforcedProfile(entry.getResource().fhirType()).orElseThrow(),
+                transaction).ifPresent(doubts::add);
+          }
+        }
+      }
+      return null;
+    });
+    assertThat(doubts).as("doubts of conforming transactions checked from four threads").isEmpty();
   }
 
   @Test
