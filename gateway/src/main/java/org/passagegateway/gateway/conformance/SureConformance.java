@@ -36,12 +36,17 @@ import org.passagegateway.gateway.conformance.CompiledProfile.Rule;
  * passes: each element is in the profile's snapshot (or its datatype's), within its cardinality,
  * of an allowed type, in its primitive type's format, equal to a fixed value and holding a
  * pattern, each code in the expansion of its bound value set (display, if any, as the expansion
- * gives it), each reference of an allowed type, each extension one the profile slices in, and
- * every error invariant (and every Passage invariant, whose warnings reach the client) true.
- * Anything else (a narrative, contained resources, a code it cannot expand, a slicing by type)
- * is "not sure", and the generic validator decides, so every refusal and every warning the
- * gateway gives is still the generic validator's own. A differential test holds the two to this:
- * whatever it passes, the generic validator passes.
+ * gives it), each reference of an allowed type, each extension one the profile slices in (or
+ * one no definition here defines, checked as any extension), and every error invariant (and every
+ * Passage invariant, whose warnings reach the client) true. Anything else (a narrative, contained
+ * resources, a code it cannot expand, a slicing by type) is "not sure", and the generic validator
+ * decides, so every refusal and every warning the gateway gives is still the generic validator's
+ * own, word for word. A differential test holds the two to this: whatever it passes, the generic
+ * validator passes ({@code CompiledProfilesDifferentialTest}).
+ *
+ * <p>The profiles are compiled on first use from the snapshots the validation support serves (the
+ * installed {@code passage.fhir} package, the same definitions the generic validator reads), and
+ * again when the support serves another copy of a profile (a package installed since).
  */
 public final class SureConformance {
 
