@@ -248,17 +248,23 @@ public final class SureConformance {
             ? "an extension on a primitive at " + rule.id : doubt;
       }
       Rule structure = rule;
-      if (rule.children.isEmpty() && !(value instanceof Resource)) {
-        // An element the profile leaves as its datatype defines it: the datatype's own definition.
+      if (!(value instanceof Resource) && !type.contains(".")) {
+        // A datatype's own invariants (a period's start before its end), which a snapshot does not
+        // always repeat on the element; and its elements, where the profile leaves them as the
+        // datatype defines them.
         Optional<CompiledProfile> datatype = profile(BASE_DEFINITION + type);
         if (datatype.isEmpty()) {
           return "no definition of " + type;
         }
-        structure = datatype.get().root();
-        String rootDoubt = invariants(structure.invariants, structure.comparing, value, rule.id);
+        String rootDoubt = invariants(datatype.get().root().invariants, datatype.get().root().comparing, value, rule.id);
         if (rootDoubt != null) {
           return rootDoubt;
         }
+        if (rule.children.isEmpty()) {
+          structure = datatype.get().root();
+        }
+      } else if (rule.children.isEmpty() && !(value instanceof Resource)) {
+        return "no definition of " + type;
       }
       Rule passedOn = type.equals("CodeableConcept") ? (rule.valueSet != null ? rule : inherited) : null;
       return children(structure, value, passedOn);
@@ -349,8 +355,8 @@ public final class SureConformance {
       if (!knownSystems.computeIfAbsent(coding.getSystem(), SureConformance.this::knownSystem)) {
         return exampleBinding || !passageUrl;
       }
-      if (valueSet != null && valueSet.contains("passage-")) {
-        return false; // the note that it is not in the value set names it
+      if (valueSet != null && passageUrl) {
+        return false; // the note that it is not in the value set names both
       }
       return validCodes.computeIfAbsent(coding.getSystem() + "|" + coding.getCode() + "|" + coding.getDisplay(), key -> {
         var result = support.validateCode(new ValidationSupportContext(support), new ConceptValidationOptions(),
