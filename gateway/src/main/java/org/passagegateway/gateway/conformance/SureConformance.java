@@ -273,12 +273,11 @@ public final class SureConformance {
     private String type(Rule rule, Base value, String type) {
       // A value the profile fixes is the profile's own (a complex extension's relative names).
       if (value.isPrimitive() && !(rule.fixed != null && same(value, rule.fixed))) {
-        Pattern format = FORMATS.get(type);
         String text = value.primitiveValue();
-        if (format == null || text == null || !format.matcher(text).matches()) {
+        if (!inFormat(type, text)) {
           return "a " + type + " out of format at " + rule.id;
         }
-        if (rule.id.endsWith(".system") && !SYSTEM.matcher(text).matches()) {
+        if (rule.id.endsWith(".system") && !absolute(text)) {
           return "a system that is not absolute at " + rule.id;
         }
         if (rule.maxLength != null && text.length() > rule.maxLength) {
@@ -515,7 +514,7 @@ public final class SureConformance {
       Optional<CompiledProfile> base = profile(BASE_DEFINITION + "Extension");
       for (Base item : extensions) {
         String url = ((Extension) item).getUrl();
-        if (url == null || !SYSTEM.matcher(url).matches() || url.contains("passage-") || base.isEmpty()
+        if (url == null || !absolute(url) || url.contains("passage-") || base.isEmpty()
             || definedExtensions.computeIfAbsent(url, known -> support.fetchStructureDefinition(known) != null)) {
           return "an extension the profile does not name at " + where;
         }
@@ -565,6 +564,17 @@ public final class SureConformance {
   private static Base first(Base value, String name) {
     Property property = value.getNamedProperty(name);
     return property == null || !property.hasValues() ? null : property.getValues().get(0);
+  }
+
+  /** Whether a primitive's text is in the form these checks accept for its type (none for a type they do not know). */
+  static boolean inFormat(String type, String text) {
+    Pattern format = FORMATS.get(type);
+    return format != null && text != null && format.matcher(text).matches();
+  }
+
+  /** Whether a system or extension URL is absolute, as the validator requires. */
+  static boolean absolute(String url) {
+    return SYSTEM.matcher(url).matches();
   }
 
   /** Whether two values are the same: equal primitives, or complex values with the same elements. */
