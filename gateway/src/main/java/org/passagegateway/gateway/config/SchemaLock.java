@@ -14,8 +14,9 @@ import javax.sql.DataSource;
  * starting together on an empty database each saw no table, created it, and all but one failed to
  * start (HAPI's {@code FLY_HFJ_MIGRATION}, seen in the cluster slice; Liquibase's tables next, once
  * HAPI's were serialized). HAPI's table of resource types, which HAPI fills when it finds it
- * empty, is filled under it too ({@link LockedResourceTypeCache}). An H2 file is opened by one process only, so there is nothing to lock.
- * ({@link ClusterLock} cannot serve here: its table is one of those Liquibase creates.)
+ * empty, is filled under it too ({@link LockedResourceTypeCache}). An H2 file is opened by one
+ * process only, so there is nothing to lock. ({@link ClusterLock} cannot serve here: its table is
+ * one of those Liquibase creates.)
  */
 final class SchemaLock {
 

@@ -11,6 +11,7 @@ import ca.uhn.fhir.validation.ValidationOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -20,6 +21,8 @@ import org.passagegateway.gateway.error.OperationOutcomes;
 import org.passagegateway.gateway.error.PassageError;
 import org.passagegateway.profiles.PassageProfiles;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 /**
  * Validates a resource against the Passage profile of its type with HAPI's instance validator,
  * offline: the profiles, their generated snapshots and the terminology come from the installed
@@ -27,11 +30,11 @@ import org.passagegateway.profiles.PassageProfiles;
  */
 public final class ProfileValidator {
 
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProfileValidator.class);
+  private static final Logger log = LoggerFactory.getLogger(ProfileValidator.class);
 
   private final FhirValidator validator;
   private final Optional<SureConformance> compiled;
-  private final java.util.concurrent.atomic.LongAdder genericValidations = new java.util.concurrent.atomic.LongAdder();
+  private final LongAdder genericValidations = new LongAdder();
 
   public ProfileValidator(FhirContext fhirContext, IValidatorModule instanceValidator) {
     this(fhirContext, instanceValidator, Optional.empty());

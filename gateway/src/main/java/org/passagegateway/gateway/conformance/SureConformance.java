@@ -4,10 +4,14 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.ConceptValidationOptions;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.context.support.ValidationSupportContext;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -15,9 +19,11 @@ import org.hl7.fhir.r4.fhirpath.ExpressionNode;
 import org.hl7.fhir.r4.fhirpath.FHIRPathEngine;
 import org.hl7.fhir.r4.hapi.ctx.HapiWorkerContext;
 import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Element;
 import org.hl7.fhir.r4.model.ElementDefinition.SlicingRules;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.PrimitiveType;
@@ -25,6 +31,7 @@ import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.UriType;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.passagegateway.gateway.conformance.CompiledProfile.Rule;
 
@@ -58,15 +65,18 @@ public final class SureConformance {
   /** A code system, identifier system or extension URL: an absolute URI, as the validator requires. */
   private static final Pattern SYSTEM = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.\\-]*:\\S+");
   private static final String BASE_DEFINITION = "http://hl7.org/fhir/StructureDefinition/";
+  private static final int LOOKUPS_KEPT = 10_000;
 
   private final FhirContext fhirContext;
   private final IValidationSupport support;
   private final FHIRPathEngine fhirPath;
   private final Map<String, Compiled> profiles = new ConcurrentHashMap<>();
   private final Map<String, Optional<Map<String, String>>> expansions = new ConcurrentHashMap<>();
-  private final Map<String, Boolean> knownSystems = new ConcurrentHashMap<>();
-  private final Map<String, Boolean> validCodes = new ConcurrentHashMap<>();
-  private final Map<String, Boolean> definedExtensions = new ConcurrentHashMap<>();
+  // Keyed by what clients send (systems, codes, extension URLs): bounded, and never a display,
+  // which is free text.
+  private final Cache<String, Boolean> knownSystems = Caffeine.newBuilder().maximumSize(LOOKUPS_KEPT).build();
+  private final Cache<String, Optional<String>> codeDisplays = Caffeine.newBuilder().maximumSize(LOOKUPS_KEPT).build();
+  private final Cache<String, Boolean> definedExtensions = Caffeine.newBuilder().maximumSize(LOOKUPS_KEPT).build();
 
   /** A profile compiled from one StructureDefinition object (compiled again when it is replaced). */
   private record Compiled(Object from, Optional<CompiledProfile> profile) {}
@@ -99,11 +109,6 @@ public final class SureConformance {
     } catch (RuntimeException unexpected) {
       return Optional.of("unexpected " + unexpected.getClass().getSimpleName());
     }
-  }
-
-  /** Whether the resource surely conforms (see {@link #doubt}). */
-  public boolean conforms(IBaseResource resource, String profile, Bundle transaction) {
-    return doubt(resource, profile, transaction).isEmpty();
   }
 
   private Optional<CompiledProfile> profile(String url) {
@@ -209,10 +214,10 @@ public final class SureConformance {
     }
 
     private static boolean mixedDatePrecisions(Base value) {
-      java.util.Set<String> precisions = new java.util.HashSet<>();
+      Set<String> precisions = new HashSet<>();
       for (Property property : value.children()) {
         for (Base child : property.getValues()) {
-          if (child instanceof org.hl7.fhir.r4.model.BaseDateTimeType date && date.getValue() != null) {
+          if (child instanceof BaseDateTimeType date && date.getValue() != null) {
             precisions.add(date.getPrecision() + (date.getTimeZone() == null ? "" : " with a zone"));
           }
         }
@@ -244,7 +249,7 @@ public final class SureConformance {
         doubt = invariants(rule.invariants, rule.comparing, value, rule.id);
       }
       if (doubt != null || value.isPrimitive()) {
-        return doubt == null && ((org.hl7.fhir.r4.model.Element) value).hasExtension()
+        return doubt == null && ((Element) value).hasExtension()
             ? "an extension on a primitive at " + rule.id : doubt;
       }
       Rule structure = rule;
@@ -351,18 +356,20 @@ public final class SureConformance {
         return false;
       }
       boolean passageUrl = valueSet != null && valueSet.contains("passage-") || coding.getSystem().contains("passage-");
-      if (!knownSystems.computeIfAbsent(coding.getSystem(), SureConformance.this::knownSystem)) {
+      if (!knownSystems.get(coding.getSystem(), SureConformance.this::knownSystem)) {
         return exampleBinding || !passageUrl;
       }
       if (valueSet != null && passageUrl) {
         return false; // the note that it is not in the value set names both
       }
-      return validCodes.computeIfAbsent(coding.getSystem() + "|" + coding.getCode() + "|" + coding.getDisplay(), key -> {
+      // The system's display of a code it has (empty for a code it does not have).
+      Optional<String> display = codeDisplays.get(coding.getSystem() + "|" + coding.getCode(), key -> {
         var result = support.validateCode(new ValidationSupportContext(support), new ConceptValidationOptions(),
             coding.getSystem(), coding.getCode(), null, null);
-        return result != null && result.isOk()
-            && (!coding.hasDisplay() || coding.getDisplay().equals(result.getDisplay()));
+        return result != null && result.isOk() ? Optional.of(result.getDisplay() == null ? "" : result.getDisplay())
+            : Optional.empty();
       });
+      return display.isPresent() && (!coding.hasDisplay() || coding.getDisplay().equals(display.get()));
     }
 
     private boolean known(Coding coding, Map<String, String> codes) {
@@ -392,7 +399,7 @@ public final class SureConformance {
       } else {
         return "a reference of another form at " + rule.id;
       }
-      if (fhirContext.getResourceTypes().stream().noneMatch(target::equals)) {
+      if (!fhirContext.getResourceTypes().contains(target)) {
         return "a reference to no resource type at " + rule.id;
       }
       return rule.targetTypes.isEmpty() || rule.targetTypes.contains(target) ? null
@@ -515,7 +522,7 @@ public final class SureConformance {
       for (Base item : extensions) {
         String url = ((Extension) item).getUrl();
         if (url == null || !absolute(url) || url.contains("passage-") || base.isEmpty()
-            || definedExtensions.computeIfAbsent(url, known -> support.fetchStructureDefinition(known) != null)) {
+            || definedExtensions.get(url, known -> support.fetchStructureDefinition(known) != null)) {
           return "an extension the profile does not name at " + where;
         }
         String doubt = element(base.get().root(), item, null);
@@ -544,7 +551,7 @@ public final class SureConformance {
       Base discriminating = first(item, path);
       for (Rule slice : rule.slices.values()) {
         Base expected = slice.extensionUrl != null && path.equals("url")
-            ? new org.hl7.fhir.r4.model.UriType(slice.extensionUrl) : discriminatorOf(slice, path);
+            ? new UriType(slice.extensionUrl) : discriminatorOf(slice, path);
         if (expected != null && discriminating != null && same(discriminating, expected)) {
           return slice;
         }
